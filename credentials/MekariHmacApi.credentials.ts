@@ -1,0 +1,159 @@
+import { createHmac } from 'node:crypto';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IDataObject,
+	IHttpRequestOptions,
+	INodeProperties,
+	Icon,
+} from 'n8n-workflow';
+
+export const MEKARI_PRODUCTION_URL = 'https://api.mekari.com';
+export const MEKARI_STAGING_URL = 'https://api.mekari.io';
+
+/** base64 HMAC-SHA256 over `date: <Date>\n<METHOD> <target> HTTP/1.1`, keyed by the client secret. */
+export function mekariSignature(secret: string, date: string, method: string, target: string): string {
+	const signingString = `date: ${date}\n${method.toUpperCase()} ${target} HTTP/1.1`;
+	return createHmac('sha256', secret).update(signingString, 'utf8').digest('base64');
+}
+
+export function mekariBaseUrl(credentials: ICredentialDataDecryptedObject): string {
+	const environment = credentials.environment as string;
+	const url = environment === 'custom' ? (credentials.customBaseUrl as string) : environment;
+	return (url || MEKARI_PRODUCTION_URL).replace(/\/+$/, '');
+}
+
+function appendQueryValue(pairs: string[], key: string, value: unknown): void {
+	if (value === undefined || value === null) return;
+	if (Array.isArray(value)) {
+		// Mekari's own SDK sends arrays bracket-style (key[]=v).
+		for (const entry of value) appendQueryValue(pairs, `${key}[]`, entry);
+		return;
+	}
+	const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
+	pairs.push(`${encodeURIComponent(key)}=${encodeURIComponent(text)}`);
+}
+
+/** Serialises qs once, in insertion order, so what is signed is exactly what is sent. */
+export function serializeQuery(qs: IDataObject | undefined): string {
+	const pairs: string[] = [];
+	for (const [key, value] of Object.entries(qs ?? {})) appendQueryValue(pairs, key, value);
+	return pairs.join('&');
+}
+
+/**
+ * The URL the request will really go to. Node helpers hand over url (+ baseURL);
+ * n8n's HTTP Request node hands over the legacy `uri`. A bare path falls back to the
+ * credential's environment so nodes never need to read the credential themselves.
+ */
+function resolveUrl(request: IHttpRequestOptions & { uri?: string }, fallbackBase: string): URL {
+	const target = request.uri ?? request.url ?? '';
+	if (/^https?:\/\//i.test(target)) return new URL(target);
+	const base = (request.baseURL ?? fallbackBase).replace(/\/+$/, '');
+	return new URL(`${base}/${target.replace(/^\/+/, '')}`);
+}
+
+export class MekariHmacApi implements ICredentialType {
+	name = 'mekariHmacApi';
+
+	displayName = 'Mekari HMAC API';
+
+	icon: Icon = { light: 'file:../icons/mekari.svg', dark: 'file:../icons/mekari.dark.svg' };
+
+	documentationUrl = 'https://developers.mekari.com/docs/kb/hmac-authentication';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Client ID',
+			name: 'clientId',
+			type: 'string',
+			default: '',
+			required: true,
+			description: 'HMAC client ID from the Mekari Developer Center (Applications → HMAC credentials)',
+		},
+		{
+			displayName: 'Client Secret',
+			name: 'clientSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description: 'HMAC client secret issued with the client ID; it signs every request and is never sent',
+		},
+		{
+			displayName: 'Environment',
+			name: 'environment',
+			type: 'options',
+			options: [
+				{ name: 'Production (api.mekari.com)', value: MEKARI_PRODUCTION_URL },
+				{ name: 'Staging (api.mekari.io)', value: MEKARI_STAGING_URL },
+				{ name: 'Custom Base URL', value: 'custom' },
+			],
+			default: MEKARI_PRODUCTION_URL,
+		},
+		{
+			displayName: 'Base URL',
+			name: 'customBaseUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'https://sandbox-api.mekari.com',
+			displayOptions: { show: { environment: ['custom'] } },
+		},
+		{
+			displayName: 'Qontak CRM User SSO ID',
+			name: 'crmUserSsoId',
+			type: 'string',
+			default: '',
+			placeholder: '7d0b6c1e-…',
+			description:
+				'Mekari SSO UUID of the Qontak CRM user the calls act as (sent as X-Crm-User-Sso-Id on /qontak/crm requests). Find it in Mekari Account or ask Mekari support.',
+		},
+	];
+
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		const request = requestOptions as IHttpRequestOptions & { uri?: string };
+		const url = resolveUrl(request, mekariBaseUrl(credentials));
+		const extraQuery = serializeQuery(request.qs);
+		const query = [url.search.replace(/^\?/, ''), extraQuery].filter(Boolean).join('&');
+		const pathAndQuery = `${url.pathname}${query ? `?${query}` : ''}`;
+		const finalUrl = `${url.origin}${pathAndQuery}`;
+
+		const date = new Date().toUTCString();
+		const method = (request.method ?? 'GET').toUpperCase();
+		// The gateway verifies the decoded request target (Mekari SDK behaviour); the encoded one goes on the wire.
+		const signature = mekariSignature(
+			credentials.clientSecret as string,
+			date,
+			method,
+			decodeURIComponent(pathAndQuery),
+		);
+
+		const headers: IDataObject = {
+			...(request.headers ?? {}),
+			Date: date,
+			Authorization: `hmac username="${credentials.clientId as string}", algorithm="hmac-sha256", headers="date request-line", signature="${signature}"`,
+		};
+		if (headers.Accept === undefined && headers.accept === undefined) headers.Accept = 'application/json';
+		if (url.pathname.startsWith('/qontak/crm') && credentials.crmUserSsoId) {
+			headers['X-Crm-User-Sso-Id'] = credentials.crmUserSsoId;
+		}
+
+		const signed: IHttpRequestOptions & { uri?: string } = { ...request, headers, qs: {} };
+		delete signed.baseURL;
+		if (request.uri !== undefined) signed.uri = finalUrl;
+		else signed.url = finalUrl;
+		return signed;
+	}
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: `={{$credentials.environment === "custom" ? $credentials.customBaseUrl : $credentials.environment}}`,
+			url: '/qontak/crm/pipelines',
+			method: 'GET',
+		},
+	};
+}

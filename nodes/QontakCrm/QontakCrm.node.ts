@@ -1,0 +1,36 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { crmProperties } from './actions/description';
+import { router } from './actions/router';
+import { searchRecords } from './methods/listSearch';
+import { getTaskCategories, getUsers } from './methods/loadOptions';
+import { getMappingFields } from './methods/resourceMapping';
+
+export class QontakCrm implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Qontak CRM',
+		name: 'qontakCrm',
+		icon: { light: 'file:../../icons/qontak.svg', dark: 'file:../../icons/qontak.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Manage Qontak CRM contacts, companies, deals, tasks, tickets, products and more through the Mekari API',
+		defaults: { name: 'Qontak CRM' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'mekariHmacApi', required: true }],
+		properties: crmProperties,
+	};
+
+	methods = {
+		listSearch: { searchRecords },
+		loadOptions: { getUsers, getTaskCategories },
+		resourceMapping: { getMappingFields },
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

@@ -1,0 +1,93 @@
+import { idList, mapper, op } from './common';
+import type { CrmResource } from './types';
+
+const ACCESS_TYPES = [
+	{ name: 'Search Association', value: 'search_association' },
+	{ name: 'Edit', value: 'edit' },
+	{ name: 'View', value: 'view' },
+];
+
+export const deal: CrmResource = {
+	value: 'deal',
+	name: 'Deal',
+	collection: '/deals',
+	template: '/deals/info',
+	searchKey: 'name',
+	searchPaginated: true,
+	operations: [
+		{
+			value: 'autoAssign',
+			name: 'Auto Assign',
+			action: 'Auto assign deals',
+			description: 'Run Qontak’s deal auto-assignment. Qontak does not document the body; it is sent as given.',
+			method: 'POST',
+			path: '/deals/auto-assign',
+			body: { kind: 'json', example: '{ "id": 123 }' },
+		},
+		op.create('deal', '/deals', mapper),
+		op.delete('deal', '/deals/{id}'),
+		op.get('deal', '/deals/{id}', true),
+		{
+			...op.read('getByChatRoom', 'Get by Chat Room', 'Get the deal linked to a Qontak Chat room', '/deals/channel_integration_room/{room_id}'),
+			pathParams: [{ key: 'room_id', label: 'Chat Room ID', kind: 'string', required: true, description: 'The Qontak Chat channel integration room ID' }],
+		},
+		op.read('getChangeLog', 'Get Change Log', 'Get the change log of a deal', '/deals/{id}/change_log'),
+		op.read('getChatHistory', 'Get Chat History', 'Get the chat history of a deal', '/deals/{id}/chat-history'),
+		op.getFields('deals', '/deals/info'),
+		op.read('getFullField', 'Get Full Field', 'Get a deal in the flattened full-field view', '/deals/{id}/full-field'),
+		op.getMany(
+			'deals',
+			'/deals',
+			[
+				idList('company_ids', 'Company IDs', 'Only deals of these companies'),
+				idList('contact_ids', 'Contact IDs', 'Only deals of these contacts'),
+				{ key: 'name', label: 'Name', kind: 'string' },
+				idList('product_ids', 'Product IDs', 'Only deals with these products'),
+			],
+			true,
+			true,
+		),
+		{
+			...op.getMany('deals in the full-field view', '/deals/full-fields', [], true),
+			value: 'getManyFullFields',
+			name: 'Get Many Full Fields',
+		},
+		op.read('getRealCreator', 'Get Real Creator', 'Get the user who really created a deal', '/deals/{id}/real_creator'),
+		{
+			...op.read('getSla', 'Get SLA', 'Get deal SLA figures', '/deals/sla'),
+			list: {
+				paginated: false,
+				filters: [{ key: 'query', label: 'Query (JSON)', kind: 'json', description: 'Query parameters to send, as a JSON object (Qontak does not document them)' }],
+			},
+		},
+		op.read('getStageHistory', 'Get Stage History', 'Get the stage moves of a deal', '/deals/{id}/stage_history'),
+		{
+			value: 'setPermission',
+			name: 'Set Permission',
+			action: 'Set who can access a deal',
+			description: 'Access types left unticked are set to false by Qontak',
+			shapeBody: ({ id, email, access_types }) => ({ id, permissions: [{ email, access_types }] }),
+			method: 'POST',
+			path: '/deals/deal_permission',
+			body: {
+				kind: 'fields',
+				fields: [
+					{ key: 'id', label: 'Deal ID', kind: 'number', required: true, default: 0 },
+					{ key: 'email', label: 'User Email', kind: 'string', required: true, placeholder: 'name@email.com' },
+					{ key: 'access_types', label: 'Access Types', kind: 'multiOptions', required: true, options: ACCESS_TYPES },
+				],
+			},
+		},
+		op.update('deal', '/deals/{id}', mapper),
+		{
+			value: 'updateAttribute',
+			name: 'Update Attribute',
+			action: 'Update deal attributes',
+			description: 'Qontak does not document the body; it is sent as given',
+			method: 'POST',
+			path: '/deals/update_attribute',
+			body: { kind: 'json', example: '{ "id": 123, "name": "New name" }' },
+		},
+		op.updateOwner('deal', '/deals/{id}/update_owner'),
+	],
+};

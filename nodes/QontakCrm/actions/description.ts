@@ -1,0 +1,240 @@
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import { resources } from './resources';
+import type { CrmOperation, CrmResource, FieldSpec } from './types';
+
+const byName = (a: INodePropertyOptions, b: INodePropertyOptions) => a.name.localeCompare(b.name);
+
+const show = (resource: CrmResource, operations: CrmOperation[]) => ({
+	show: { resource: [resource.value], operation: operations.map((operation) => operation.value) },
+});
+
+function fieldProperty(field: FieldSpec, required: boolean): INodeProperties {
+	const base = {
+		displayName: field.label,
+		name: field.key,
+		description: field.description,
+		placeholder: field.placeholder,
+		required: required || undefined,
+	};
+	switch (field.kind) {
+		case 'number':
+			return { ...base, type: 'number', default: field.default ?? 0 };
+		case 'boolean':
+			return { ...base, type: 'boolean', default: field.default ?? false };
+		case 'dateTime':
+			return { ...base, type: 'dateTime', default: '' };
+		case 'json':
+			return { ...base, type: 'json', default: '' };
+		case 'options':
+			return field.loadOptionsMethod
+				? { ...base, type: 'options', default: '', typeOptions: { loadOptionsMethod: field.loadOptionsMethod } }
+				: { ...base, type: 'options', options: field.options ?? [], default: field.default ?? field.options?.[0]?.value ?? '' };
+		case 'multiOptions':
+			return { ...base, type: 'multiOptions', options: field.options ?? [], default: [] };
+		default:
+			return { ...base, type: 'string', default: field.default ?? '' };
+	}
+}
+
+function recordLocator(resource: CrmResource, operations: CrmOperation[]): INodeProperties {
+	return {
+		displayName: `${resource.name}`,
+		name: 'recordId',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description: `The ${resource.name.toLowerCase()} to act on`,
+		displayOptions: show(resource, operations),
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchRecords', searchable: resource.searchKey !== undefined },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: '12345',
+				validation: [{ type: 'regex', properties: { regex: '^\\s*\\d+\\s*$', errorMessage: 'A Qontak ID is a number' } }],
+			},
+		],
+	};
+}
+
+function operationProperties(resource: CrmResource, operation: CrmOperation): INodeProperties[] {
+	const displayOptions = show(resource, [operation]);
+	const properties: INodeProperties[] = [];
+	for (const param of operation.pathParams ?? []) {
+		properties.push({ ...fieldProperty(param, true), displayOptions });
+	}
+	const { body, list } = operation;
+	if (body?.kind === 'mapper') {
+		properties.push({
+			displayName: 'Fields',
+			name: 'fields',
+			type: 'resourceMapper',
+			noDataExpression: true,
+			default: { mappingMode: 'defineBelow', value: null },
+			required: true,
+			typeOptions: {
+				loadOptionsDependsOn: ['resource', 'operation'],
+				resourceMapper: {
+					resourceMapperMethod: 'getMappingFields',
+					mode: 'add',
+					fieldWords: { singular: 'field', plural: 'fields' },
+					addAllFields: false,
+					multiKeyMatch: false,
+					supportAutoMap: true,
+				},
+			},
+			description: 'Built-in and custom fields, read from Qontak’s field template',
+			displayOptions,
+		});
+	}
+	if (body?.kind === 'json') {
+		const example = body.example;
+		properties.push({
+			displayName: 'Body (JSON)',
+			name: 'jsonBody',
+			type: 'json',
+			default: example,
+			required: true,
+			description: 'Sent to Qontak as it is',
+			displayOptions,
+		});
+	}
+	if (body?.kind === 'fields') {
+		const isUpdate = operation.method === 'PUT';
+		const required = isUpdate ? [] : body.fields.filter((field) => field.required);
+		const optional = body.fields.filter((field) => !required.includes(field));
+		properties.push(...required.map((field) => ({ ...fieldProperty(field, true), displayOptions })));
+		if (optional.length) {
+			properties.push({
+				displayName: isUpdate ? 'Update Fields' : 'Additional Fields',
+				name: isUpdate ? 'updateFields' : 'additionalFields',
+				type: 'collection',
+				placeholder: 'Add Field',
+				default: {},
+				displayOptions,
+				options: optional.map((field) => fieldProperty(field, false)).sort((a, b) => a.displayName.localeCompare(b.displayName)),
+			});
+		}
+	}
+	if (list?.paginated) {
+		properties.push(
+			{
+				displayName: 'Return All',
+				name: 'returnAll',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to return all results or only up to a given limit',
+				displayOptions,
+			},
+			{
+				displayName: 'Limit',
+				name: 'limit',
+				type: 'number',
+				default: 50,
+				typeOptions: { minValue: 1 },
+				description: 'Max number of results to return',
+				displayOptions: { show: { ...displayOptions.show, returnAll: [false] } },
+			},
+		);
+	}
+	if (list?.filters?.length) {
+		properties.push({
+			displayName: 'Filters',
+			name: 'filters',
+			type: 'collection',
+			placeholder: 'Add Filter',
+			default: {},
+			displayOptions,
+			options: list.filters.map((field) => fieldProperty(field, false)),
+		});
+	}
+	if (operation.simplify) {
+		properties.push({
+			displayName: 'Simplify',
+			name: 'simplify',
+			type: 'boolean',
+			default: true,
+			description: 'Whether to return a simplified version of the response instead of the raw data: empty values dropped and custom fields as a name → value object',
+			displayOptions,
+		});
+	}
+	return properties;
+}
+
+function resourceProperties(resource: CrmResource): INodeProperties[] {
+	const operations = [...resource.operations];
+	const defaultOperation = (operations.find((operation) => operation.value === 'get') ?? operations[0]).value;
+	const withRecord = operations.filter((operation) => operation.path.includes('{id}'));
+	return [
+		{
+			displayName: 'Operation',
+			name: 'operation',
+			type: 'options',
+			noDataExpression: true,
+			displayOptions: { show: { resource: [resource.value] } },
+			options: operations
+				.map((operation) => ({
+					name: operation.name,
+					value: operation.value,
+					action: operation.action,
+					description: operation.description ?? operation.action,
+				}))
+				.sort(byName),
+			default: defaultOperation,
+		},
+		...(withRecord.length ? [recordLocator(resource, withRecord)] : []),
+		...operations.flatMap((operation) => operationProperties(resource, operation)),
+	];
+}
+
+export const crmProperties: INodeProperties[] = [
+	{
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: resources.map((resource) => ({ name: resource.name, value: resource.value })).sort(byName),
+		default: 'contact',
+	},
+	...resources.flatMap(resourceProperties),
+	{
+		displayName: 'Request Options',
+		name: 'requestOptions',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Concurrency',
+				name: 'concurrency',
+				type: 'number',
+				default: 5,
+				typeOptions: { minValue: 1, maxValue: 20 },
+				description: 'How many items are sent to Qontak at the same time; output order is kept',
+			},
+			{
+				displayName: 'Max Retries',
+				name: 'maxRetries',
+				type: 'number',
+				default: 3,
+				typeOptions: { minValue: 0, maxValue: 10 },
+				description: 'Retries after a 429 (always) or a 502/503/504 or timeout (reads, updates and deletes only; a create is never resent)',
+			},
+			{
+				displayName: 'Timeout (Seconds)',
+				name: 'timeout',
+				type: 'number',
+				default: 30,
+				typeOptions: { minValue: 1 },
+				description: 'How long to wait for Qontak to answer one request',
+			},
+		],
+	},
+];

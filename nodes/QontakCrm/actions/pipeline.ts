@@ -1,0 +1,14 @@
+import { op } from './common';
+import type { CrmResource } from './types';
+
+export const pipeline: CrmResource = {
+	value: 'pipeline',
+	name: 'Pipeline',
+	collection: '/pipelines',
+	searchPaginated: false,
+	operations: [
+		op.get('pipeline', '/pipelines/{id}'),
+		op.getMany('pipelines', '/pipelines', [], false),
+		op.read('getStages', 'Get Stages', 'Get the stages of a pipeline', '/pipelines/{id}/stages'),
+	],
+};

@@ -1,0 +1,19 @@
+import { mapper, op } from './common';
+import type { CrmResource } from './types';
+
+export const product: CrmResource = {
+	value: 'product',
+	name: 'Product',
+	collection: '/products',
+	template: '/products/info',
+	searchKey: 'query',
+	searchPaginated: true,
+	operations: [
+		op.create('product', '/products', mapper),
+		op.delete('product', '/products/{id}'),
+		op.get('product', '/products/{id}', true),
+		op.getFields('products', '/products/info'),
+		op.getMany('products', '/products', [{ key: 'query', label: 'Search', kind: 'string', description: 'Text to search product names for' }], true, true),
+		op.update('product', '/products/{id}', mapper),
+	],
+};

@@ -1,0 +1,124 @@
+import type { INode } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { parseJsonParameter, requireDate } from '../../shared/parseInput';
+import type { FieldDescriptor } from './template';
+import { dropdownOptions } from './template';
+import type { FieldSpec } from './types';
+
+const isEmpty = (value: unknown) =>
+	value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
+
+export { isEmpty };
+
+function fail(node: INode, itemIndex: number, message: string, description: string): never {
+	throw new NodeOperationError(node, message, { itemIndex, description });
+}
+
+/** "12, 34", [12, "34"] or 12 → [12, 34]. */
+export function toIdList(node: INode, value: unknown, field: string, itemIndex: number): number[] {
+	const parts = Array.isArray(value) ? value : String(value).split(',');
+	return parts
+		.map((part) => String(part).trim())
+		.filter((part) => part !== '')
+		.map((part) => {
+			if (!/^\d+$/.test(part)) {
+				fail(node, itemIndex, `'${field}' has '${part}', which is not a Qontak ID`, `Give '${field}' as numeric IDs separated by commas, e.g. 12, 34`);
+			}
+			return Number(part);
+		});
+}
+
+export function toNumber(node: INode, value: unknown, field: string, itemIndex: number): number {
+	const number = typeof value === 'number' ? value : Number(String(value).trim());
+	if (!Number.isFinite(number)) {
+		fail(node, itemIndex, `'${field}' is not a number: ${JSON.stringify(value)}`, `Give '${field}' as a number, e.g. 1500000`);
+	}
+	return number;
+}
+
+/** A value from a declared field, converted to what Qontak expects for its type. */
+export function convertField(node: INode, spec: FieldSpec, value: unknown, itemIndex: number): unknown {
+	switch (spec.kind) {
+		case 'number':
+			return toNumber(node, value, spec.label, itemIndex);
+		case 'idList':
+			return toIdList(node, value, spec.label, itemIndex);
+		case 'json':
+			return parseJsonParameter(node, value, spec.label, itemIndex);
+		case 'dateTime': {
+			const date = requireDate(node, value, spec.label, itemIndex);
+			return spec.unixSeconds ? Math.floor(date.getTime() / 1000) : date.toISOString();
+		}
+		default:
+			return value;
+	}
+}
+
+const ID_LIST_KEYS = new Set([
+	'crm_lead_ids',
+	'crm_deal_ids',
+	'crm_person_ids',
+	'crm_team_ids',
+	'crm_tag_ids',
+	'crm_product_ids',
+	'crm_task_ids',
+	'product_association_ids',
+]);
+
+function label(descriptor: FieldDescriptor): string {
+	return descriptor.name_alias && descriptor.name_alias !== descriptor.name
+		? `${descriptor.name} (${descriptor.name_alias})`
+		: descriptor.name;
+}
+
+function optionId(node: INode, descriptor: FieldDescriptor, value: unknown, itemIndex: number): string {
+	const options = dropdownOptions(descriptor);
+	const text = String(value).trim();
+	if (options.length === 0) return text;
+	const match =
+		options.find((option) => option.value === text) ??
+		options.find((option) => option.name.toLowerCase() === text.toLowerCase());
+	if (!match) {
+		const choices = options.slice(0, 10).map((option) => `${option.name} (${option.value})`).join(', ');
+		fail(node, itemIndex, `'${label(descriptor)}' has no option '${text}'`, `Choose one of: ${choices}${options.length > 10 ? ', …' : ''}`);
+	}
+	return match.value;
+}
+
+/** A value for a template field, converted by the field's Qontak type. */
+export function convertTemplateValue(
+	node: INode,
+	descriptor: FieldDescriptor,
+	key: string,
+	value: unknown,
+	itemIndex: number,
+): unknown {
+	const name = label(descriptor);
+	if (ID_LIST_KEYS.has(key)) return toIdList(node, value, name, itemIndex);
+	switch ((descriptor.type ?? '').toLowerCase()) {
+		case 'number':
+		case 'percentage':
+			return toNumber(node, value, name, itemIndex);
+		case 'date':
+			return requireDate(node, value, name, itemIndex).toISOString().slice(0, 10);
+		case 'date time':
+			return requireDate(node, value, name, itemIndex).toISOString();
+		case 'dropdown select':
+			return optionId(node, descriptor, value, itemIndex);
+		case 'multiple select': {
+			const parts = Array.isArray(value) ? value : String(value).split(',');
+			return parts
+				.map((part) => String(part).trim())
+				.filter(Boolean)
+				.map((part) => optionId(node, descriptor, part, itemIndex))
+				.join(',');
+		}
+		default:
+			return value;
+	}
+}
+
+export function describeField(descriptor: FieldDescriptor): string {
+	return label(descriptor);
+}

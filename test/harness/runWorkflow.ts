@@ -1,0 +1,121 @@
+import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { mock } from 'jest-mock-extended';
+import type {
+	IConnections,
+	IDataObject,
+	INode,
+	INodeExecutionData,
+	INodeTypes,
+	IRun,
+	IRunExecutionData,
+	IWorkflowBase,
+	IWorkflowExecuteAdditionalData,
+	WorkflowExecuteMode,
+} from 'n8n-workflow';
+import { createDeferredPromise, NodeHelpers, Workflow } from 'n8n-workflow';
+
+import { CredentialStore, TestCredentialsHelper } from './credentialsHelper';
+import { credentialClasses, nodeClasses, PACKAGE } from './registry';
+
+export const nodeTypes: INodeTypes = {
+	getByName(type: string) {
+		const name = type.split('.').pop()!;
+		const nodeType = nodeClasses[name];
+		if (!nodeType) throw new Error(`Unknown node type ${type}`);
+		return nodeType;
+	},
+	getByNameAndVersion(type: string, version?: number) {
+		return NodeHelpers.getVersionedNodeType(this.getByName(type), version);
+	},
+	getKnownTypes() {
+		return {};
+	},
+};
+
+export interface WorkflowRun {
+	run: IRun;
+	/** Output items of each node's first run, first output. */
+	output(nodeName: string): INodeExecutionData[];
+	/** The error a node threw (undefined when it succeeded). */
+	error(nodeName: string): Error | undefined;
+}
+
+export async function executeWorkflow(options: {
+	nodes: INode[];
+	connections?: IConnections;
+	input: INodeExecutionData[];
+	store: CredentialStore;
+	mode?: WorkflowExecuteMode;
+	staticData?: IDataObject;
+}): Promise<WorkflowRun> {
+	const workflow = new Workflow({
+		id: 'test-workflow',
+		nodes: options.nodes,
+		connections: options.connections ?? {},
+		nodeTypes,
+		active: false,
+		staticData: options.staticData,
+		settings: { executionOrder: 'v1' },
+	});
+
+	const hooks = new ExecutionLifecycleHooks('trigger', '1', mock<IWorkflowBase>());
+	const finished = createDeferredPromise<IRun>();
+	hooks.addHandler('workflowExecuteAfter', (run) => finished.resolve(run));
+
+	const additionalData = mock<IWorkflowExecuteAdditionalData>({
+		hooks,
+		currentNodeParameters: undefined,
+		evalLlmMockHandler: undefined,
+	});
+	additionalData.credentialsHelper = new TestCredentialsHelper(options.store, credentialClasses);
+
+	const runExecutionData: IRunExecutionData = {
+		resultData: { runData: {} },
+		executionData: {
+			contextData: {},
+			metadata: {},
+			waitingExecution: {},
+			waitingExecutionSource: null,
+			nodeExecutionStack: [
+				{ node: workflow.getStartNode()!, data: { main: [options.input] }, source: null },
+			],
+		},
+	} as IRunExecutionData;
+
+	await new WorkflowExecute(additionalData, options.mode ?? 'manual', runExecutionData).processRunExecutionData(
+		workflow,
+	);
+	const run = await finished.promise;
+	return {
+		run,
+		output: (nodeName) => run.data.resultData.runData[nodeName]?.[0]?.data?.main?.[0] ?? [],
+		error: (nodeName) => run.data.resultData.runData[nodeName]?.[0]?.error as Error | undefined,
+	};
+}
+
+/** One node, fed `input`, as a workflow of its own: the usual shape of an operation test. */
+export async function runNode(options: {
+	type: string;
+	parameters: IDataObject;
+	credentials?: Record<string, { id: string; name: string }>;
+	input?: IDataObject[];
+	store: CredentialStore;
+	continueOnFail?: boolean;
+	typeVersion?: number;
+}) {
+	const node: INode = {
+		id: 'node-under-test',
+		name: 'Node',
+		type: `${PACKAGE}.${options.type}`,
+		typeVersion: options.typeVersion ?? 1,
+		position: [0, 0],
+		parameters: options.parameters as INode['parameters'],
+		credentials: options.credentials,
+		onError: options.continueOnFail ? 'continueRegularOutput' : 'stopWorkflow',
+	};
+	const input = (options.input ?? [{}]).map((json) => ({ json }));
+	const result = await executeWorkflow({ nodes: [node], input, store: options.store });
+	return { ...result, items: result.output('Node'), nodeError: result.error('Node') };
+}
+
+export { CredentialStore };

@@ -1,5 +1,4 @@
 import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
-import { mock } from 'jest-mock-extended';
 import type {
 	IConnections,
 	IDataObject,
@@ -12,7 +11,7 @@ import type {
 	IWorkflowExecuteAdditionalData,
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
-import { createDeferredPromise, NodeHelpers, Workflow } from 'n8n-workflow';
+import { NodeHelpers, Workflow } from 'n8n-workflow';
 
 import { CredentialStore, TestCredentialsHelper } from './credentialsHelper';
 import { credentialClasses, nodeClasses, PACKAGE } from './registry';
@@ -58,16 +57,35 @@ export async function executeWorkflow(options: {
 		settings: { executionOrder: 'v1' },
 	});
 
-	const hooks = new ExecutionLifecycleHooks('trigger', '1', mock<IWorkflowBase>());
-	const finished = createDeferredPromise<IRun>();
-	hooks.addHandler('workflowExecuteAfter', (run) => finished.resolve(run));
+	const workflowData = {
+		id: workflow.id,
+		name: 'test',
+		active: false,
+		nodes: options.nodes,
+		connections: options.connections ?? {},
+		settings: {},
+	} as unknown as IWorkflowBase;
+	const hooks = new ExecutionLifecycleHooks('trigger', '1', workflowData);
+	let finish: (run: IRun) => void = () => {};
+	const finished = new Promise<IRun>((resolve) => (finish = resolve));
+	hooks.addHandler('workflowExecuteAfter', (run) => finish(run));
 
-	const additionalData = mock<IWorkflowExecuteAdditionalData>({
+	// Plain data, no jest mocks, so benchmarks can run the same harness outside jest.
+	const additionalData = {
 		hooks,
+		credentialsHelper: new TestCredentialsHelper(options.store, credentialClasses),
+		executionId: '1',
+		restApiUrl: 'http://127.0.0.1/rest',
+		instanceBaseUrl: 'http://127.0.0.1/',
+		webhookBaseUrl: 'http://127.0.0.1/webhook',
+		webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
+		webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
+		formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
+		variables: {},
+		userId: 'test-user',
 		currentNodeParameters: undefined,
-		evalLlmMockHandler: undefined,
-	});
-	additionalData.credentialsHelper = new TestCredentialsHelper(options.store, credentialClasses);
+		executionTimeoutTimestamp: undefined,
+	} as unknown as IWorkflowExecuteAdditionalData;
 
 	const runExecutionData: IRunExecutionData = {
 		resultData: { runData: {} },
@@ -85,7 +103,7 @@ export async function executeWorkflow(options: {
 	await new WorkflowExecute(additionalData, options.mode ?? 'manual', runExecutionData).processRunExecutionData(
 		workflow,
 	);
-	const run = await finished.promise;
+	const run = await finished;
 	return {
 		run,
 		output: (nodeName) => run.data.resultData.runData[nodeName]?.[0]?.data?.main?.[0] ?? [],

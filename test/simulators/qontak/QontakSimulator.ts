@@ -1,0 +1,264 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+
+import { CrmError, errorBody } from './crmEnvelope';
+import { USERS } from './crmFixtures';
+import { CRM_PREFIX, Router, type RouteResult } from './crmRouter';
+import { CRM_ROUTES } from './crmRoutes';
+import { seedBulkContacts, seedFixtures } from './crmSeed';
+import { CrmState, type CrmResource } from './crmState';
+import { FaultQueue, isProcessed, type Fault, type FaultKind } from './faults';
+import { verifyMekariRequest } from './mekariHmacVerifier';
+
+/**
+ * A local stand-in for Qontak CRM behind the Mekari API gateway: HMAC auth with clock skew,
+ * the X-Crm-User-Sso-Id check, all 84 /qontak/crm routes over an in-memory tenant, and
+ * injectable faults. Everything is checked with its own code; nothing is shared with the
+ * credential or node under test.
+ */
+
+export type { CrmResource, Fault, FaultKind };
+export { mekariSignature, mekariSigningString, signedRequestTarget, verifyMekariRequest } from './mekariHmacVerifier';
+export { CRM_ROUTES } from './crmRoutes';
+
+export interface QontakSimulatorOptions {
+	clientId?: string;
+	clientSecret?: string;
+	ssoId?: string;
+	/** Added to every response. */
+	latencyMs?: number;
+	/** Server clock skew vs real time. */
+	clockOffsetMs?: number;
+}
+
+export interface RecordedRequest {
+	method: string;
+	path: string;
+	query: Record<string, string | string[]>;
+	headers: Record<string, string | string[] | undefined>;
+	/** Parsed JSON, or the raw text when it is not JSON, or undefined when empty. */
+	body: unknown;
+	rawBody: string;
+	/** HTTP status served; 0 while pending and for 'timeout' / 'reset' faults. */
+	status: number;
+}
+
+const DEFAULTS: Required<QontakSimulatorOptions> = {
+	clientId: 'sim-client',
+	clientSecret: 'sim-secret',
+	ssoId: '7d0b6c1e-0000-4000-8000-000000000001',
+	latencyMs: 0,
+	clockOffsetMs: 0,
+};
+
+const UNAUTHORIZED = '{"message":"Unauthorized"}';
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+type ParsedBody = { ok: true; value: unknown } | { ok: false };
+
+function parseBody(raw: string): ParsedBody {
+	if (raw.trim() === '') return { ok: true, value: undefined };
+	try {
+		return { ok: true, value: JSON.parse(raw) };
+	} catch {
+		return { ok: false };
+	}
+}
+
+function parseQuery(rawQuery: string): Record<string, string | string[]> {
+	const query: Record<string, string | string[]> = {};
+	for (const [key, value] of new URLSearchParams(rawQuery)) {
+		const existing = query[key];
+		query[key] = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
+	}
+	return query;
+}
+
+const headerValue = (req: IncomingMessage, name: string): string | undefined => {
+	const value = req.headers[name];
+	return Array.isArray(value) ? value[0] : value;
+};
+
+export class QontakSimulator {
+	readonly options: Required<QontakSimulatorOptions>;
+	requests: RecordedRequest[] = [];
+	authFailures = 0;
+
+	private state!: CrmState;
+	private readonly router = new Router(CRM_ROUTES);
+	private readonly faults = new FaultQueue();
+	private server: Server | undefined;
+	private url = '';
+	private readonly sockets = new Set<Socket>();
+	private readonly timers = new Set<NodeJS.Timeout>();
+
+	constructor(options: QontakSimulatorOptions = {}) {
+		this.options = { ...DEFAULTS, ...options };
+		this.reset();
+	}
+
+	/** `http://127.0.0.1:PORT` once started, '' before. */
+	get baseUrl(): string {
+		return this.url;
+	}
+
+	async start(): Promise<string> {
+		if (this.server) return this.url;
+		const server = createServer((req, res) => this.receive(req, res));
+		server.on('connection', (socket) => {
+			this.sockets.add(socket);
+			socket.on('close', () => this.sockets.delete(socket));
+		});
+		await new Promise<void>((resolve, reject) => {
+			server.once('error', reject);
+			server.listen(0, '127.0.0.1', () => resolve());
+		});
+		this.server = server;
+		this.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+		return this.url;
+	}
+
+	/** Also cuts keep-alive sockets and held 'timeout' responses, so jest can exit. */
+	async stop(): Promise<void> {
+		for (const timer of this.timers) clearTimeout(timer);
+		this.timers.clear();
+		const server = this.server;
+		if (!server) return;
+		this.server = undefined;
+		const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+		for (const socket of this.sockets) socket.destroy();
+		this.sockets.clear();
+		await closed;
+	}
+
+	inject(fault: Fault): void {
+		this.faults.add(fault);
+	}
+
+	/** The live store: pushing into it is how a test seeds exotic records. */
+	records(resource: CrmResource): Array<Record<string, any>> {
+		return this.state.stores[resource];
+	}
+
+	seedContacts(n: number): void {
+		seedBulkContacts(this.state, n);
+	}
+
+	/** Back to the initial fixtures; clears recorded requests, pending faults and counters. */
+	reset(): void {
+		this.state = new CrmState(() => Date.now() + this.options.clockOffsetMs, USERS, USERS[0]);
+		seedFixtures(this.state);
+		this.requests.length = 0;
+		this.faults.clear();
+		this.authFailures = 0;
+	}
+
+	private receive(req: IncomingMessage, res: ServerResponse): void {
+		const chunks: Buffer[] = [];
+		req.on('data', (chunk: Buffer) => chunks.push(chunk));
+		req.on('end', () => this.dispatch(req, res, Buffer.concat(chunks).toString('utf8')));
+		req.on('error', () => undefined); // a client abort mid-body is not our failure
+	}
+
+	private dispatch(req: IncomingMessage, res: ServerResponse, rawBody: string): void {
+		const rawUrl = req.url ?? '/';
+		const method = (req.method ?? 'GET').toUpperCase();
+		const q = rawUrl.indexOf('?');
+		const path = q === -1 ? rawUrl : rawUrl.slice(0, q);
+		const query = parseQuery(q === -1 ? '' : rawUrl.slice(q + 1));
+		const parsed = parseBody(rawBody);
+		const record: RecordedRequest = {
+			method,
+			path,
+			query,
+			headers: { ...req.headers },
+			body: parsed.ok ? parsed.value : rawBody,
+			rawBody,
+			status: 0,
+		};
+		this.requests.push(record);
+
+		const send = (status: number, body: string, contentType = JSON_TYPE, headers: Record<string, string> = {}) => {
+			record.status = status;
+			if (status === 401) this.authFailures++;
+			this.afterLatency(() => {
+				if (res.destroyed) return;
+				res.writeHead(status, {
+					'content-type': contentType,
+					'content-length': Buffer.byteLength(body),
+					server: 'Mekari',
+					'x-envoy-upstream-service-time': String(this.options.latencyMs),
+					...headers,
+				});
+				res.end(body);
+			});
+		};
+		const sendResult = (result: RouteResult) => send(result.status, JSON.stringify(result.body));
+
+		const verdict = verifyMekariRequest(
+			{ method, url: rawUrl, authorization: headerValue(req, 'authorization'), date: headerValue(req, 'date') },
+			{ [this.options.clientId]: this.options.clientSecret },
+			this.state.clock(),
+		);
+		if (!verdict.ok) return send(401, UNAUTHORIZED);
+
+		if (path !== CRM_PREFIX && !path.startsWith(`${CRM_PREFIX}/`)) return send(404, '{"message":"Not Found"}');
+
+		if (headerValue(req, 'x-crm-user-sso-id') !== this.options.ssoId) {
+			const message = 'X-Crm-User-Sso-Id header is missing or is not the SSO id of a CRM user in this company';
+			return sendResult({ status: 403, body: errorBody(403, message, this.state.clock()) });
+		}
+
+		const run = () => this.route(method, path.slice(CRM_PREFIX.length), query, parsed);
+		const fault = this.faults.take(method, path);
+		if (!fault) return sendResult(run());
+
+		if (isProcessed(fault)) run(); // the work happened; only the answer is lost
+		switch (fault.kind) {
+			case '429': {
+				const wait = fault.retryAfterSeconds ?? 1;
+				const reset = Math.ceil(this.state.clock() / 1000) + wait;
+				return send(429, '{"message":"Too Many Requests"}', JSON_TYPE, {
+					'retry-after': String(wait),
+					'x-ratelimit-limit': '60',
+					'x-ratelimit-remaining': '0',
+					'x-ratelimit-reset': String(reset),
+				});
+			}
+			case 'malformed':
+				return send(200, '<html>upstream error', 'text/html');
+			case 'timeout':
+				return; // never answered; stop() or the client's abort ends it
+			case 'reset':
+				req.socket.destroy();
+				return;
+			default: {
+				const status = Number(fault.kind);
+				return sendResult({ status, body: errorBody(status, `Injected ${fault.kind} fault`, this.state.clock()) });
+			}
+		}
+	}
+
+	private route(method: string, relativePath: string, query: Record<string, string | string[]>, parsed: ParsedBody): RouteResult {
+		const now = this.state.clock();
+		const match = this.router.match(method, relativePath);
+		if (!match) return { status: 404, body: errorBody(404, `No route for ${method} ${CRM_PREFIX}${relativePath}`, now) };
+		if (!parsed.ok) return { status: 400, body: errorBody(400, 'Request body is not valid JSON', now) };
+		try {
+			return match.route.handler({ state: this.state, params: match.params, query, body: parsed.value });
+		} catch (error) {
+			if (error instanceof CrmError) return { status: error.status, body: errorBody(error.status, error.message, now) };
+			return { status: 500, body: errorBody(500, `Simulator bug: ${(error as Error).message}`, now) };
+		}
+	}
+
+	private afterLatency(fn: () => void): void {
+		if (this.options.latencyMs <= 0) return fn();
+		const timer = setTimeout(() => {
+			this.timers.delete(timer);
+			fn();
+		}, this.options.latencyMs);
+		this.timers.add(timer);
+	}
+}
+

@@ -1,0 +1,57 @@
+/** Injected failures: a FIFO of faults, each consumed by the next `times` matching requests. */
+
+export type FaultKind = '429' | '500' | '502' | '503' | '504' | 'timeout' | 'malformed' | 'reset';
+
+export interface Fault {
+	kind: FaultKind;
+	method?: string;
+	/** Matched against the full path; `/deals` is also accepted as short for `/qontak/crm/deals`. */
+	pathPrefix?: string;
+	/** Default 1. */
+	times?: number;
+	/** For 429: Retry-After in seconds and X-RateLimit-Reset = now + this (epoch s). Default 1. */
+	retryAfterSeconds?: number;
+	/**
+	 * For 5xx/timeout/malformed/reset: whether the request was carried out before the failure.
+	 * Defaults to true for timeout (the classic "did my POST go through?") and false otherwise.
+	 * Ignored for 429, which is always rejected up front.
+	 */
+	processed?: boolean;
+}
+
+interface QueuedFault {
+	fault: Fault;
+	remaining: number;
+}
+
+export class FaultQueue {
+	private queue: QueuedFault[] = [];
+
+	add(fault: Fault): void {
+		this.queue.push({ fault, remaining: Math.max(1, fault.times ?? 1) });
+	}
+
+	clear(): void {
+		this.queue = [];
+	}
+
+	take(method: string, path: string): Fault | undefined {
+		const index = this.queue.findIndex(({ fault }) => matches(fault, method, path));
+		if (index === -1) return undefined;
+		const entry = this.queue[index];
+		if (--entry.remaining === 0) this.queue.splice(index, 1);
+		return entry.fault;
+	}
+}
+
+function matches(fault: Fault, method: string, path: string): boolean {
+	if (fault.method && fault.method.toUpperCase() !== method) return false;
+	const prefix = fault.pathPrefix;
+	if (!prefix) return true;
+	return path.startsWith(prefix) || (!prefix.startsWith('/qontak/') && path.startsWith(`/qontak/crm${prefix}`));
+}
+
+export function isProcessed(fault: Fault): boolean {
+	if (fault.kind === '429') return false;
+	return fault.processed ?? fault.kind === 'timeout';
+}

@@ -39,41 +39,12 @@ export interface WorkflowRun {
 	error(nodeName: string): Error | undefined;
 }
 
-export async function executeWorkflow(options: {
-	nodes: INode[];
-	connections?: IConnections;
-	input: INodeExecutionData[];
-	store: CredentialStore;
-	mode?: WorkflowExecuteMode;
-	staticData?: IDataObject;
-}): Promise<WorkflowRun> {
-	const workflow = new Workflow({
-		id: 'test-workflow',
-		nodes: options.nodes,
-		connections: options.connections ?? {},
-		nodeTypes,
-		active: false,
-		staticData: options.staticData,
-		settings: { executionOrder: 'v1' },
-	});
-
-	const workflowData = {
-		id: workflow.id,
-		name: 'test',
-		active: false,
-		nodes: options.nodes,
-		connections: options.connections ?? {},
-		settings: {},
-	} as unknown as IWorkflowBase;
-	const hooks = new ExecutionLifecycleHooks('trigger', '1', workflowData);
-	let finish: (run: IRun) => void = () => {};
-	const finished = new Promise<IRun>((resolve) => (finish = resolve));
-	hooks.addHandler('workflowExecuteAfter', (run) => finish(run));
-
+/** The additionalData n8n hands every execution context, with our credentials helper. */
+export function makeAdditionalData(store: CredentialStore, hooks?: ExecutionLifecycleHooks): IWorkflowExecuteAdditionalData {
 	// Plain data, no jest mocks, so benchmarks can run the same harness outside jest.
-	const additionalData = {
+	return {
 		hooks,
-		credentialsHelper: new TestCredentialsHelper(options.store, credentialClasses),
+		credentialsHelper: new TestCredentialsHelper(store, credentialClasses),
 		executionId: '1',
 		restApiUrl: 'http://127.0.0.1/rest',
 		instanceBaseUrl: 'http://127.0.0.1/',
@@ -86,6 +57,62 @@ export async function executeWorkflow(options: {
 		currentNodeParameters: undefined,
 		executionTimeoutTimestamp: undefined,
 	} as unknown as IWorkflowExecuteAdditionalData;
+}
+
+export function buildWorkflow(nodes: INode[], connections: IConnections = {}, staticData?: IDataObject): Workflow {
+	return new Workflow({
+		id: 'test-workflow',
+		nodes,
+		connections,
+		nodeTypes,
+		active: false,
+		staticData,
+		settings: { executionOrder: 'v1' },
+	});
+}
+
+/** A node as a workflow would hold it, typed with the package prefix. */
+export function makeNode(options: {
+	type: string;
+	parameters: IDataObject;
+	credentials?: Record<string, { id: string; name: string }>;
+	continueOnFail?: boolean;
+	typeVersion?: number;
+	name?: string;
+}): INode {
+	return {
+		id: `${options.name ?? 'Node'}-id`,
+		name: options.name ?? 'Node',
+		type: `${PACKAGE}.${options.type}`,
+		typeVersion: options.typeVersion ?? 1,
+		position: [0, 0],
+		parameters: options.parameters as INode['parameters'],
+		credentials: options.credentials,
+		onError: options.continueOnFail ? 'continueRegularOutput' : 'stopWorkflow',
+	};
+}
+
+export async function executeWorkflow(options: {
+	nodes: INode[];
+	connections?: IConnections;
+	input: INodeExecutionData[];
+	store: CredentialStore;
+	mode?: WorkflowExecuteMode;
+	staticData?: IDataObject;
+}): Promise<WorkflowRun> {
+	const workflow = buildWorkflow(options.nodes, options.connections, options.staticData);
+	const workflowData = {
+		id: workflow.id,
+		name: 'test',
+		active: false,
+		nodes: options.nodes,
+		connections: options.connections ?? {},
+		settings: {},
+	} as unknown as IWorkflowBase;
+	const hooks = new ExecutionLifecycleHooks('trigger', '1', workflowData);
+	let finish: (run: IRun) => void = () => {};
+	const finished = new Promise<IRun>((resolve) => (finish = resolve));
+	hooks.addHandler('workflowExecuteAfter', (run) => finish(run));
 
 	const runExecutionData: IRunExecutionData = {
 		resultData: { runData: {} },
@@ -100,9 +127,11 @@ export async function executeWorkflow(options: {
 		},
 	} as IRunExecutionData;
 
-	await new WorkflowExecute(additionalData, options.mode ?? 'manual', runExecutionData).processRunExecutionData(
-		workflow,
-	);
+	await new WorkflowExecute(
+		makeAdditionalData(options.store, hooks),
+		options.mode ?? 'manual',
+		runExecutionData,
+	).processRunExecutionData(workflow);
 	const run = await finished;
 	return {
 		run,
@@ -121,16 +150,7 @@ export async function runNode(options: {
 	continueOnFail?: boolean;
 	typeVersion?: number;
 }) {
-	const node: INode = {
-		id: 'node-under-test',
-		name: 'Node',
-		type: `${PACKAGE}.${options.type}`,
-		typeVersion: options.typeVersion ?? 1,
-		position: [0, 0],
-		parameters: options.parameters as INode['parameters'],
-		credentials: options.credentials,
-		onError: options.continueOnFail ? 'continueRegularOutput' : 'stopWorkflow',
-	};
+	const node = makeNode(options);
 	const input = (options.input ?? [{}]).map((json) => ({ json }));
 	const result = await executeWorkflow({ nodes: [node], input, store: options.store });
 	return { ...result, items: result.output('Node'), nodeError: result.error('Node') };

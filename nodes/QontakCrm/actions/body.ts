@@ -15,7 +15,7 @@ export function fieldsBody(
 	itemIndex: number,
 ): IDataObject {
 	const node = this.getNode();
-	const isUpdate = operation.method === 'PUT';
+	const isUpdate = operation.value === 'update';
 	const collection = this.getNodeParameter(isUpdate ? 'updateFields' : 'additionalFields', itemIndex, {}) as IDataObject;
 	const values: IDataObject = {};
 	for (const field of fields) {

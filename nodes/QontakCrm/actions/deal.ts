@@ -60,6 +60,7 @@ export const deal: CrmResource = {
 				filters: [{ key: 'query', label: 'Query (JSON)', kind: 'json', description: 'Query parameters to send, as a JSON object (Qontak does not document them)' }],
 			},
 		},
+		op.read('getTimeline', 'Get Timeline', 'Get the activity timeline of a deal', '/deals/{id}/timeline'),
 		op.read('getStageHistory', 'Get Stage History', 'Get the stage moves of a deal', '/deals/{id}/stage_history'),
 		{
 			value: 'setPermission',

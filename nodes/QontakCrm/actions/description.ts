@@ -107,7 +107,7 @@ function operationProperties(resource: CrmResource, operation: CrmOperation): IN
 		});
 	}
 	if (body?.kind === 'fields') {
-		const isUpdate = operation.method === 'PUT';
+		const isUpdate = operation.value === 'update';
 		const required = isUpdate ? [] : body.fields.filter((field) => field.required);
 		const optional = body.fields.filter((field) => !required.includes(field));
 		properties.push(...required.map((field) => ({ ...fieldProperty(field, true), displayOptions })));

@@ -107,7 +107,10 @@ export async function executeOperation(
 	const response = await qontakRequest.call(this, { ...request, body });
 	if (operation.output === 'deleted') return { deleted: true, id: path.split('/').pop() };
 	if (operation.output === 'template') return asItems(response.crm_properties ?? response.response ?? response);
-	if (response.response === undefined) return asItems(response.meta ?? response);
+	const nothingReturned =
+		response.response === undefined || (Array.isArray(response.response) && response.response.length === 0);
+	// A write that answers with nothing still owes its item an output: Qontak's meta says what happened.
+	if (nothingReturned && operation.method !== 'GET') return asItems(response.meta ?? response);
 	// Qontak's docs show GET /contacts/{id} as a one-element array; treat both shapes alike.
 	const result = Array.isArray(response.response) && operation.value === 'get' ? response.response[0] : response.response;
 	return shape(asItems(result ?? {}));

@@ -1,0 +1,96 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+import { resources } from '../../nodes/QontakCrm/actions/resources';
+import { credentialClasses, nodeClasses } from '../harness/registry';
+
+const root = join(__dirname, '..', '..');
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const readme = readFileSync(join(root, 'README.md'), 'utf8');
+
+function files(dir: string, suffix: string): string[] {
+	return readdirSync(dir).flatMap((entry) => {
+		const path = join(dir, entry);
+		if (statSync(path).isDirectory()) return files(path, suffix);
+		return path.endsWith(suffix) ? [relative(root, path)] : [];
+	});
+}
+
+const distPath = (source: string) => `dist/${source.replace(/\.ts$/, '.js')}`;
+const nodeSources = files(join(root, 'nodes'), '.node.ts');
+const credentialSources = files(join(root, 'credentials'), '.credentials.ts');
+
+describe('package.json', () => {
+	it('has no runtime dependencies and exactly the n8n-workflow peer', () => {
+		expect(pkg.dependencies ?? {}).toEqual({});
+		expect(pkg.peerDependencies).toEqual({ 'n8n-workflow': '*' });
+	});
+
+	it('lists every node and credential in the sources, and nothing else', () => {
+		expect([...pkg.n8n.nodes].sort()).toEqual(nodeSources.map(distPath).sort());
+		expect([...pkg.n8n.credentials].sort()).toEqual(credentialSources.map(distPath).sort());
+	});
+});
+
+describe('runtime imports', () => {
+	it.each([...files(join(root, 'nodes'), '.ts'), ...files(join(root, 'credentials'), '.ts')])(
+		'%s imports only n8n-workflow, node:crypto and our own files',
+		(file) => {
+			const source = readFileSync(join(root, file), 'utf8');
+			const modules = [...source.matchAll(/from '([^']+)'|require\('([^']+)'\)/g)].map((match) => match[1] ?? match[2]);
+			for (const module of modules) expect(module).toMatch(/^(n8n-workflow|node:crypto|crypto|\.{1,2}\/.*)$/);
+		},
+	);
+});
+
+describe('nodes as n8n shows them', () => {
+	const packageNodes = Object.values(nodeClasses).filter((type) => {
+		const description = 'nodeVersions' in type ? type.description : type.description;
+		return pkg.n8n.nodes.some((path: string) => path.endsWith(`/${description.name.charAt(0).toUpperCase()}${description.name.slice(1)}.node.js`));
+	});
+
+	it.each(nodeSources)('%s has a codex file', (source) => {
+		expect(existsSync(join(root, source.replace(/\.ts$/, '.json')))).toBe(true);
+	});
+
+	it('every packaged node has light and dark icons that exist, a subtitle, and usableAsTool unless it is a trigger', () => {
+		expect(packageNodes.length).toBe(nodeSources.length);
+		for (const type of packageNodes) {
+			const description = type.description as unknown as Record<string, unknown>;
+			const icon = description.icon as { light: string; dark: string };
+			expect(icon.light).not.toBe(icon.dark);
+			for (const file of [icon.light, icon.dark]) {
+				expect(existsSync(join(root, 'nodes', 'X', file.replace('file:', '')))).toBe(true);
+			}
+			const isTrigger = (description.group as string[]).includes('trigger');
+			if (!isTrigger) expect(description.subtitle).toBeTruthy();
+			expect(description.usableAsTool).toBe(isTrigger ? undefined : true);
+		}
+	});
+
+	it('every credential has themed icons that exist and a test request or a node-side test', () => {
+		for (const credential of Object.values(credentialClasses)) {
+			if (!pkg.n8n.credentials.some((path: string) => path.includes(`/${credential.constructor.name}.credentials.js`))) continue;
+			const icon = credential.icon as { light: string; dark: string };
+			for (const file of [icon.light, icon.dark]) {
+				expect(existsSync(join(root, 'credentials', file.replace('file:', '')))).toBe(true);
+			}
+			expect(credential.test).toBeDefined();
+		}
+	});
+});
+
+describe('README', () => {
+	it('lists every Qontak CRM operation with its route', () => {
+		for (const resource of resources) {
+			for (const operation of resource.operations) {
+				expect(readme).toContain(`${operation.name} (\`${operation.method} ${operation.path}\`)`);
+			}
+		}
+	});
+
+	it('gives the test command that .ci/run runs', () => {
+		expect(readme).toContain('npm ci\nnpm test');
+		expect(readFileSync(join(root, '.ci', 'run'), 'utf8')).toContain('npm test');
+	});
+});

@@ -27,7 +27,7 @@ export class CredentialStore {
 	/** Every write-back of refreshed data, in order, as n8n's database would see it. */
 	readonly persisted: Array<{ id: string; type: string; data: ICredentialDataDecryptedObject }> = [];
 
-	add(id: string, type: string, data: ICredentialDataDecryptedObject): INodeCredentialsDetails {
+	add(id: string, type: string, data: ICredentialDataDecryptedObject): { id: string; name: string } {
 		this.entries.set(id, { type, data: { ...data } });
 		return { id, name: `${type} ${id}` };
 	}

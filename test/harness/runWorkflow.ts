@@ -125,7 +125,7 @@ export async function executeWorkflow(options: {
 				{ node: workflow.getStartNode()!, data: { main: [options.input] }, source: null },
 			],
 		},
-	} as IRunExecutionData;
+	} as unknown as IRunExecutionData;
 
 	await new WorkflowExecute(
 		makeAdditionalData(options.store, hooks),

@@ -1,4 +1,4 @@
-import type { ResourceMapperFields } from 'n8n-workflow';
+import type { IDataObject, ResourceMapperFields } from 'n8n-workflow';
 
 import { searchRecords } from '../../nodes/QontakCrm/methods/listSearch';
 import { getTaskCategories, getUsers } from '../../nodes/QontakCrm/methods/loadOptions';
@@ -8,7 +8,7 @@ import { crmCalls, runCrm, useQontak } from './setup';
 
 const env = useQontak();
 
-const editor = (parameters: Record<string, unknown>) =>
+const editor = (parameters: IDataObject) =>
 	loadOptionsContext({ type: 'qontakCrm', parameters, credentials: env.credentials, store: env.store });
 
 describe('Get Many', () => {

@@ -2,6 +2,9 @@ import type { ICredentialType, INodeType, IVersionedNodeType } from 'n8n-workflo
 
 import { AppKeyApi } from '../../credentials/AppKeyApi.credentials';
 import { MekariHmacApi } from '../../credentials/MekariHmacApi.credentials';
+import { NetzmeApi } from '../../credentials/NetzmeApi.credentials';
+import { Netzme } from '../../nodes/Netzme/Netzme.node';
+import { NetzmeTrigger } from '../../nodes/Netzme/NetzmeTrigger.node';
 import { QontakCrm } from '../../nodes/QontakCrm/QontakCrm.node';
 import { AppKeyProbe } from '../appKey/AppKeyProbe.node';
 
@@ -10,10 +13,13 @@ export const PACKAGE = 'n8n-nodes-nusantara';
 
 export const nodeClasses: Record<string, INodeType | IVersionedNodeType> = {
 	qontakCrm: new QontakCrm(),
+	netzme: new Netzme(),
+	netzmeTrigger: new NetzmeTrigger(),
 	appKeyProbe: new AppKeyProbe(), // test-only
 };
 
 export const credentialClasses: Record<string, ICredentialType> = {
 	mekariHmacApi: new MekariHmacApi(),
+	netzmeApi: new NetzmeApi(),
 	appKeyApi: new AppKeyApi(),
 };

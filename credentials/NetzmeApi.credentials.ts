@@ -1,0 +1,352 @@
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IDataObject,
+	IHttpRequestHelper,
+	IHttpRequestOptions,
+	INodeProperties,
+	Icon,
+} from 'n8n-workflow';
+import { UserError } from 'n8n-workflow';
+
+import { netzmeSignature, netzmeSigningPayload } from './netzmeSignature';
+
+export const NETZME_STAGING_URL = 'https://tokoapi-stg.netzme.com';
+export const NETZME_PRODUCTION_URL = 'https://tokoapi.netzme.com';
+
+/** The invoice API lives on its own host per environment (specs/netzme.md §2). */
+const INVOICE_HOSTS: Record<string, string> = {
+	[NETZME_STAGING_URL]: 'https://pay-stg.netzme.com',
+	[NETZME_PRODUCTION_URL]: 'https://pay.netzme.com',
+};
+
+export const NETZME_GRANT_PATH = '/oauth/merchant/accesstoken';
+
+/** Paths served by the invoice host, which authenticates with the static invoice token, not the signature. */
+export const INVOICE_PATH_PREFIX = '/api/v1/invoice';
+
+/** Headers this credential owns; a caller's spelling of any of them is replaced. */
+const SIGNED_HEADERS = ['authorization', 'request-time', 'client-id', 'signature', 'content-type'];
+const INVOICE_HEADERS = ['authorization', 'user-agent', 'content-type', 'request-time', 'client-id', 'signature'];
+
+type LegacyRequest = IHttpRequestOptions & { uri?: string };
+
+function text(value: unknown): string {
+	return typeof value === 'string' ? value.trim() : value === undefined || value === null ? '' : String(value);
+}
+
+function absoluteBase(url: string, label: string): string {
+	const base = url.replace(/\/+$/, '');
+	if (!/^https?:\/\//i.test(base)) {
+		throw new UserError(`The Netzme credential's ${label} "${url}" is not an absolute URL. Enter it with its scheme, e.g. https://tokoapi-stg.netzme.com`);
+	}
+	return base;
+}
+
+export function netzmeTokoUrl(credentials: ICredentialDataDecryptedObject): string {
+	const environment = text(credentials.environment) || NETZME_STAGING_URL;
+	if (environment !== 'custom') return environment.replace(/\/+$/, '');
+	return absoluteBase(text(credentials.tokoBaseUrl), 'Toko API Base URL');
+}
+
+export function netzmeInvoiceUrl(credentials: ICredentialDataDecryptedObject): string {
+	const environment = text(credentials.environment) || NETZME_STAGING_URL;
+	if (environment !== 'custom') return INVOICE_HOSTS[environment] ?? INVOICE_HOSTS[NETZME_STAGING_URL];
+	return absoluteBase(text(credentials.invoiceBaseUrl), 'Invoice API Base URL');
+}
+
+function serializeQuery(qs: IDataObject | undefined): string {
+	const pairs: string[] = [];
+	for (const [key, value] of Object.entries(qs ?? {})) {
+		if (value === undefined || value === null) continue;
+		const rendered = typeof value === 'object' ? JSON.stringify(value) : String(value);
+		pairs.push(`${encodeURIComponent(key)}=${encodeURIComponent(rendered)}`);
+	}
+	return pairs.join('&');
+}
+
+/** Node helpers send url (+ baseURL); n8n's HTTP Request node sends the legacy uri. Bare paths go to the host that serves them. */
+function resolveUrl(request: LegacyRequest, credentials: ICredentialDataDecryptedObject): URL {
+	const target = request.uri ?? request.url ?? '';
+	if (/^https?:\/\//i.test(target)) return new URL(target);
+	const path = `/${target.replace(/^\/+/, '')}`;
+	const base = request.baseURL
+		? absoluteBase(request.baseURL, 'base URL')
+		: path.startsWith(INVOICE_PATH_PREFIX)
+			? netzmeInvoiceUrl(credentials)
+			: netzmeTokoUrl(credentials);
+	return new URL(`${base}${path}`);
+}
+
+/** The body exactly as it will go on the wire: what is signed must be byte-identical to what is sent. */
+function wireBody(body: unknown): string {
+	if (body === undefined || body === null) return '';
+	if (typeof body === 'string') return body;
+	if (Buffer.isBuffer(body)) return body.toString('utf8');
+	return JSON.stringify(body);
+}
+
+function withoutHeaders(headers: IDataObject | undefined, names: string[]): IDataObject {
+	const kept: IDataObject = {};
+	for (const [name, value] of Object.entries(headers ?? {})) {
+		if (value !== undefined && !names.includes(name.toLowerCase())) kept[name] = value;
+	}
+	return kept;
+}
+
+/** The merchant the invoice is for, which the invoice host also expects in User-Agent. */
+function invoiceMerchant(body: string, credentials: ICredentialDataDecryptedObject): string {
+	try {
+		const parsed = JSON.parse(body) as { request?: { merchant?: unknown } };
+		const merchant = text(parsed?.request?.merchant);
+		if (merchant) return merchant;
+	} catch {
+		// Not JSON: fall back to the credential's merchant below.
+	}
+	return text(credentials.defaultMerchantId);
+}
+
+function required(credentials: ICredentialDataDecryptedObject, name: string, label: string, hint: string): string {
+	const value = text(credentials[name]);
+	if (!value) throw new UserError(`The Netzme credential has no ${label}. ${hint}`);
+	return value;
+}
+
+/** Short vendor text for an error, with any secret we sent masked in case the vendor echoes it. */
+function vendorText(body: unknown, secrets: string[]): string {
+	let message = '';
+	if (typeof body === 'string') message = body;
+	else if (body !== null && typeof body === 'object') {
+		const envelope = body as IDataObject;
+		message = [envelope.status, envelope.statusMessage, envelope.message, envelope.error_description, envelope.error]
+			.map(text)
+			.filter(Boolean)
+			.join(': ');
+	}
+	message = message.replace(/\s+/g, ' ').slice(0, 200);
+	for (const secret of secrets) if (secret) message = message.split(secret).join('***');
+	return message;
+}
+
+export class NetzmeApi implements ICredentialType {
+	name = 'netzmeApi';
+
+	displayName = 'Netzme API';
+
+	icon: Icon = { light: 'file:../icons/netzme.svg', dark: 'file:../icons/netzme.dark.svg' };
+
+	documentationUrl = 'https://apidocs.netzme.id/api-reference/toko-netzme/authentication';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Environment',
+			name: 'environment',
+			type: 'options',
+			options: [
+				{ name: 'Staging (tokoapi-stg.netzme.com)', value: NETZME_STAGING_URL },
+				{ name: 'Production (tokoapi.netzme.com)', value: NETZME_PRODUCTION_URL },
+				{ name: 'Custom Base URLs', value: 'custom' },
+			],
+			default: NETZME_STAGING_URL,
+			description: 'Staging and production also pick the invoice host (pay-stg.netzme.com / pay.netzme.com)',
+		},
+		{
+			displayName: 'Toko API Base URL',
+			name: 'tokoBaseUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'https://tokoapi-stg.netzme.com',
+			description: 'Host of the token, merchant, balance, withdraw and deposit endpoints',
+			displayOptions: { show: { environment: ['custom'] } },
+		},
+		{
+			displayName: 'Invoice API Base URL',
+			name: 'invoiceBaseUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'https://pay-stg.netzme.com',
+			description: 'Host of the /api/v1/invoice endpoints',
+			displayOptions: { show: { environment: ['custom'] } },
+		},
+		{
+			displayName: 'Client ID',
+			name: 'clientId',
+			type: 'string',
+			default: '',
+			required: true,
+			description: 'Aggregator client ID issued by Netzme at onboarding',
+		},
+		{
+			displayName: 'Client Secret',
+			name: 'clientSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description: 'Buys the access token and signs every request; it is never sent on signed calls',
+		},
+		{
+			displayName: 'Invoice Token',
+			name: 'invoiceToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				'Static token for the invoice host (sent as "Authorization: custom <token>"), issued by Netzme at onboarding. Needed only for the Invoice create operations.',
+		},
+		{
+			displayName: 'Default Merchant ID',
+			name: 'defaultMerchantId',
+			type: 'string',
+			default: '',
+			placeholder: 'M_czBSCDVY',
+			description: 'Merchant (user) ID used when an operation leaves its Merchant ID empty, and by the credential test',
+		},
+		{
+			displayName: 'Withdrawal PIN',
+			name: 'withdrawalPinSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				'Optional 6-digit PIN used by PIN → Create and the withdrawals when their PIN field is empty (for a client with one merchant). It is hashed locally; only the hash is sent.',
+		},
+		{
+			displayName: 'Callback Token',
+			name: 'callbackToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				'For the Netzme Trigger: the x-callback-token value agreed with Netzme, when the trigger checks that header',
+		},
+		{
+			displayName: 'Callback Username',
+			name: 'callbackUsername',
+			type: 'string',
+			default: '',
+			description: 'For the Netzme Trigger: the Basic auth user agreed with Netzme, when the trigger checks Basic auth',
+		},
+		{
+			displayName: 'Callback Password',
+			name: 'callbackPassword',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description: 'For the Netzme Trigger: the Basic auth password agreed with Netzme',
+		},
+		{
+			displayName: 'Access Token',
+			name: 'accessToken',
+			type: 'hidden',
+			typeOptions: { expirable: true, password: true },
+			default: '',
+		},
+	];
+
+	/**
+	 * Netzme keeps one active token per client: asking for one kills the previous. n8n calls this
+	 * only when the stored token is empty or was rejected, and saves the result for every
+	 * execution and worker, which is what keeps parallel executions from knocking each other out.
+	 */
+	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
+		const clientId = required(credentials, 'clientId', 'Client ID', 'Enter the client ID Netzme issued.');
+		const clientSecret = required(credentials, 'clientSecret', 'Client Secret', 'Enter the client secret Netzme issued.');
+		const url = `${netzmeTokoUrl(credentials)}${NETZME_GRANT_PATH}`;
+		const basic = Buffer.from(`${clientId}:${clientSecret}`, 'utf8').toString('base64');
+		let response: { statusCode: number; body: unknown };
+		try {
+			response = (await this.helpers.httpRequest({
+				method: 'POST',
+				url,
+				headers: { Authorization: `Basic ${basic}`, 'Content-Type': 'application/json', Accept: 'application/json' },
+				body: '{"grant_type":"client_credentials"}',
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+				timeout: 30_000,
+			})) as { statusCode: number; body: unknown };
+		} catch (error) {
+			// A plain error without the request: the axios one carries the Basic header.
+			throw new UserError(`Netzme's token endpoint ${url} could not be reached: ${(error as Error).message}. Check the environment or base URL in the Netzme credential.`);
+		}
+		let body = response.body;
+		if (typeof body === 'string') {
+			try {
+				body = JSON.parse(body);
+			} catch {
+				// Keep the text for the error message.
+			}
+		}
+		const token = body !== null && typeof body === 'object' ? text((body as IDataObject).access_token) : '';
+		// Netzme's success status is spelled inconsistently (even "SUCCEES"); the token is the proof.
+		if (response.statusCode >= 300 || !token) {
+			const detail = vendorText(body, [clientSecret, basic]);
+			throw new UserError(
+				`Netzme did not issue an access token (HTTP ${response.statusCode}${detail ? `, ${detail}` : ''}). Check the client ID, client secret and environment in the Netzme credential.`,
+			);
+		}
+		return { accessToken: token };
+	}
+
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		const request = requestOptions as LegacyRequest;
+		const url = resolveUrl(request, credentials);
+		const extraQuery = serializeQuery(request.qs);
+		const query = [url.search.replace(/^\?/, ''), extraQuery].filter(Boolean).join('&');
+		const pathWithQuery = `${url.pathname}${query ? `?${query}` : ''}`;
+		const method = (request.method ?? 'GET').toUpperCase();
+		const body = method === 'GET' || method === 'HEAD' ? '' : wireBody(request.body);
+		const clientId = text(credentials.clientId);
+
+		let headers: IDataObject;
+		if (url.pathname.startsWith(INVOICE_PATH_PREFIX)) {
+			const invoiceToken = required(
+				credentials,
+				'invoiceToken',
+				'Invoice Token',
+				'The invoice host needs the static invoice token Netzme issues at onboarding; enter it in the credential.',
+			);
+			headers = {
+				...withoutHeaders(request.headers, INVOICE_HEADERS),
+				Authorization: `custom ${invoiceToken}`,
+				'User-Agent': `${clientId};${invoiceMerchant(body, credentials)}`,
+				'Content-Type': 'application/json',
+			};
+		} else {
+			const authorization = `Bearer ${text(credentials.accessToken)}`;
+			const requestTime = String(Date.now());
+			const payload = netzmeSigningPayload(pathWithQuery, method, authorization, requestTime, body);
+			headers = {
+				...withoutHeaders(request.headers, SIGNED_HEADERS),
+				Authorization: authorization,
+				'Request-Time': requestTime,
+				'Client-Id': clientId,
+				Signature: netzmeSignature(text(credentials.clientSecret), requestTime, authorization, payload),
+				// Netzme expects it on GET requests too.
+				'Content-Type': 'application/json',
+			};
+		}
+
+		const finalUrl = `${url.origin}${pathWithQuery}`;
+		const signed: LegacyRequest = { ...request, headers, qs: {} };
+		delete signed.baseURL;
+		if (body === '') delete signed.body;
+		else signed.body = body;
+		if (request.uri !== undefined) signed.uri = finalUrl;
+		else signed.url = finalUrl;
+		return signed;
+	}
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.environment === "custom" ? $credentials.tokoBaseUrl : $credentials.environment}}',
+			url: '/api/aggregator/merchant/qr/balance/detail',
+			qs: { userId: '={{$credentials.defaultMerchantId}}' },
+			method: 'GET',
+		},
+	};
+}

@@ -1,0 +1,144 @@
+import type { IDataObject } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { formatAmount } from '../amounts';
+import { tokoRequest } from '../transport';
+import { merchantId, merchantIdProperty, requiredId, shapeResult, simplifyProperty, stringParameter } from './fields';
+import type { NetzmeResource } from './types';
+
+const PAYMENT_METHODS = ['QRIS', 'BANK_TRANSFER', 'NETZME', 'BCA', 'RETAIL_OUTLET', 'OVO', 'NETZME_SEAMLESS', 'DANA', 'CREDIT_CARD'];
+
+export const splitFee: NetzmeResource = {
+	value: 'splitFee',
+	name: 'Split Fee',
+	operations: [
+		{
+			value: 'notify',
+			name: 'Send Payment Notification',
+			action: 'Deduct the deposit and split the fee',
+			description:
+				'Report a paid transaction so Netzme deducts the fee from the deposit and splits it; a transaction ID is accepted once',
+			properties: [
+				merchantIdProperty,
+				{
+					displayName: 'Transaction ID',
+					name: 'transactionId',
+					type: 'string',
+					default: '',
+					required: true,
+					description: 'Your own unique ID of the paid transaction; Netzme rejects a repeat with transaction_already_exist',
+				},
+				{
+					displayName: 'Paid Amount',
+					name: 'paidAmount',
+					type: 'number',
+					default: 0,
+					required: true,
+					typeOptions: { minValue: 0 },
+					description: 'Rupiah the buyer paid; sent as "IDR 200000.00"',
+				},
+				{
+					displayName: 'MDR Fee Amount',
+					name: 'mdrFeeAmount',
+					type: 'number',
+					default: 0,
+					typeOptions: { minValue: 0 },
+					description: 'Merchant discount rate fee in rupiah',
+				},
+				{
+					displayName: 'Payment Method',
+					name: 'paymentMethod',
+					type: 'options',
+					options: PAYMENT_METHODS.map((method) => ({ name: method.replace(/_/g, ' '), value: method })),
+					default: 'QRIS',
+				},
+				{
+					displayName: 'Additional Fields',
+					name: 'additionalFields',
+					type: 'collection',
+					placeholder: 'Add Field',
+					default: {},
+					options: [
+						{ displayName: 'Bank Name', name: 'bankName', type: 'string', default: '' },
+						{ displayName: 'Description', name: 'desc', type: 'string', default: '', description: 'Goes into additionals.desc' },
+						{ displayName: 'Product Name', name: 'productName', type: 'string', default: '' },
+						{ displayName: 'Quantity', name: 'qty', type: 'number', default: 1, description: 'Goes into additionals.qty' },
+						{ displayName: 'SKU', name: 'sku', type: 'string', default: '' },
+					],
+				},
+				simplifyProperty,
+			],
+			async execute(itemIndex, context) {
+				const transactionId = requiredId.call(this, 'transactionId', 'Transaction ID', itemIndex, 'INV-2024-0001');
+				const paid = Number(this.getNodeParameter('paidAmount', itemIndex, 0));
+				const mdr = Number(this.getNodeParameter('mdrFeeAmount', itemIndex, 0));
+				for (const [label, value] of [['Paid Amount', paid], ['MDR Fee Amount', mdr]] as const) {
+					if (!Number.isFinite(value) || value < 0) {
+						throw new NodeOperationError(this.getNode(), `'${label}' must be a number of rupiah, 0 or more`, {
+							itemIndex,
+							description: `Enter '${label}' in rupiah, for example 200000`,
+						});
+					}
+				}
+				const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+				const body: IDataObject = {
+					merchantId: await merchantId.call(this, itemIndex, context),
+					transactionId,
+					sku: extra.sku ?? '',
+					productName: extra.productName ?? '',
+					paymentStatus: 'paid',
+					paymentMethod: stringParameter.call(this, 'paymentMethod', itemIndex) || 'QRIS',
+					bankName: extra.bankName ?? '',
+					paidAmount: formatAmount(paid),
+					mdrFeeAmount: formatAmount(mdr),
+					additionals: { qty: extra.qty ?? 1, desc: extra.desc ?? '' },
+				};
+				const result = await tokoRequest.call(
+					this,
+					{
+						method: 'POST',
+						path: '/api/aggregator/merchant/payment/notif',
+						type: 'payment_notification_to_split_fee',
+						body,
+						idempotent: false,
+						itemIndex,
+					},
+					context,
+				);
+				return shapeResult.call(this, result, itemIndex);
+			},
+		},
+		{
+			value: 'get',
+			name: 'Get',
+			action: 'Get a split fee notification',
+			description: 'Look a payment notification up by the requestId it was sent with',
+			properties: [
+				{
+					displayName: 'Request ID',
+					name: 'requestId',
+					type: 'string',
+					default: '',
+					required: true,
+					description: 'The requestId that Send Payment Notification returned',
+				},
+				simplifyProperty,
+			],
+			async execute(itemIndex, context) {
+				const requestId = requiredId.call(this, 'requestId', 'Request ID', itemIndex, 'the requestId returned by Send Payment Notification');
+				const result = await tokoRequest.call(
+					this,
+					{
+						method: 'GET',
+						path: '/public/api/v1/payment/notif/trx',
+						qs: { request_id: requestId, type: 'requestId' },
+						idempotent: true,
+						itemIndex,
+					},
+					context,
+				);
+				return shapeResult.call(this, result, itemIndex);
+			},
+		},
+	],
+};

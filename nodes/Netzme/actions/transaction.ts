@@ -1,0 +1,104 @@
+import { tokoRequest } from '../transport';
+import {
+	dateRange,
+	dateRangeProperties,
+	merchantId,
+	merchantIdProperty,
+	requiredId,
+	returnAllProperties,
+	shapeList,
+	shapeResult,
+	simplifyProperty,
+} from './fields';
+import type { NetzmeResource } from './types';
+
+export const transaction: NetzmeResource = {
+	value: 'transaction',
+	name: 'Transaction',
+	operations: [
+		{
+			value: 'getMany',
+			name: 'Get Many',
+			action: 'Get many QRIS transactions',
+			description: 'List a merchant’s QRIS transactions between two dates',
+			properties: [merchantIdProperty, ...dateRangeProperties, ...returnAllProperties, simplifyProperty],
+			async execute(itemIndex, context) {
+				const range = dateRange.call(this, itemIndex);
+				const result = await tokoRequest.call(
+					this,
+					{
+						method: 'GET',
+						path: '/api/aggregator/merchant/qr/transaction/list',
+						qs: { userId: await merchantId.call(this, itemIndex, context), ...range },
+						idempotent: true,
+						itemIndex,
+					},
+					context,
+				);
+				return shapeList.call(this, result, itemIndex);
+			},
+		},
+		{
+			value: 'getInvoiceStatus',
+			name: 'Get Invoice Status',
+			action: 'Get the status of an invoice transaction',
+			description: 'Get an invoice transaction’s status (INIT, SUCCESS, CLOSED…), amount and payment time by its trxId',
+			properties: [
+				{
+					displayName: 'Invoice Transaction ID',
+					name: 'trxId',
+					type: 'string',
+					default: '',
+					required: true,
+					description: 'The trxId returned by Invoice → Create (also transaction_id in the invoice-paid callback)',
+				},
+				simplifyProperty,
+			],
+			async execute(itemIndex, context) {
+				const trxId = requiredId.call(this, 'trxId', 'Invoice Transaction ID', itemIndex, 'the trxId from Invoice → Create');
+				const result = await tokoRequest.call(
+					this,
+					{
+						method: 'GET',
+						path: `/api/aggregator/merchant/invoice/transaction/${trxId}`,
+						idempotent: true,
+						itemIndex,
+					},
+					context,
+				);
+				return shapeResult.call(this, result, itemIndex);
+			},
+		},
+		{
+			value: 'getByRrn',
+			name: 'Get QRIS Transaction by RRN',
+			action: 'Get a QRIS transaction by RRN',
+			description: 'Get an acquired QRIS payment (amount, MDR, issuer, customer) by its retrieval reference number',
+			properties: [
+				{
+					displayName: 'RRN',
+					name: 'rrn',
+					type: 'string',
+					default: '',
+					required: true,
+					description: 'Retrieval reference number of the QRIS payment (referenceId in the QRIS payment callback)',
+				},
+				simplifyProperty,
+			],
+			async execute(itemIndex, context) {
+				const rrn = requiredId.call(this, 'rrn', 'RRN', itemIndex, '123456789012');
+				const result = await tokoRequest.call(
+					this,
+					{
+						method: 'GET',
+						path: `/api/aggregator/merchant/qris/acquire/transaction/${rrn}`,
+						idempotent: true,
+						itemIndex,
+					},
+					context,
+				);
+				return shapeResult.call(this, result, itemIndex);
+			},
+		},
+	],
+};

@@ -1,8 +1,11 @@
 import type { ICredentialType, INodeType, IVersionedNodeType } from 'n8n-workflow';
 
+import { AbmsVtigerApi } from '../../credentials/AbmsVtigerApi.credentials';
 import { AppKeyApi } from '../../credentials/AppKeyApi.credentials';
 import { MekariHmacApi } from '../../credentials/MekariHmacApi.credentials';
 import { NetzmeApi } from '../../credentials/NetzmeApi.credentials';
+import { AbmsVtiger } from '../../nodes/AbmsVtiger/AbmsVtiger.node';
+import { AbmsVtigerTrigger } from '../../nodes/AbmsVtiger/AbmsVtigerTrigger.node';
 import { Netzme } from '../../nodes/Netzme/Netzme.node';
 import { NetzmeTrigger } from '../../nodes/Netzme/NetzmeTrigger.node';
 import { QontakCrm } from '../../nodes/QontakCrm/QontakCrm.node';
@@ -13,6 +16,8 @@ export const PACKAGE = 'n8n-nodes-nusantara';
 
 export const nodeClasses: Record<string, INodeType | IVersionedNodeType> = {
 	qontakCrm: new QontakCrm(),
+	abmsVtiger: new AbmsVtiger(),
+	abmsVtigerTrigger: new AbmsVtigerTrigger(),
 	netzme: new Netzme(),
 	netzmeTrigger: new NetzmeTrigger(),
 	appKeyProbe: new AppKeyProbe(), // test-only
@@ -20,6 +25,7 @@ export const nodeClasses: Record<string, INodeType | IVersionedNodeType> = {
 
 export const credentialClasses: Record<string, ICredentialType> = {
 	mekariHmacApi: new MekariHmacApi(),
+	abmsVtigerApi: new AbmsVtigerApi(),
 	netzmeApi: new NetzmeApi(),
 	appKeyApi: new AppKeyApi(),
 };

@@ -1,0 +1,79 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { moduleLocator } from './common';
+import { resources } from './resources';
+
+const DEFAULT_OPERATION: Record<string, string> = { record: 'get', related: 'getMany', module: 'listTypes' };
+
+const withModule = resources.flatMap((resource) => resource.operations.filter((operation) => operation.usesModule).map((operation) => ({ resource: resource.value, operation: operation.value })));
+
+export const vtigerProperties: INodeProperties[] = [
+	{
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: resources.map((resource) => ({ name: resource.name, value: resource.value })).sort((a, b) => a.name.localeCompare(b.name)),
+		default: 'record',
+	},
+	...resources.map((resource): INodeProperties => {
+		const defaultOperation = DEFAULT_OPERATION[resource.value] ?? resource.operations[0].value;
+		return {
+			displayName: 'Operation',
+			name: 'operation',
+			type: 'options',
+			noDataExpression: true,
+			displayOptions: { show: { resource: [resource.value] } },
+			options: resource.operations.map((operation) => ({
+				name: operation.name,
+				value: operation.value,
+				action: operation.action,
+				description: operation.description,
+			})),
+			default: defaultOperation,
+		};
+	}),
+	{
+		...moduleLocator({
+			show: {
+				resource: [...new Set(withModule.map((entry) => entry.resource))],
+				operation: [...new Set(withModule.map((entry) => entry.operation))],
+			},
+			hide: { queryMode: ['vtql'] },
+		}),
+	},
+	...resources.flatMap((resource) => resource.operations.flatMap((operation) => operation.module.description)),
+	{
+		displayName: 'Request Options',
+		name: 'requestOptions',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Concurrency',
+				name: 'concurrency',
+				type: 'number',
+				default: 1,
+				typeOptions: { minValue: 1, maxValue: 10 },
+				description: 'How many items are sent at the same time (output order is kept). vtiger handles calls that share a session one at a time, so more mostly helps over slow links.',
+			},
+			{
+				displayName: 'Max Retries',
+				name: 'maxRetries',
+				type: 'number',
+				default: 2,
+				typeOptions: { minValue: 0, maxValue: 10 },
+				description: 'Resends after a network failure, for reads, updates and deletes only; a create is never sent twice',
+			},
+			{
+				displayName: 'Timeout (Seconds)',
+				name: 'timeout',
+				type: 'number',
+				default: 30,
+				typeOptions: { minValue: 1 },
+				description: 'How long to wait for vtiger to answer one request',
+			},
+		],
+	},
+];

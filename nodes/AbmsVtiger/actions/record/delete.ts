@@ -1,0 +1,15 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import type { ExecutionContext } from '../common';
+import { moduleName, recordIdParameter, recordLocator, request, show } from '../common';
+
+const displayOptions = show('record', ['delete']);
+
+export const description: INodeProperties[] = [recordLocator(displayOptions)];
+
+export async function execute(this: IExecuteFunctions, itemIndex: number, context: ExecutionContext) {
+	const module = moduleName.call(this, itemIndex);
+	const id = await recordIdParameter.call(this, context, itemIndex, module);
+	await request.call(this, context, itemIndex, { operation: 'delete', method: 'POST', params: { id }, subject: `record ${id}` });
+	return { id, deleted: true };
+}

@@ -1,0 +1,14 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import type { ExecutionContext } from '../common';
+import { moduleName, recordIdParameter, recordLocator, request, show } from '../common';
+
+const displayOptions = show('record', ['get']);
+
+export const description: INodeProperties[] = [recordLocator(displayOptions)];
+
+export async function execute(this: IExecuteFunctions, itemIndex: number, context: ExecutionContext) {
+	const module = moduleName.call(this, itemIndex);
+	const id = await recordIdParameter.call(this, context, itemIndex, module);
+	return await request.call(this, context, itemIndex, { operation: 'retrieve', method: 'GET', params: { id }, subject: `record ${id}` });
+}

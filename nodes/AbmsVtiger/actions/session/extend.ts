@@ -1,0 +1,32 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { CREDENTIAL_TYPE } from '../../transport';
+import type { ExecutionContext } from '../common';
+import { request, show } from '../common';
+
+const displayOptions = show('session', ['extend']);
+
+export const description: INodeProperties[] = [
+	{
+		displayName:
+			'Keeps the stored vtiger session alive: one light call resets vtiger’s 30-minute idle timer, and a session that has already ended is replaced by a new login. vtiger’s own extendsession operation only adopts a browser session, so it is not used.',
+		name: 'extendNotice',
+		type: 'notice',
+		default: '',
+		displayOptions,
+	},
+];
+
+export async function execute(this: IExecuteFunctions, itemIndex: number, context: ExecutionContext) {
+	const session = async () => (await this.getCredentials(CREDENTIAL_TYPE, itemIndex)).sessionToken;
+	const before = await session();
+	await request.call(this, context, itemIndex, { operation: 'listtypes', method: 'GET', params: { fieldTypeList: ['owner'] } });
+	const credentials = await this.getCredentials(CREDENTIAL_TYPE, itemIndex);
+	// The session itself is a secret: report only whether it changed.
+	return {
+		sessionActive: true,
+		newLogin: credentials.sessionToken !== before,
+		userId: credentials.userId ?? '',
+		vtigerVersion: credentials.vtigerVersion ?? '',
+	};
+}

@@ -1,0 +1,24 @@
+import type { IDataObject, ILoadOptionsFunctions } from 'n8n-workflow';
+
+import type { VtigerDescribe } from '../actions/common';
+import type { VtigerCall } from '../transport';
+import { SessionGate, vtigerCall, vtigerQueryAll } from '../transport';
+
+/** The editor's calls: each method call is its own short "execution" with its own login gate. */
+export function editorSession(context: ILoadOptionsFunctions) {
+	const gate = new SessionGate();
+	return {
+		call: async (call: VtigerCall) => await vtigerCall.call(context, gate, call),
+		queryAll: async (query: string, limit?: number) => await vtigerQueryAll.call(context, gate, { query, limit }),
+		describe: async (module: string) =>
+			(await vtigerCall.call(context, gate, { operation: 'describe', method: 'GET', params: { elementType: module }, subject: `module '${module}'` })) as VtigerDescribe,
+	};
+}
+
+/** The module the editor is showing: the Module parameter, or Leads for the lead resource. */
+export function currentModule(context: ILoadOptionsFunctions): string {
+	if (context.getCurrentNodeParameter('resource') === 'lead') return 'Leads';
+	const value = context.getCurrentNodeParameter('module', { extractValue: true }) as string | IDataObject | undefined;
+	const name = typeof value === 'object' && value !== null ? String(value.value ?? '') : String(value ?? '');
+	return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name.trim()) ? name.trim() : '';
+}

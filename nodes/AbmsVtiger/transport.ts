@@ -34,6 +34,9 @@ export interface VtigerCall {
 
 const GATEWAY_STATUS = [502, 503, 504];
 
+/** vtiger serialises calls that share a session (PHP's session lock), so concurrency buys little. */
+export const VTIGER_DEFAULTS = { concurrency: 1, maxRetries: 2 };
+
 /** Operations that change nothing, or end in the same state when repeated. */
 const REPEATABLE = new Set(['revise', 'update', 'delete']);
 

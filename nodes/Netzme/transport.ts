@@ -20,6 +20,9 @@ type Context = IExecuteFunctions | ILoadOptionsFunctions | IWebhookFunctions;
 
 /** Statuses that mean "not processed, ask again later": safe to resend even for money movement. */
 const NOT_PROCESSED = [429];
+
+/** One item at a time by default: most Netzme operations move money or depend on the previous one. */
+export const NETZME_DEFAULTS = { concurrency: 1, maxRetries: 3 };
 /** How many times one request may adopt a token that another execution or item stored. */
 const MAX_TOKEN_ADOPTIONS = 3;
 /** Upper bound of the random wait before refreshing a rejected token. */

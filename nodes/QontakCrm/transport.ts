@@ -14,6 +14,9 @@ export const CREDENTIAL_TYPE = 'mekariHmacApi';
 const CRM_PREFIX = '/qontak/crm';
 const RETRIABLE_STATUS = [429, 502, 503, 504];
 
+/** Qontak documents no CRM rate limit; five items in flight keeps Return All and batches polite. */
+export const CRM_DEFAULTS = { concurrency: 5, maxRetries: 3 };
+
 type Context = IExecuteFunctions | ILoadOptionsFunctions;
 
 export interface QontakRequest {

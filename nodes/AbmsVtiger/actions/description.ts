@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { requestOptionsProperty } from '../../shared/requestOptions';
+import { VTIGER_DEFAULTS } from '../transport';
 import { moduleLocator } from './common';
 import { resources } from './resources';
 
@@ -43,37 +45,13 @@ export const vtigerProperties: INodeProperties[] = [
 		}),
 	},
 	...resources.flatMap((resource) => resource.operations.flatMap((operation) => operation.module.description)),
-	{
-		displayName: 'Request Options',
-		name: 'requestOptions',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Concurrency',
-				name: 'concurrency',
-				type: 'number',
-				default: 1,
-				typeOptions: { minValue: 1, maxValue: 10 },
-				description: 'How many items are sent at the same time (output order is kept). vtiger handles calls that share a session one at a time, so more mostly helps over slow links.',
-			},
-			{
-				displayName: 'Max Retries',
-				name: 'maxRetries',
-				type: 'number',
-				default: 2,
-				typeOptions: { minValue: 0, maxValue: 10 },
-				description: 'Resends after a network failure, for reads, updates and deletes only; a create is never sent twice',
-			},
-			{
-				displayName: 'Timeout (Seconds)',
-				name: 'timeout',
-				type: 'number',
-				default: 30,
-				typeOptions: { minValue: 1 },
-				description: 'How long to wait for vtiger to answer one request',
-			},
-		],
-	},
+	requestOptionsProperty({
+		vendor: 'vtiger',
+		concurrency: VTIGER_DEFAULTS.concurrency,
+		maxConcurrency: 10,
+		maxRetries: VTIGER_DEFAULTS.maxRetries,
+		concurrencyDescription:
+			'How many items are sent at the same time (output order is kept). vtiger handles calls that share a session one at a time, so more mostly helps over slow links.',
+		retryDescription: 'Resends after a network failure, for reads, updates and deletes only; a create is never sent twice',
+	}),
 ];

@@ -1,8 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { runPerItem } from '../../shared/itemLoop';
-import { CREDENTIAL_TYPE, SessionGate } from '../transport';
+import { readRequestOptions } from '../../shared/requestOptions';
+import { CREDENTIAL_TYPE, SessionGate, VTIGER_DEFAULTS } from '../transport';
 import type { ExecutionContext } from './common';
 import { makeDescribeCache } from './common';
 import { findOperation } from './resources';
@@ -17,9 +18,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		throw new NodeOperationError(this.getNode(), `The operation '${operationName}' of '${resource}' is not supported`);
 	}
 
-	const options = this.getNodeParameter('requestOptions', 0, {}) as IDataObject;
-	const timeoutMs = ((options.timeout as number) ?? 30) * 1000;
-	const maxRetries = (options.maxRetries as number) ?? 2;
+	const { concurrency, timeoutMs, maxRetries } = readRequestOptions.call(this, VTIGER_DEFAULTS);
 	const gate = new SessionGate();
 	const memos = new Map<string, Promise<unknown>>();
 	const memo = <T>(key: string, load: () => Promise<T>): Promise<T> => {
@@ -43,7 +42,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		this,
 		items,
 		async (itemIndex) => await operation.module.execute.call(this, itemIndex, context),
-		(options.concurrency as number) ?? 1,
+		concurrency,
 	);
 	return [output];
 }

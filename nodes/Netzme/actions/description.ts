@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { requestOptionsProperty } from '../../shared/requestOptions';
+import { NETZME_DEFAULTS } from '../transport';
 import { resources } from './resources';
 import type { NetzmeOperation, NetzmeResource } from './types';
 
@@ -40,38 +42,12 @@ export const netzmeProperties: INodeProperties[] = [
 		default: 'balance',
 	},
 	...resources.flatMap(resourceProperties),
-	{
-		displayName: 'Request Options',
-		name: 'requestOptions',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Concurrency',
-				name: 'concurrency',
-				type: 'number',
-				default: 1,
-				typeOptions: { minValue: 1, maxValue: 10 },
-				description: 'How many items are sent to Netzme at the same time; output order is kept',
-			},
-			{
-				displayName: 'Max Retries',
-				name: 'maxRetries',
-				type: 'number',
-				default: 3,
-				typeOptions: { minValue: 0, maxValue: 10 },
-				description:
-					'Retries after a 429 (always) or a timeout or 5xx (lookups and inquiries only: withdrawals, split fees, PINs and invoices are never resent)',
-			},
-			{
-				displayName: 'Timeout (Seconds)',
-				name: 'timeout',
-				type: 'number',
-				default: 30,
-				typeOptions: { minValue: 1 },
-				description: 'How long to wait for Netzme to answer one request',
-			},
-		],
-	},
+	requestOptionsProperty({
+		vendor: 'Netzme',
+		concurrency: NETZME_DEFAULTS.concurrency,
+		maxConcurrency: 10,
+		maxRetries: NETZME_DEFAULTS.maxRetries,
+		retryDescription:
+			'Retries after a 429 (always) or a timeout or 5xx (lookups and inquiries only: withdrawals, split fees, PINs and invoices are never resent)',
+	}),
 ];

@@ -1,8 +1,9 @@
-import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { runPerItem } from '../../shared/itemLoop';
-import { CREDENTIAL_TYPE } from '../transport';
+import { readRequestOptions } from '../../shared/requestOptions';
+import { CREDENTIAL_TYPE, NETZME_DEFAULTS } from '../transport';
 import { withoutPinInError } from './pin';
 import { findOperation } from './resources';
 import type { OperationContext } from './types';
@@ -16,12 +17,12 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		throw new NodeOperationError(this.getNode(), `The operation '${operationName}' of '${resourceName}' is not supported`);
 	}
 
-	const options = this.getNodeParameter('requestOptions', 0, {}) as IDataObject;
+	const options = readRequestOptions.call(this, NETZME_DEFAULTS);
 	let credentials: Promise<ICredentialDataDecryptedObject> | undefined;
 	const context: OperationContext = {
 		session: {},
-		timeoutMs: ((options.timeout as number) ?? 30) * 1000,
-		maxRetries: (options.maxRetries as number) ?? 3,
+		timeoutMs: options.timeoutMs,
+		maxRetries: options.maxRetries,
 		credentials: () => (credentials ??= this.getCredentials(CREDENTIAL_TYPE)),
 	};
 
@@ -35,7 +36,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				throw withoutPinInError(error);
 			}
 		},
-		(options.concurrency as number) ?? 1,
+		options.concurrency,
 	);
 	return [output];
 }

@@ -1,5 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
+import { requestOptionsProperty } from '../../shared/requestOptions';
+import { CRM_DEFAULTS } from '../transport';
 import { resources } from './resources';
 import type { CrmOperation, CrmResource, FieldSpec } from './types';
 
@@ -204,37 +206,12 @@ export const crmProperties: INodeProperties[] = [
 		default: 'contact',
 	},
 	...resources.flatMap(resourceProperties),
-	{
-		displayName: 'Request Options',
-		name: 'requestOptions',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Concurrency',
-				name: 'concurrency',
-				type: 'number',
-				default: 5,
-				typeOptions: { minValue: 1, maxValue: 20 },
-				description: 'How many items are sent to Qontak at the same time; output order is kept',
-			},
-			{
-				displayName: 'Max Retries',
-				name: 'maxRetries',
-				type: 'number',
-				default: 3,
-				typeOptions: { minValue: 0, maxValue: 10 },
-				description: 'Retries after a 429 (always) or a 502/503/504 or timeout (reads, updates and deletes only; a create is never resent)',
-			},
-			{
-				displayName: 'Timeout (Seconds)',
-				name: 'timeout',
-				type: 'number',
-				default: 30,
-				typeOptions: { minValue: 1 },
-				description: 'How long to wait for Qontak to answer one request',
-			},
-		],
-	},
+	requestOptionsProperty({
+		vendor: 'Qontak',
+		concurrency: CRM_DEFAULTS.concurrency,
+		maxConcurrency: 20,
+		maxRetries: CRM_DEFAULTS.maxRetries,
+		retryDescription:
+			'Retries after a 429 (always) or a 502/503/504 or timeout (reads, updates and deletes only; a create is never resent)',
+	}),
 ];

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { ItemResult } from '../../shared/itemLoop';
+import { asItems } from '../../shared/listOutput';
 import { qontakRequest, qontakRequestAllItems } from '../transport';
 import { fieldsBody, jsonBody, mapperBody } from './body';
 import { simplifyRecord } from './simplify';
@@ -58,12 +59,6 @@ function listQuery(this: IExecuteFunctions, operation: CrmOperation, itemIndex: 
 		qs[this.getNodeParameter('record_key', itemIndex) as string] = String(this.getNodeParameter('record_id', itemIndex)).trim();
 	}
 	return qs;
-}
-
-function asItems(value: unknown): IDataObject[] {
-	if (Array.isArray(value)) return value.map((entry) => (typeof entry === 'object' && entry !== null ? entry : { value: entry }) as IDataObject);
-	if (typeof value === 'object' && value !== null) return [value as IDataObject];
-	return [{ result: value as string }];
 }
 
 export async function executeOperation(

@@ -1,7 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { runPerItem } from '../../shared/itemLoop';
+import { readRequestOptions } from '../../shared/requestOptions';
+import { CRM_DEFAULTS } from '../transport';
 import { executeOperation } from './execute';
 import { findResource } from './resources';
 import { fetchTemplate } from './template';
@@ -17,19 +19,19 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		throw new NodeOperationError(this.getNode(), `The operation '${operationName}' of '${resourceName}' is not supported`);
 	}
 
-	const options = this.getNodeParameter('requestOptions', 0, {}) as IDataObject;
+	const options = readRequestOptions.call(this, CRM_DEFAULTS);
 	let template: Promise<FieldDescriptor[]> | undefined;
 	const context = {
 		template: () => (template ??= fetchTemplate.call(this, resource.template!)),
-		timeoutMs: ((options.timeout as number) ?? 30) * 1000,
-		maxRetries: (options.maxRetries as number) ?? 3,
+		timeoutMs: options.timeoutMs,
+		maxRetries: options.maxRetries,
 	};
 
 	const output = await runPerItem.call(
 		this,
 		items,
 		async (itemIndex) => await executeOperation.call(this, resource, operation, itemIndex, context),
-		(options.concurrency as number) ?? 5,
+		options.concurrency,
 	);
 	return [output];
 }

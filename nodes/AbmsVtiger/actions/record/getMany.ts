@@ -3,7 +3,8 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { vtigerQueryAll } from '../../transport';
 import type { ExecutionContext } from '../common';
-import { moduleName, readLimit, request, returnAllOrLimit, show, vtqlIdentifier, vtqlQuote } from '../common';
+import { readLimit, returnAllOrLimit } from '../../../shared/listOutput';
+import { moduleName, request, show, vtqlIdentifier, vtqlQuote } from '../common';
 
 const displayOptions = show('record', ['getMany']);
 const build = { show: { ...displayOptions.show, queryMode: ['build'] } };

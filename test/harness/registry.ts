@@ -4,11 +4,15 @@ import { AbmsVtigerApi } from '../../credentials/AbmsVtigerApi.credentials';
 import { AppKeyApi } from '../../credentials/AppKeyApi.credentials';
 import { MekariHmacApi } from '../../credentials/MekariHmacApi.credentials';
 import { NetzmeApi } from '../../credentials/NetzmeApi.credentials';
+import { QontakChatApi } from '../../credentials/QontakChatApi.credentials';
 import { AbmsVtiger } from '../../nodes/AbmsVtiger/AbmsVtiger.node';
 import { AbmsVtigerTrigger } from '../../nodes/AbmsVtiger/AbmsVtigerTrigger.node';
 import { Netzme } from '../../nodes/Netzme/Netzme.node';
 import { NetzmeTrigger } from '../../nodes/Netzme/NetzmeTrigger.node';
+import { QontakBroadcast } from '../../nodes/QontakBroadcast/QontakBroadcast.node';
+import { QontakBroadcastTrigger } from '../../nodes/QontakBroadcast/QontakBroadcastTrigger.node';
 import { QontakCrm } from '../../nodes/QontakCrm/QontakCrm.node';
+import { QontakCrmTrigger } from '../../nodes/QontakCrm/QontakCrmTrigger.node';
 import { AppKeyProbe } from '../appKey/AppKeyProbe.node';
 
 /** The package's node and credential types, as n8n would load them from package.json. */
@@ -16,6 +20,9 @@ export const PACKAGE = 'n8n-nodes-nusantara';
 
 export const nodeClasses: Record<string, INodeType | IVersionedNodeType> = {
 	qontakCrm: new QontakCrm(),
+	qontakBroadcast: new QontakBroadcast(),
+	qontakBroadcastTrigger: new QontakBroadcastTrigger(),
+	qontakCrmTrigger: new QontakCrmTrigger(),
 	abmsVtiger: new AbmsVtiger(),
 	abmsVtigerTrigger: new AbmsVtigerTrigger(),
 	netzme: new Netzme(),
@@ -25,6 +32,7 @@ export const nodeClasses: Record<string, INodeType | IVersionedNodeType> = {
 
 export const credentialClasses: Record<string, ICredentialType> = {
 	mekariHmacApi: new MekariHmacApi(),
+	qontakChatApi: new QontakChatApi(),
 	abmsVtigerApi: new AbmsVtigerApi(),
 	netzmeApi: new NetzmeApi(),
 	appKeyApi: new AppKeyApi(),

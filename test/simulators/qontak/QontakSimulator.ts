@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
+import { ChatApi, isChatPath, type ChatOptions } from './chatApi';
 import { CrmError, errorBody } from './crmEnvelope';
 import { USERS } from './crmFixtures';
 import { CRM_PREFIX, Router, type RouteResult } from './crmRouter';
@@ -29,6 +30,8 @@ export interface QontakSimulatorOptions {
 	latencyMs?: number;
 	/** Server clock skew vs real time. */
 	clockOffsetMs?: number;
+	/** Qontak Chat (/qontak/chat/v1) behaviour: rate window, log timing, … (chatState.ts). */
+	chat?: Partial<ChatOptions>;
 }
 
 export interface RecordedRequest {
@@ -49,6 +52,7 @@ const DEFAULTS: Required<QontakSimulatorOptions> = {
 	ssoId: '7d0b6c1e-0000-4000-8000-000000000001',
 	latencyMs: 0,
 	clockOffsetMs: 0,
+	chat: {},
 };
 
 const UNAUTHORIZED = '{"message":"Unauthorized"}';
@@ -83,6 +87,8 @@ export class QontakSimulator {
 	readonly options: Required<QontakSimulatorOptions>;
 	requests: RecordedRequest[] = [];
 	authFailures = 0;
+	/** The chat half of the gateway; its `state` and `options` are what chat tests seed and read. */
+	readonly chat: ChatApi;
 
 	private state!: CrmState;
 	private readonly router = new Router(CRM_ROUTES);
@@ -94,6 +100,7 @@ export class QontakSimulator {
 
 	constructor(options: QontakSimulatorOptions = {}) {
 		this.options = { ...DEFAULTS, ...options };
+		this.chat = new ChatApi(() => Date.now() + this.options.clockOffsetMs, this.options.chat);
 		this.reset();
 	}
 
@@ -151,16 +158,20 @@ export class QontakSimulator {
 		this.requests.length = 0;
 		this.faults.clear();
 		this.authFailures = 0;
+		this.chat.reset();
 	}
 
 	private receive(req: IncomingMessage, res: ServerResponse): void {
 		const chunks: Buffer[] = [];
 		req.on('data', (chunk: Buffer) => chunks.push(chunk));
-		req.on('end', () => this.dispatch(req, res, Buffer.concat(chunks).toString('utf8')));
+		req.on('end', () => {
+			const raw = Buffer.concat(chunks);
+			this.dispatch(req, res, raw.toString('utf8'), raw);
+		});
 		req.on('error', () => undefined); // a client abort mid-body is not our failure
 	}
 
-	private dispatch(req: IncomingMessage, res: ServerResponse, rawBody: string): void {
+	private dispatch(req: IncomingMessage, res: ServerResponse, rawBody: string, raw: Buffer): void {
 		const rawUrl = req.url ?? '/';
 		const method = (req.method ?? 'GET').toUpperCase();
 		const q = rawUrl.indexOf('?');
@@ -193,7 +204,8 @@ export class QontakSimulator {
 				res.end(body);
 			});
 		};
-		const sendResult = (result: RouteResult) => send(result.status, JSON.stringify(result.body));
+		const sendResult = (result: { status: number; body: unknown; headers?: Record<string, string> }) =>
+			send(result.status, JSON.stringify(result.body), JSON_TYPE, result.headers);
 
 		const verdict = verifyMekariRequest(
 			{ method, url: rawUrl, authorization: headerValue(req, 'authorization'), date: headerValue(req, 'date') },
@@ -202,14 +214,17 @@ export class QontakSimulator {
 		);
 		if (!verdict.ok) return send(401, UNAUTHORIZED);
 
-		if (path !== CRM_PREFIX && !path.startsWith(`${CRM_PREFIX}/`)) return send(404, '{"message":"Not Found"}');
+		const chat = isChatPath(path);
+		if (!chat && path !== CRM_PREFIX && !path.startsWith(`${CRM_PREFIX}/`)) return send(404, '{"message":"Not Found"}');
 
-		if (headerValue(req, 'x-crm-user-sso-id') !== this.options.ssoId) {
+		if (!chat && headerValue(req, 'x-crm-user-sso-id') !== this.options.ssoId) {
 			const message = 'X-Crm-User-Sso-Id header is missing or is not the SSO id of a CRM user in this company';
 			return sendResult({ status: 403, body: errorBody(403, message, this.state.clock()) });
 		}
 
-		const run = () => this.route(method, path.slice(CRM_PREFIX.length), query, parsed);
+		const run = chat
+			? () => this.chat.handle({ method, path, query, contentType: headerValue(req, 'content-type'), rawBody: raw })
+			: () => this.route(method, path.slice(CRM_PREFIX.length), query, parsed);
 		const fault = this.faults.take(method, path);
 		if (!fault) return sendResult(run());
 

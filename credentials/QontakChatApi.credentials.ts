@@ -1,0 +1,175 @@
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IDataObject,
+	IHttpRequestHelper,
+	IHttpRequestOptions,
+	INodeProperties,
+	Icon,
+} from 'n8n-workflow';
+
+import { serializeQuery } from './MekariHmacApi.credentials';
+
+export const QONTAK_CHAT_LEGACY_URL = 'https://service-chat.qontak.com';
+
+/** Marks a failed login so callers can tell "never sent" from "sent, answer lost". */
+export const QONTAK_CHAT_LOGIN_FAILED = 'Qontak Chat login failed';
+
+function baseUrl(credentials: ICredentialDataDecryptedObject): string {
+	return String(credentials.baseUrl || QONTAK_CHAT_LEGACY_URL).replace(/\/+$/, '');
+}
+
+function resolveUrl(request: IHttpRequestOptions & { uri?: string }, fallbackBase: string): URL {
+	const target = request.uri ?? request.url ?? '';
+	if (/^https?:\/\//i.test(target)) return new URL(target);
+	const base = (request.baseURL ?? fallbackBase).replace(/\/+$/, '');
+	return new URL(`${base}/${target.replace(/^\/+/, '')}`);
+}
+
+function vendorReason(body: unknown): string {
+	if (typeof body !== 'object' || body === null) return String(body ?? '').slice(0, 120);
+	const { error, error_description: description, message } = body as IDataObject;
+	if (typeof error === 'object' && error !== null) return ((error as IDataObject).messages as string[] | undefined)?.join(', ') ?? 'error';
+	return [error, description, message].filter(Boolean).join(': ');
+}
+
+/**
+ * The older Qontak Chat open API (service-chat.qontak.com/api/open/v1): an OAuth password
+ * grant, or an access token copied from the Qontak web app. The token lives in a hidden
+ * expirable field, so n8n fetches it once, stores it with the credential (shared by every
+ * worker) and fetches a new one only after a 401.
+ */
+export class QontakChatApi implements ICredentialType {
+	name = 'qontakChatApi';
+
+	displayName = 'Qontak Chat API';
+
+	icon: Icon = { light: 'file:../icons/qontak-chat.svg', dark: 'file:../icons/qontak-chat.dark.svg' };
+
+	documentationUrl = 'https://github.com/n8n-nodes-nusantara/n8n-nodes-nusantara#qontak-broadcast';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: QONTAK_CHAT_LEGACY_URL,
+			description: 'The Qontak Chat host your account uses (older accounts: https://service-chat.qontak.com or https://chat-service.qontak.com)',
+		},
+		{
+			displayName: 'Authentication',
+			name: 'grantType',
+			type: 'options',
+			options: [
+				{ name: 'Username and Password', value: 'password', description: 'OAuth password grant; the token is fetched and renewed for you' },
+				{ name: 'Access Token', value: 'staticToken', description: 'A token copied from chat.qontak.com → Settings → API token' },
+			],
+			default: 'password',
+		},
+		{
+			displayName: 'Username',
+			name: 'username',
+			type: 'string',
+			default: '',
+			placeholder: 'name@company.com',
+			description: 'The Qontak Chat user the API acts as (usually an email address)',
+			displayOptions: { show: { grantType: ['password'] } },
+		},
+		{
+			displayName: 'Password',
+			name: 'password',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			displayOptions: { show: { grantType: ['password'] } },
+		},
+		{
+			displayName: 'Client ID',
+			name: 'clientId',
+			type: 'string',
+			default: '',
+			description: 'OAuth client ID from Qontak’s API documentation or support',
+			displayOptions: { show: { grantType: ['password'] } },
+		},
+		{
+			displayName: 'Client Secret',
+			name: 'clientSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			displayOptions: { show: { grantType: ['password'] } },
+		},
+		{
+			displayName: 'Access Token',
+			name: 'staticAccessToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description: 'Copied from the Qontak web app; used as it is and never renewed',
+			displayOptions: { show: { grantType: ['staticToken'] } },
+		},
+		{
+			displayName: 'Session Token',
+			name: 'accessToken',
+			type: 'hidden',
+			typeOptions: { expirable: true, password: true },
+			default: '',
+		},
+	];
+
+	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
+		if (credentials.grantType === 'staticToken') {
+			return { accessToken: String(credentials.staticAccessToken ?? '') };
+		}
+		const response = (await this.helpers.httpRequest({
+			method: 'POST',
+			url: `${baseUrl(credentials)}/oauth/token`,
+			body: {
+				username: credentials.username,
+				password: credentials.password,
+				grant_type: 'password',
+				client_id: credentials.clientId,
+				client_secret: credentials.clientSecret,
+			},
+			json: true,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			timeout: 30_000,
+		})) as { statusCode: number; body: IDataObject };
+		const token = response.body?.access_token;
+		if (response.statusCode >= 400 || typeof token !== 'string' || token === '') {
+			// A plain Error (no HTTP response attached) so n8n does not retry the login itself.
+			throw new Error(
+				`${QONTAK_CHAT_LOGIN_FAILED} (HTTP ${response.statusCode}): ${vendorReason(response.body) || 'no access token in the answer'}. Check the username, password, client ID and client secret of the Qontak Chat credential.`,
+			);
+		}
+		return { accessToken: token };
+	}
+
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		const request = requestOptions as IHttpRequestOptions & { uri?: string };
+		const url = resolveUrl(request, baseUrl(credentials));
+		const query = [url.search.replace(/^\?/, ''), serializeQuery(request.qs)].filter(Boolean).join('&');
+		const finalUrl = `${url.origin}${url.pathname}${query ? `?${query}` : ''}`;
+		const token = credentials.grantType === 'staticToken' ? credentials.staticAccessToken : credentials.accessToken;
+		const headers: IDataObject = { ...(request.headers ?? {}), Authorization: `Bearer ${String(token ?? '')}` };
+		if (headers.Accept === undefined && headers.accept === undefined) headers.Accept = 'application/json';
+		const authenticated: IHttpRequestOptions & { uri?: string } = { ...request, headers, qs: {} };
+		delete authenticated.baseURL;
+		if (request.uri !== undefined) authenticated.uri = finalUrl;
+		else authenticated.url = finalUrl;
+		return authenticated;
+	}
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.baseUrl}}',
+			url: '/api/open/v1/integrations',
+			method: 'GET',
+		},
+	};
+}

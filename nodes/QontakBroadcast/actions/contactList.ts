@@ -1,0 +1,63 @@
+import { createContactList, createContactListProperties } from './createContactList';
+import { searchQuery } from './fields';
+import type { ChatResource } from './types';
+
+const listId = [{ token: 'id', locator: 'contactList' as const }];
+
+export const contactList: ChatResource = {
+	value: 'contactList',
+	name: 'Contact List',
+	operations: [
+		{
+			value: 'create',
+			name: 'Create',
+			action: 'Create a contact list from a file',
+			description: 'Upload a CSV or Excel file and wait until Qontak has read it',
+			method: 'POST',
+			path: '/contacts/contact_lists/async',
+			custom: { execute: createContactList, properties: createContactListProperties },
+			openApi: false,
+		},
+		{
+			value: 'get',
+			name: 'Get',
+			action: 'Get a contact list',
+			description: 'Includes the upload progress and the column names',
+			method: 'GET',
+			path: '/contacts/contact_lists/{id}',
+			pathParams: listId,
+			openApi: true,
+		},
+		{
+			value: 'getAll',
+			name: 'Get Many',
+			action: 'Get many contact lists',
+			description: 'Documented for the older service-chat host; the Mekari gateway may not offer it',
+			method: 'GET',
+			path: '/contacts/contact_lists',
+			list: true,
+			query: [searchQuery()],
+			openApi: false,
+		},
+		{
+			value: 'getContacts',
+			name: 'Get Contacts',
+			action: 'Get the contacts of a list',
+			method: 'GET',
+			path: '/contacts/contact_lists/contacts/{id}',
+			pathParams: listId,
+			list: true,
+			openApi: true,
+		},
+		{
+			value: 'setOverrideName',
+			name: 'Set Override Name by Upload',
+			action: 'Set whether uploads rename contacts',
+			description: 'Whether a list upload may replace the names of contacts that already exist (organisation-wide)',
+			method: 'PUT',
+			path: '/contacts/contact_lists/override_contact_by_upload',
+			body: [{ key: 'enabled', label: 'Allowed', kind: 'boolean', required: true, default: true }],
+			openApi: true,
+		},
+	],
+};

@@ -1,0 +1,160 @@
+import type { IDataObject, INode } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+/**
+ * A WhatsApp template's placeholders (specs/qontak-omnichannel.md §4.2): `{{n}}` in the body,
+ * a media header, and buttons whose URL ends in a placeholder (dynamic links and the OTP
+ * copy-code button). These become the fields the user maps, and then `parameters`.
+ */
+
+export const MEDIA_FORMATS = ['IMAGE', 'VIDEO', 'DOCUMENT'] as const;
+export type MediaFormat = (typeof MEDIA_FORMATS)[number];
+
+export type PlaceholderKind = 'body' | 'headerUrl' | 'headerFilename' | 'button';
+
+export interface Placeholder {
+	/** The mapping key, e.g. `body_2`, `header_url`, `button_0`. */
+	id: string;
+	displayName: string;
+	kind: PlaceholderKind;
+	required: boolean;
+	/** Body placeholder number or button index. */
+	index?: number;
+}
+
+const PLACEHOLDER = /\{\{\s*(\d+)\s*\}\}/g;
+
+export function bodyVariableCount(template: IDataObject): number {
+	let highest = 0;
+	for (const match of String(template.body ?? '').matchAll(PLACEHOLDER)) highest = Math.max(highest, Number(match[1]));
+	return highest;
+}
+
+export function headerMediaFormat(template: IDataObject): MediaFormat | undefined {
+	const header = template.header as IDataObject | null | undefined;
+	const format = String(header?.format ?? '').toUpperCase();
+	return (MEDIA_FORMATS as readonly string[]).includes(format) ? (format as MediaFormat) : undefined;
+}
+
+export function dynamicButtons(template: IDataObject): Array<{ index: number; text: string; otp: boolean }> {
+	const buttons = (Array.isArray(template.buttons) ? template.buttons : []) as IDataObject[];
+	return buttons.flatMap((button, index) => {
+		const type = String(button.type ?? '').toUpperCase();
+		const otp = type === 'OTP' || type === 'COPY_CODE' || /otp_type=COPY_CODE/i.test(String(button.url ?? ''));
+		const dynamic = otp || /\{\{\s*\d+\s*\}\}/.test(String(button.url ?? ''));
+		return dynamic ? [{ index, text: String(button.text ?? `Button ${index + 1}`), otp }] : [];
+	});
+}
+
+const title = (format: string) => format.charAt(0) + format.slice(1).toLowerCase();
+
+export function templatePlaceholders(template: IDataObject): Placeholder[] {
+	const fields: Placeholder[] = [];
+	for (let n = 1; n <= bodyVariableCount(template); n++) {
+		fields.push({ id: `body_${n}`, displayName: `Body {{${n}}}`, kind: 'body', required: true, index: n });
+	}
+	const media = headerMediaFormat(template);
+	if (media) {
+		fields.push({ id: 'header_url', displayName: `Header ${title(media)} URL`, kind: 'headerUrl', required: false });
+		fields.push({ id: 'header_filename', displayName: `Header ${title(media)} Filename`, kind: 'headerFilename', required: false });
+	}
+	for (const button of dynamicButtons(template)) {
+		fields.push({
+			id: `button_${button.index}`,
+			displayName: button.otp ? `Button ${button.index + 1} (${button.text}) Code` : `Button ${button.index + 1} (${button.text}) URL Suffix`,
+			kind: 'button',
+			required: true,
+			index: button.index,
+		});
+	}
+	return fields;
+}
+
+export function templateLabel(template: IDataObject): string {
+	return `${String(template.name ?? template.id)} (${String(template.language ?? '?')})`;
+}
+
+function text(value: unknown): string | undefined {
+	if (value === undefined || value === null) return undefined;
+	if (typeof value === 'object') return undefined;
+	const result = String(value).trim();
+	return result === '' ? undefined : result;
+}
+
+export interface HeaderMedia {
+	url: string;
+	filename?: string;
+}
+
+/**
+ * `parameters` for a direct send: every placeholder filled, nothing unknown mapped. Throws
+ * before anything is sent, naming the placeholder and what to do.
+ */
+export function buildDirectParameters(
+	node: INode,
+	template: IDataObject,
+	values: IDataObject,
+	itemIndex: number,
+	headerMedia?: HeaderMedia,
+): IDataObject {
+	const fail = (message: string, description: string): never => {
+		throw new NodeOperationError(node, message, { itemIndex, description });
+	};
+	const label = templateLabel(template);
+	const placeholders = templatePlaceholders(template);
+	const known = new Set(placeholders.map((placeholder) => placeholder.id));
+	for (const [key, value] of Object.entries(values)) {
+		if (!known.has(key) && text(value) !== undefined) {
+			fail(
+				`Template ${label} has no placeholder '${key}'`,
+				`The template changed or another one was picked. Open 'Template Parameters', refresh the field list and remove '${key}'. This template takes: ${placeholders.map((p) => p.displayName).join(', ') || 'no parameters'}.`,
+			);
+		}
+	}
+	for (const [key, value] of Object.entries(values)) {
+		if (value !== undefined && value !== null && typeof value === 'object') {
+			fail(`'${key}' must be text, not an object or a list`, `Map a single value (text or number) to '${key}'.`);
+		}
+	}
+
+	const parameters: IDataObject = {};
+	const body: IDataObject[] = [];
+	for (const placeholder of placeholders.filter((p) => p.kind === 'body')) {
+		const value = text(values[placeholder.id]);
+		if (value === undefined) {
+			fail(
+				`Template ${label} needs a value for ${placeholder.displayName}`,
+				`Map a value to '${placeholder.displayName}' under 'Template Parameters'. WhatsApp rejects a template whose placeholders are left empty.`,
+			);
+		}
+		body.push({ key: String(placeholder.index), value: `body_${placeholder.index}`, value_text: value });
+	}
+	if (body.length) parameters.body = body;
+
+	const media = headerMediaFormat(template);
+	if (media) {
+		const url = headerMedia?.url ?? text(values.header_url);
+		if (url === undefined) {
+			fail(
+				`Template ${label} has a ${title(media).toLowerCase()} header and no media was given`,
+				`Map a public https URL to 'Header ${title(media)} URL' (Qontak must fetch it within about 2 seconds), or set 'Header Media Binary Field' under Options to upload a file from the input item.`,
+			);
+		}
+		if (!/^https?:\/\/\S+$/i.test(url!)) {
+			fail(`'Header ${title(media)} URL' is not a URL: ${JSON.stringify(url)}`, 'Give a full https:// address of the file.');
+		}
+		const filename = headerMedia?.filename ?? text(values.header_filename) ?? decodeURIComponent(new URL(url!).pathname.split('/').pop() || 'file');
+		parameters.header = { format: media, params: [{ key: 'url', value: url }, { key: 'filename', value: filename }] };
+	}
+
+	const buttons: IDataObject[] = [];
+	for (const placeholder of placeholders.filter((p) => p.kind === 'button')) {
+		const value = text(values[placeholder.id]);
+		if (value === undefined) {
+			fail(`Template ${label} needs a value for ${placeholder.displayName}`, `Map a value to '${placeholder.displayName}' under 'Template Parameters'.`);
+		}
+		buttons.push({ index: String(placeholder.index), type: 'url', value });
+	}
+	if (buttons.length) parameters.buttons = buttons;
+	return parameters;
+}

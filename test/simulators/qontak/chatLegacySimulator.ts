@@ -1,0 +1,208 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+
+import { ChatApi, CHAT_LEGACY_PREFIX, isChatPath, type ChatOptions } from './chatApi';
+import { errorEnvelope } from './chatEnvelope';
+import { FaultQueue, isProcessed, type Fault } from './faults';
+
+/**
+ * The older Qontak Chat host (service-chat.qontak.com, specs/qontak-omnichannel.md §2.2):
+ * `POST /oauth/token` password and refresh grants, then `Authorization: Bearer` on every
+ * `/api/open/v1` call. Tokens can be revoked to force the 401 → re-login path.
+ */
+
+export interface ChatLegacyOptions {
+	username: string;
+	password: string;
+	clientId: string;
+	clientSecret: string;
+	/** What `expires_in` says; the simulator also refuses the token after it. */
+	tokenTtlSeconds: number;
+	chat?: Partial<ChatOptions>;
+}
+
+const DEFAULTS: ChatLegacyOptions = {
+	username: 'owner@sinarjaya.example',
+	password: 'sim-password',
+	clientId: 'sim-oauth-client',
+	clientSecret: 'sim-oauth-secret',
+	tokenTtlSeconds: 31_556_952,
+};
+
+interface Token {
+	accessToken: string;
+	refreshToken: string;
+	expiresAtMs: number;
+	revoked: boolean;
+}
+
+export interface LegacyRecordedRequest {
+	method: string;
+	path: string;
+	authorization: string | undefined;
+	contentType: string | undefined;
+	body: string;
+	status: number;
+}
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+export class ChatLegacySimulator {
+	readonly options: ChatLegacyOptions;
+	readonly chat: ChatApi;
+	requests: LegacyRecordedRequest[] = [];
+	/** Successful token grants (password and refresh), the number a "no login per execution" test reads. */
+	logins = 0;
+	private tokens: Token[] = [];
+	private readonly faults = new FaultQueue();
+	private server: Server | undefined;
+	private url = '';
+	private readonly sockets = new Set<Socket>();
+
+	constructor(options: Partial<ChatLegacyOptions> = {}) {
+		this.options = { ...DEFAULTS, ...options };
+		this.chat = new ChatApi(() => Date.now(), this.options.chat);
+	}
+
+	get baseUrl(): string {
+		return this.url;
+	}
+
+	async start(): Promise<string> {
+		if (this.server) return this.url;
+		const server = createServer((req, res) => {
+			const chunks: Buffer[] = [];
+			req.on('data', (chunk: Buffer) => chunks.push(chunk));
+			req.on('end', () => this.dispatch(req, res, Buffer.concat(chunks)));
+			req.on('error', () => undefined);
+		});
+		server.on('connection', (socket) => {
+			this.sockets.add(socket);
+			socket.on('close', () => this.sockets.delete(socket));
+		});
+		await new Promise<void>((resolve, reject) => {
+			server.once('error', reject);
+			server.listen(0, '127.0.0.1', () => resolve());
+		});
+		this.server = server;
+		this.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+		return this.url;
+	}
+
+	async stop(): Promise<void> {
+		const server = this.server;
+		if (!server) return;
+		this.server = undefined;
+		const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+		for (const socket of this.sockets) socket.destroy();
+		this.sockets.clear();
+		await closed;
+	}
+
+	reset(): void {
+		this.requests = [];
+		this.logins = 0;
+		this.tokens = [];
+		this.faults.clear();
+		this.revokeOn = undefined;
+		this.chat.reset();
+	}
+
+	inject(fault: Fault): void {
+		this.faults.add(fault);
+	}
+
+	/** Every token issued so far stops working (what a password change or expiry looks like). */
+	revokeTokens(): void {
+		for (const token of this.tokens) token.revoked = true;
+	}
+
+	/** Revokes every token just before the next `method path` request is checked. */
+	revokeTokensOn(method: string, path: string): void {
+		this.revokeOn = { method: method.toUpperCase(), path };
+	}
+
+	private revokeOn: { method: string; path: string } | undefined;
+
+	private dispatch(req: IncomingMessage, res: ServerResponse, raw: Buffer): void {
+		const rawUrl = req.url ?? '/';
+		const method = (req.method ?? 'GET').toUpperCase();
+		const q = rawUrl.indexOf('?');
+		const path = q === -1 ? rawUrl : rawUrl.slice(0, q);
+		const contentType = req.headers['content-type'];
+		const record: LegacyRecordedRequest = { method, path, authorization: req.headers.authorization, contentType, body: raw.toString('utf8'), status: 0 };
+		this.requests.push(record);
+		const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+			record.status = status;
+			const text = JSON.stringify(body);
+			res.writeHead(status, { 'content-type': JSON_TYPE, 'content-length': Buffer.byteLength(text), ...headers });
+			res.end(text);
+		};
+
+		if (method === 'POST' && path === '/oauth/token') return this.grant(raw, send);
+		if (!isChatPath(path, CHAT_LEGACY_PREFIX)) return send(404, errorEnvelope(404, ['Not Found']));
+
+		if (this.revokeOn && this.revokeOn.method === method && this.revokeOn.path === path) {
+			this.revokeOn = undefined;
+			this.revokeTokens();
+		}
+		const bearer = /^Bearer (\S+)$/.exec(String(req.headers.authorization ?? ''))?.[1];
+		const token = this.tokens.find((candidate) => candidate.accessToken === bearer);
+		if (!token || token.revoked || Date.now() > token.expiresAtMs) return send(401, errorEnvelope(401, ['Unauthorized']));
+
+		const query: Record<string, string | string[]> = {};
+		for (const [key, value] of new URLSearchParams(q === -1 ? '' : rawUrl.slice(q + 1))) {
+			const existing = query[key];
+			query[key] = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
+		}
+		const run = () => this.chat.handle({ method, path, query, contentType, rawBody: raw }, CHAT_LEGACY_PREFIX);
+		const fault = this.faults.take(method, path);
+		if (!fault) {
+			const result = run();
+			return send(result.status, result.body, result.headers);
+		}
+		if (isProcessed(fault)) run();
+		if (fault.kind === 'timeout') return;
+		if (fault.kind === 'reset') return void req.socket.destroy();
+		const status = fault.kind === 'malformed' ? 200 : Number(fault.kind);
+		return send(status, errorEnvelope(status, [`Injected ${fault.kind} fault`]));
+	}
+
+	private grant(raw: Buffer, send: (status: number, body: unknown) => void): void {
+		let body: Record<string, unknown> = {};
+		try {
+			body = JSON.parse(raw.toString('utf8') || '{}');
+		} catch {
+			return send(400, { error: 'invalid_request', error_description: 'Body must be JSON' });
+		}
+		if (body.client_id !== this.options.clientId || body.client_secret !== this.options.clientSecret) {
+			return send(401, { error: 'invalid_client', error_description: 'Client authentication failed due to unknown client, no client authentication included, or unsupported authentication method.' });
+		}
+		if (body.grant_type === 'password') {
+			if (body.username !== this.options.username || body.password !== this.options.password) {
+				return send(400, { error: 'invalid_grant', error_description: 'The provided authorization grant is invalid, expired, revoked, does not match the redirection URI used in the authorization request, or was issued to another client.' });
+			}
+		} else if (body.grant_type === 'refresh_token') {
+			const previous = this.tokens.find((token) => token.refreshToken === body.refresh_token && !token.revoked);
+			if (!previous) return send(400, { error: 'invalid_grant', error_description: 'The refresh token is invalid.' });
+		} else {
+			return send(400, { error: 'unsupported_grant_type', error_description: 'The authorization grant type is not supported by the authorization server.' });
+		}
+		const token: Token = {
+			accessToken: randomBytes(24).toString('base64url'),
+			refreshToken: randomBytes(24).toString('base64url'),
+			expiresAtMs: Date.now() + this.options.tokenTtlSeconds * 1000,
+			revoked: false,
+		};
+		this.tokens.push(token);
+		this.logins++;
+		send(201, {
+			access_token: token.accessToken,
+			token_type: 'bearer',
+			expires_in: this.options.tokenTtlSeconds,
+			refresh_token: token.refreshToken,
+			created_at: Math.floor(Date.now() / 1000),
+		});
+	}
+}

@@ -1,7 +1,8 @@
-import type { IDataObject, IExecuteFunctions, INode, ResourceMapperValue } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { parseDate } from '../../shared/parseInput';
+import { mappedValues as sharedMappedValues } from '../../shared/resourceMapper';
 import type { VtigerDescribe, VtigerField } from './common';
 import { RECORD_ID } from './common';
 
@@ -132,12 +133,8 @@ function fieldName(field: VtigerField): string {
 
 /** The mapped values, from the resource mapper or, in auto-map mode, from the input item. */
 export function mappedValues(this: IExecuteFunctions, itemIndex: number, describe: VtigerDescribe): IDataObject {
-	const mapping = this.getNodeParameter('fields', itemIndex, { mappingMode: 'defineBelow', value: {} }) as ResourceMapperValue;
-	if (mapping.mappingMode === 'autoMapInputData') {
-		const known = new Set(describe.fields.filter((field) => field.editable).map((field) => field.name));
-		return Object.fromEntries(Object.entries(this.getInputData()[itemIndex].json).filter(([key]) => known.has(key))) as IDataObject;
-	}
-	return (mapping.value ?? {}) as IDataObject;
+	const editable = new Set(describe.fields.filter((field) => field.editable).map((field) => field.name));
+	return sharedMappedValues.call(this, 'fields', itemIndex, (key) => editable.has(key));
 }
 
 export interface ElementOptions {

@@ -1,41 +1,12 @@
-import type { IDisplayOptions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
+import { byDisplayName, byName, fieldProperty, showFor as show } from '../../shared/fieldSpec';
 import { returnAllOrLimit } from '../../shared/listOutput';
 import { requestOptionsProperty } from '../../shared/requestOptions';
 import { CHAT_DEFAULTS } from '../transport';
 import { locatorProperty } from './locators';
 import { resources } from './resources';
-import type { ChatField, ChatOperation, ChatResource, Locator } from './types';
-
-const byName = (a: INodePropertyOptions, b: INodePropertyOptions) => a.name.localeCompare(b.name);
-
-const show = (resource: ChatResource, operations: ChatOperation[]): IDisplayOptions => ({
-	show: { resource: [resource.value], operation: operations.map((operation) => operation.value) },
-});
-
-function fieldProperty(field: ChatField, required: boolean): INodeProperties {
-	const base = {
-		displayName: field.label,
-		name: field.key,
-		description: field.description,
-		placeholder: field.placeholder,
-		required: required || undefined,
-	};
-	switch (field.kind) {
-		case 'number':
-			return { ...base, type: 'number', default: field.default ?? 0 };
-		case 'boolean':
-			return { ...base, type: 'boolean', default: field.default ?? false };
-		case 'json':
-			return { ...base, type: 'json', default: '' };
-		case 'options':
-			return field.loadOptionsMethod
-				? { ...base, type: 'options', default: '', typeOptions: { loadOptionsMethod: field.loadOptionsMethod } }
-				: { ...base, type: 'options', options: field.options ?? [], default: field.default ?? field.options?.[0]?.value ?? '' };
-		default:
-			return { ...base, type: 'string', default: field.default ?? '' };
-	}
-}
+import type { ChatOperation, ChatResource, Locator } from './types';
 
 function operationProperties(resource: ChatResource, operation: ChatOperation): INodeProperties[] {
 	const displayOptions = show(resource, [operation]);
@@ -55,7 +26,7 @@ function operationProperties(resource: ChatResource, operation: ChatOperation): 
 			placeholder: 'Add Field',
 			default: {},
 			displayOptions,
-			options: optionalBody.map((field) => fieldProperty(field, false)).sort((a, b) => a.displayName.localeCompare(b.displayName)),
+			options: optionalBody.map((field) => fieldProperty(field, false)).sort(byDisplayName),
 		});
 	}
 	properties.push(...(operation.custom?.properties ?? []));
@@ -68,7 +39,7 @@ function operationProperties(resource: ChatResource, operation: ChatOperation): 
 			placeholder: 'Add Filter',
 			default: {},
 			displayOptions,
-			options: optionalQuery.map((field) => fieldProperty(field, false)).sort((a, b) => a.displayName.localeCompare(b.displayName)),
+			options: optionalQuery.map((field) => fieldProperty(field, false)).sort(byDisplayName),
 		});
 	}
 	if (operation.redactSettings) {

@@ -1,43 +1,28 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties, ResourceMapperValue } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { mappedValues as sharedMappedValues, resourceMapperProperty } from '../../shared/resourceMapper';
 import { templateLabel, templatePlaceholders } from './templateParameters';
 
 /** The template picked for a send, with the parameters the user mapped for it. */
 
 export function templateParametersProperty(operation: string, description: string): INodeProperties {
-	return {
+	return resourceMapperProperty({
 		displayName: 'Template Parameters',
 		name: 'templateParameters',
-		type: 'resourceMapper',
-		noDataExpression: true,
-		default: { mappingMode: 'defineBelow', value: null },
-		required: true,
-		typeOptions: {
-			loadOptionsDependsOn: ['messageTemplateId.value'],
-			resourceMapper: {
-				resourceMapperMethod: 'getTemplateParameters',
-				mode: 'add',
-				fieldWords: { singular: 'parameter', plural: 'parameters' },
-				addAllFields: true,
-				multiKeyMatch: false,
-				supportAutoMap: true,
-			},
-		},
+		method: 'getTemplateParameters',
+		dependsOn: ['messageTemplateId.value'],
+		words: { singular: 'parameter', plural: 'parameters' },
+		addAllFields: true,
 		description,
 		displayOptions: { show: { resource: ['broadcast'], operation: [operation] } },
-	};
+	});
 }
 
 /** What the user mapped: the fields below, or (auto-map) the input item's keys named like them. */
 export function mappedValues(this: IExecuteFunctions, template: IDataObject, itemIndex: number): IDataObject {
-	const mapping = this.getNodeParameter('templateParameters', itemIndex, { mappingMode: 'defineBelow', value: null }) as ResourceMapperValue;
-	if (mapping?.mappingMode === 'autoMapInputData') {
-		const ids = new Set(templatePlaceholders(template).map((placeholder) => placeholder.id));
-		const json = this.getInputData()[itemIndex]?.json ?? {};
-		return Object.fromEntries(Object.entries(json).filter(([key]) => ids.has(key))) as IDataObject;
-	}
-	return (mapping?.value ?? {}) as IDataObject;
+	const ids = new Set(templatePlaceholders(template).map((placeholder) => placeholder.id));
+	return sharedMappedValues.call(this, 'templateParameters', itemIndex, (key) => ids.has(key));
 }
 
 /** Only APPROVED templates can be sent; say which one is not, and why it matters. */

@@ -4,25 +4,14 @@ import type {
 	IHttpRequestMethods,
 	INodeExecutionData,
 	INodeProperties,
-	INodePropertyOptions,
 } from 'n8n-workflow';
 
+import type { FieldSpec } from '../../shared/fieldSpec';
 import type { ItemResult } from '../../shared/itemLoop';
 
 /** A value the user gives for a query filter or a body key. */
-export interface ChatField {
-	/** The vendor's key, and the parameter's name. */
-	key: string;
-	label: string;
-	/** `list`: comma-separated text sent as an array (`key[]=a&key[]=b`). */
-	kind: 'string' | 'number' | 'boolean' | 'options' | 'json' | 'list';
-	required?: boolean;
-	description?: string;
-	placeholder?: string;
-	default?: string | number | boolean;
-	options?: INodePropertyOptions[];
-	loadOptionsMethod?: string;
-}
+/** `list`: comma-separated text sent as an array (`key[]=a&key[]=b`). */
+export type ChatField = FieldSpec<'string' | 'number' | 'boolean' | 'options' | 'json' | 'list'>;
 
 /** Which picker fills a `{token}` of the path. */
 export type Locator =

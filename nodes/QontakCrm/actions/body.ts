@@ -1,7 +1,8 @@
-import type { IDataObject, IExecuteFunctions, ResourceMapperValue } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { parseJsonParameter } from '../../shared/parseInput';
+import { mappedValues } from '../../shared/resourceMapper';
 import type { FieldDescriptor } from './template';
 import { bodyKey, isCustomField, isRequired } from './template';
 import type { CrmOperation, FieldSpec } from './types';
@@ -56,14 +57,8 @@ export function mapperBody(
 	itemIndex: number,
 ): IDataObject {
 	const node = this.getNode();
-	const mapping = this.getNodeParameter('fields', itemIndex) as ResourceMapperValue;
 	const byName = new Map(template.map((descriptor) => [descriptor.name, descriptor]));
-	const source =
-		mapping.mappingMode === 'autoMapInputData'
-			? Object.fromEntries(
-					Object.entries(this.getInputData()[itemIndex].json).filter(([key]) => byName.has(key)),
-				)
-			: (mapping.value ?? {});
+	const source = mappedValues.call(this, 'fields', itemIndex, (key) => byName.has(key));
 
 	const body: IDataObject = {};
 	const customFields: IDataObject[] = [];

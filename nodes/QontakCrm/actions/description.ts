@@ -1,43 +1,13 @@
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
+
+import { byDisplayName, byName, fieldProperty, showFor as show } from '../../shared/fieldSpec';
+import { returnAllOrLimit } from '../../shared/listOutput';
+import { resourceMapperProperty } from '../../shared/resourceMapper';
 
 import { requestOptionsProperty } from '../../shared/requestOptions';
 import { CRM_DEFAULTS } from '../transport';
 import { resources } from './resources';
-import type { CrmOperation, CrmResource, FieldSpec } from './types';
-
-const byName = (a: INodePropertyOptions, b: INodePropertyOptions) => a.name.localeCompare(b.name);
-
-const show = (resource: CrmResource, operations: CrmOperation[]) => ({
-	show: { resource: [resource.value], operation: operations.map((operation) => operation.value) },
-});
-
-function fieldProperty(field: FieldSpec, required: boolean): INodeProperties {
-	const base = {
-		displayName: field.label,
-		name: field.key,
-		description: field.description,
-		placeholder: field.placeholder,
-		required: required || undefined,
-	};
-	switch (field.kind) {
-		case 'number':
-			return { ...base, type: 'number', default: field.default ?? 0 };
-		case 'boolean':
-			return { ...base, type: 'boolean', default: field.default ?? false };
-		case 'dateTime':
-			return { ...base, type: 'dateTime', default: '' };
-		case 'json':
-			return { ...base, type: 'json', default: '' };
-		case 'options':
-			return field.loadOptionsMethod
-				? { ...base, type: 'options', default: '', typeOptions: { loadOptionsMethod: field.loadOptionsMethod } }
-				: { ...base, type: 'options', options: field.options ?? [], default: field.default ?? field.options?.[0]?.value ?? '' };
-		case 'multiOptions':
-			return { ...base, type: 'multiOptions', options: field.options ?? [], default: [] };
-		default:
-			return { ...base, type: 'string', default: field.default ?? '' };
-	}
-}
+import type { CrmOperation, CrmResource } from './types';
 
 function recordLocator(resource: CrmResource, operations: CrmOperation[]): INodeProperties {
 	return {
@@ -74,27 +44,17 @@ function operationProperties(resource: CrmResource, operation: CrmOperation): IN
 	}
 	const { body, list } = operation;
 	if (body?.kind === 'mapper') {
-		properties.push({
-			displayName: 'Fields',
-			name: 'fields',
-			type: 'resourceMapper',
-			noDataExpression: true,
-			default: { mappingMode: 'defineBelow', value: null },
-			required: true,
-			typeOptions: {
-				loadOptionsDependsOn: ['resource', 'operation'],
-				resourceMapper: {
-					resourceMapperMethod: 'getMappingFields',
-					mode: 'add',
-					fieldWords: { singular: 'field', plural: 'fields' },
-					addAllFields: false,
-					multiKeyMatch: false,
-					supportAutoMap: true,
-				},
-			},
-			description: 'Built-in and custom fields, read from Qontak’s field template',
-			displayOptions,
-		});
+		properties.push(
+			resourceMapperProperty({
+				displayName: 'Fields',
+				name: 'fields',
+				method: 'getMappingFields',
+				dependsOn: ['resource', 'operation'],
+				words: { singular: 'field', plural: 'fields' },
+				description: 'Built-in and custom fields, read from Qontak’s field template',
+				displayOptions,
+			}),
+		);
 	}
 	if (body?.kind === 'json') {
 		const example = body.example;
@@ -121,31 +81,11 @@ function operationProperties(resource: CrmResource, operation: CrmOperation): IN
 				placeholder: 'Add Field',
 				default: {},
 				displayOptions,
-				options: optional.map((field) => fieldProperty(field, false)).sort((a, b) => a.displayName.localeCompare(b.displayName)),
+				options: optional.map((field) => fieldProperty(field, false)).sort(byDisplayName),
 			});
 		}
 	}
-	if (list?.paginated) {
-		properties.push(
-			{
-				displayName: 'Return All',
-				name: 'returnAll',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to return all results or only up to a given limit',
-				displayOptions,
-			},
-			{
-				displayName: 'Limit',
-				name: 'limit',
-				type: 'number',
-				default: 50,
-				typeOptions: { minValue: 1 },
-				description: 'Max number of results to return',
-				displayOptions: { show: { ...displayOptions.show, returnAll: [false] } },
-			},
-		);
-	}
+	if (list?.paginated) properties.push(...returnAllOrLimit(displayOptions));
 	if (list?.filters?.length) {
 		properties.push({
 			displayName: 'Filters',

@@ -1,17 +1,9 @@
-import type { IDataObject, IHttpRequestMethods, INodePropertyOptions } from 'n8n-workflow';
+import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 
-/** A value the user gives for a body key, a query filter or a path segment. */
-export interface FieldSpec {
-	/** The vendor's key (body, query or path token); also the parameter's name. */
-	key: string;
-	label: string;
-	kind: 'string' | 'number' | 'boolean' | 'dateTime' | 'options' | 'multiOptions' | 'idList' | 'json';
-	required?: boolean;
-	description?: string;
-	placeholder?: string;
-	default?: string | number | boolean;
-	options?: INodePropertyOptions[];
-	loadOptionsMethod?: string;
+import type { FieldKind, FieldSpec as SharedFieldSpec } from '../../shared/fieldSpec';
+
+/** Id lists are typed as text ("12, 34") and sent as arrays or comma-joined. */
+export interface FieldSpec extends SharedFieldSpec<FieldKind | 'idList'> {
 	/** dateTime fields the vendor wants as unix seconds. */
 	unixSeconds?: boolean;
 }

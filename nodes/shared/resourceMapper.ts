@@ -1,0 +1,56 @@
+import type {
+	IDataObject,
+	IDisplayOptions,
+	IExecuteFunctions,
+	INodeProperties,
+	ResourceMapperValue,
+} from 'n8n-workflow';
+
+/** A resource-mapper parameter whose columns a node's resourceMapping method builds from the vendor's schema. */
+export function resourceMapperProperty(options: {
+	displayName: string;
+	name: string;
+	method: string;
+	dependsOn: string[];
+	words: { singular: string; plural: string };
+	addAllFields?: boolean;
+	description: string;
+	displayOptions: IDisplayOptions;
+}): INodeProperties {
+	return {
+		displayName: options.displayName,
+		name: options.name,
+		type: 'resourceMapper',
+		noDataExpression: true,
+		default: { mappingMode: 'defineBelow', value: null },
+		required: true,
+		typeOptions: {
+			loadOptionsDependsOn: options.dependsOn,
+			resourceMapper: {
+				resourceMapperMethod: options.method,
+				mode: 'add',
+				fieldWords: options.words,
+				addAllFields: options.addAllFields ?? false,
+				multiKeyMatch: false,
+				supportAutoMap: true,
+			},
+		},
+		description: options.description,
+		displayOptions: options.displayOptions,
+	};
+}
+
+/** What the user mapped: the values given below, or (auto-map) the input item's keys the schema knows. */
+export function mappedValues(
+	this: IExecuteFunctions,
+	parameter: string,
+	itemIndex: number,
+	isKnown: (key: string) => boolean,
+): IDataObject {
+	const mapping = this.getNodeParameter(parameter, itemIndex, { mappingMode: 'defineBelow', value: null }) as ResourceMapperValue;
+	if (mapping?.mappingMode === 'autoMapInputData') {
+		const json = this.getInputData()[itemIndex]?.json ?? {};
+		return Object.fromEntries(Object.entries(json).filter(([key]) => isKnown(key))) as IDataObject;
+	}
+	return (mapping?.value ?? {}) as IDataObject;
+}

@@ -1,3 +1,5 @@
+import './safeRegex';
+
 import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 import type {
 	IConnections,

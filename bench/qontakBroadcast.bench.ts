@@ -1,7 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { IDS } from '../test/simulators/qontak/chatFixtures';
-import { CredentialStore, runNode } from '../test/harness/runWorkflow';
+import { useQontakSimulator } from '../test/harness/qontakEnv';
+import { runNode } from '../test/harness/runWorkflow';
 import { QontakSimulator } from '../test/simulators/qontak/QontakSimulator';
 import { report } from './report';
 
@@ -18,25 +19,7 @@ const ITEMS = 300;
 const DIRECT = '/qontak/chat/v1/broadcasts/whatsapp/direct';
 
 const sim = new QontakSimulator({ latencyMs: LATENCY_MS, chat: { broadcastLimit: LIMIT, broadcastWindowMs: WINDOW_MS } });
-let store: CredentialStore;
-let credentials: Record<string, { id: string; name: string }>;
-
-beforeAll(async () => {
-	await sim.start();
-});
-afterAll(async () => await sim.stop());
-beforeEach(() => {
-	sim.reset();
-	store = new CredentialStore();
-	credentials = {
-		mekariHmacApi: store.add('bench', 'mekariHmacApi', {
-			clientId: sim.options.clientId,
-			clientSecret: sim.options.clientSecret,
-			environment: 'custom',
-			customBaseUrl: sim.baseUrl,
-		}),
-	};
-});
+const env = useQontakSimulator(sim, { id: 'bench' });
 
 const recipients = (n: number, offset = 0) =>
 	Array.from({ length: n }, (_, index) => ({ phone: `0812${String(20_000_000 + offset + index)}`, name: `Pelanggan ${offset + index}` }));
@@ -68,7 +51,7 @@ function deliveryFigures(inputs: Array<{ phone: string }>) {
 }
 
 async function send(input: Array<{ phone: string; name: string }>, extra: IDataObject = {}) {
-	const { items, nodeError } = await runNode({ type: 'qontakBroadcast', parameters: { ...parameters, ...extra }, input, credentials, store });
+	const { items, nodeError } = await runNode({ type: 'qontakBroadcast', parameters: { ...parameters, ...extra }, input, credentials: env.credentials, store: env.store });
 	if (nodeError) throw nodeError;
 	return items;
 }

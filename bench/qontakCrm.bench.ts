@@ -1,4 +1,5 @@
-import { CredentialStore, runNode } from '../test/harness/runWorkflow';
+import { useQontakSimulator } from '../test/harness/qontakEnv';
+import { runNode } from '../test/harness/runWorkflow';
 import { QontakSimulator } from '../test/simulators/qontak/QontakSimulator';
 import { report, withPeakRss } from './report';
 
@@ -7,26 +8,7 @@ const CREATES = 1000;
 const RETURN_ALL_ROWS = 100_000;
 
 const sim = new QontakSimulator({ latencyMs: LATENCY_MS });
-let store: CredentialStore;
-let credentials: Record<string, { id: string; name: string }>;
-
-beforeAll(async () => {
-	await sim.start();
-});
-afterAll(async () => await sim.stop());
-beforeEach(() => {
-	sim.reset();
-	store = new CredentialStore();
-	credentials = {
-		mekariHmacApi: store.add('bench', 'mekariHmacApi', {
-			clientId: sim.options.clientId,
-			clientSecret: sim.options.clientSecret,
-			environment: 'custom',
-			customBaseUrl: sim.baseUrl,
-			crmUserSsoId: sim.options.ssoId,
-		}),
-	};
-});
+const env = useQontakSimulator(sim, { id: 'bench', crm: true });
 
 async function createContacts(concurrency: number) {
 	const input = Array.from({ length: CREATES }, (_, index) => ({ first_name: `Bench ${index}`, skor: index % 100 }));
@@ -40,8 +22,8 @@ async function createContacts(concurrency: number) {
 			requestOptions: { concurrency },
 		},
 		input,
-		credentials,
-		store,
+		credentials: env.credentials,
+		store: env.store,
 	});
 	const seconds = (performance.now() - started) / 1000;
 	if (nodeError || items.length !== CREATES) throw nodeError ?? new Error(`got ${items.length} items`);
@@ -66,7 +48,7 @@ it(`returns all of ${RETURN_ALL_ROWS} contacts`, async () => {
 	sim.seedContacts(RETURN_ALL_ROWS - sim.records('contacts').length);
 	const started = performance.now();
 	const { result, peakRssMiB } = await withPeakRss(() =>
-		runNode({ type: 'qontakCrm', parameters: { resource: 'contact', operation: 'getAll', returnAll: true, simplify: false }, credentials, store }),
+		runNode({ type: 'qontakCrm', parameters: { resource: 'contact', operation: 'getAll', returnAll: true, simplify: false }, credentials: env.credentials, store: env.store }),
 	);
 	const seconds = (performance.now() - started) / 1000;
 	if (result.items.length !== RETURN_ALL_ROWS) throw new Error(`got ${result.items.length} rows`);

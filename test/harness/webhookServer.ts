@@ -20,8 +20,7 @@
  * webhook() gets n8n's 500 {"code":0,"message":…}. Credentials come from the CredentialStore
  * through the same TestCredentialsHelper as workflow runs, so preAuthentication persists.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import { WebhookContext } from 'n8n-core';
 import type {
@@ -34,6 +33,7 @@ import type {
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
 
+import { LocalServer } from '../simulators/localServer';
 import type { CredentialStore } from './credentialsHelper';
 import { buildWorkflow, makeAdditionalData, makeNode, nodeTypes } from './runWorkflow';
 
@@ -163,8 +163,7 @@ export async function startWebhook(options: {
 		if (!res.headersSent) res.status(200).json(result.webhookResponse ?? { message: 'Workflow was started' });
 	};
 
-	const sockets = new Set<Socket>();
-	const server = createServer((req, res) => {
+	const server = new LocalServer((req, res) => {
 		const chunks: Buffer[] = [];
 		const response = expressish(res);
 		const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
@@ -183,19 +182,7 @@ export async function startWebhook(options: {
 			});
 		});
 	});
-	server.on('connection', (socket) => {
-		sockets.add(socket);
-		socket.on('close', () => sockets.delete(socket));
-	});
-	await new Promise<void>((resolve, reject) => {
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => resolve());
-	});
-	harness.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhook/${node.webhookId}/${String(description.path)}`;
-	harness.close = async () => {
-		const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-		for (const socket of sockets) socket.destroy();
-		await closed;
-	};
+	harness.url = `${await server.start()}/webhook/${node.webhookId}/${String(description.path)}`;
+	harness.close = async () => await server.stop();
 	return harness;
 }

@@ -1,6 +1,7 @@
 import type { IBinaryData, IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { CredentialStore, executeWorkflow, makeNode } from '../harness/runWorkflow';
+import { useQontakSimulator } from '../harness/qontakEnv';
+import { executeWorkflow, makeNode } from '../harness/runWorkflow';
 import type { ChatOptions } from '../simulators/qontak/chatApi';
 import { IDS } from '../simulators/qontak/chatFixtures';
 import { QontakSimulator } from '../simulators/qontak/QontakSimulator';
@@ -12,26 +13,7 @@ export const DIRECT = `${CHAT}/broadcasts/whatsapp/direct`;
 
 /** A started Qontak simulator (CRM + chat) and a Mekari credential pointing at it, fresh per test. */
 export function useChat(chat: Partial<ChatOptions> = {}) {
-	const sim = new QontakSimulator({ chat });
-	const env = { sim, store: new CredentialStore(), credentials: {} as Record<string, { id: string; name: string }> };
-
-	beforeAll(async () => {
-		await sim.start();
-	});
-	afterAll(async () => await sim.stop());
-	beforeEach(() => {
-		sim.reset();
-		env.store = new CredentialStore();
-		env.credentials = {
-			mekariHmacApi: env.store.add('mekari-1', 'mekariHmacApi', {
-				clientId: sim.options.clientId,
-				clientSecret: sim.options.clientSecret,
-				environment: 'custom',
-				customBaseUrl: sim.baseUrl,
-			}),
-		};
-	});
-	return env;
+	return useQontakSimulator(new QontakSimulator({ chat }));
 }
 
 export type ChatEnv = ReturnType<typeof useChat>;

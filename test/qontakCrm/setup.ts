@@ -1,31 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { CredentialStore, runNode } from '../harness/runWorkflow';
+import { useQontakSimulator } from '../harness/qontakEnv';
+import { runNode } from '../harness/runWorkflow';
 import { QontakSimulator } from '../simulators/qontak/QontakSimulator';
 
 /** A started Qontak simulator and a Mekari credential pointing at it, fresh per test file. */
 export function useQontak() {
-	const sim = new QontakSimulator();
-	const env = { sim, store: new CredentialStore(), credentials: {} as Record<string, { id: string; name: string }> };
-
-	beforeAll(async () => {
-		await sim.start();
-	});
-	afterAll(async () => await sim.stop());
-	beforeEach(() => {
-		sim.reset();
-		env.store = new CredentialStore();
-		env.credentials = {
-			mekariHmacApi: env.store.add('mekari-1', 'mekariHmacApi', {
-				clientId: sim.options.clientId,
-				clientSecret: sim.options.clientSecret,
-				environment: 'custom',
-				customBaseUrl: sim.baseUrl,
-				crmUserSsoId: sim.options.ssoId,
-			}),
-		};
-	});
-	return env;
+	return useQontakSimulator(new QontakSimulator(), { crm: true });
 }
 
 export type QontakEnv = ReturnType<typeof useQontak>;

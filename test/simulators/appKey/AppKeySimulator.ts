@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+import { LocalServer } from '../localServer';
 
 /**
  * A local stand-in for the x-app-key / x-user-token API (specs/app-key-api.md). It checks what the
@@ -75,7 +76,7 @@ function headerOf(req: IncomingMessage, name: string): string | undefined {
 	return Array.isArray(value) ? value[0] : value;
 }
 
-export class AppKeySimulator {
+export class AppKeySimulator extends LocalServer {
 	readonly options: Required<AppKeySimulatorOptions>;
 	requests: RecordedRequest[] = [];
 	/** Business routes answer 401 whatever the token: a vendor that keeps refusing. */
@@ -85,43 +86,11 @@ export class AppKeySimulator {
 	private readonly refreshTokens = new Set<string>();
 	private readonly userTokens = new Set<string>();
 	private readonly requestIds = new Set<string>();
-	private server: Server | undefined;
-	private url = '';
-	private readonly sockets = new Set<Socket>();
 
 	constructor(options: AppKeySimulatorOptions = {}) {
+		super();
 		this.options = { ...DEFAULTS, ...options };
 		this.reset();
-	}
-
-	get baseUrl(): string {
-		return this.url;
-	}
-
-	async start(): Promise<string> {
-		if (this.server) return this.url;
-		const server = createServer((req, res) => this.receive(req, res));
-		server.on('connection', (socket) => {
-			this.sockets.add(socket);
-			socket.on('close', () => this.sockets.delete(socket));
-		});
-		await new Promise<void>((resolve, reject) => {
-			server.once('error', reject);
-			server.listen(0, '127.0.0.1', () => resolve());
-		});
-		this.server = server;
-		this.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-		return this.url;
-	}
-
-	async stop(): Promise<void> {
-		const server = this.server;
-		if (!server) return;
-		this.server = undefined;
-		const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-		for (const socket of this.sockets) socket.destroy();
-		this.sockets.clear();
-		await closed;
 	}
 
 	reset(): void {
@@ -170,7 +139,7 @@ export class AppKeySimulator {
 		return token;
 	}
 
-	private receive(req: IncomingMessage, res: ServerResponse): void {
+	protected override receive(req: IncomingMessage, res: ServerResponse): void {
 		const chunks: Buffer[] = [];
 		req.on('data', (chunk: Buffer) => chunks.push(chunk));
 		req.on('end', () => this.dispatch(req, res, Buffer.concat(chunks).toString('utf8')));

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { request as httpRequest, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
 
+import { LocalServer } from '../localServer';
 import { routeInvoice } from './invoiceRoutes';
 import { idr, NetzmeState, type Invoice, type QrisTransaction } from './netzmeState';
 import { verifySignature, type SignatureVerdict } from './netzmeVerifier';
@@ -91,8 +91,9 @@ export class NetzmeSimulator {
 	tokens: TokenRecord[] = [];
 	private faults: Array<{ fault: Fault; remaining: number }> = [];
 	private seenRequestIds = new Set<string>();
-	private servers: Server[] = [];
-	private readonly sockets = new Set<Socket>();
+	// Netzme serves the Toko API and invoices from different hosts, so two servers.
+	private readonly tokoHost = new LocalServer(this.withBody((req, res, raw) => this.toko(req, res, raw)));
+	private readonly invoiceHost = new LocalServer(this.withBody((req, res, raw) => this.invoice(req, res, raw)));
 	private readonly timers = new Set<NodeJS.Timeout>();
 	tokoUrl = '';
 	invoiceUrl = '';
@@ -122,20 +123,16 @@ export class NetzmeSimulator {
 		this.seenRequestIds.clear();
 	}
 
-	async start(): Promise<void> {
-		if (this.servers.length) return;
-		this.tokoUrl = await this.listen((req, res, raw) => this.toko(req, res, raw));
-		this.invoiceUrl = await this.listen((req, res, raw) => this.invoice(req, res, raw));
+	/** Ports default to OS-chosen; the `npm start` sandbox passes fixed ones. */
+	async start(ports: { toko?: number; invoice?: number } = {}): Promise<void> {
+		this.tokoUrl = await this.tokoHost.start(ports.toko);
+		this.invoiceUrl = await this.invoiceHost.start(ports.invoice);
 	}
 
 	async stop(): Promise<void> {
 		for (const timer of this.timers) clearTimeout(timer);
 		this.timers.clear();
-		const closing = this.servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve())));
-		this.servers = [];
-		for (const socket of this.sockets) socket.destroy();
-		this.sockets.clear();
-		await Promise.all(closing);
+		await Promise.all([this.tokoHost.stop(), this.invoiceHost.stop()]);
 	}
 
 	inject(fault: Fault): void {
@@ -277,23 +274,13 @@ export class NetzmeSimulator {
 		return token;
 	}
 
-	private async listen(handler: (req: IncomingMessage, res: ServerResponse, raw: string) => void): Promise<string> {
-		const server = createServer((req, res) => {
+	private withBody(handler: (req: IncomingMessage, res: ServerResponse, raw: string) => void): RequestListener {
+		return (req, res) => {
 			const chunks: Buffer[] = [];
 			req.on('data', (chunk: Buffer) => chunks.push(chunk));
 			req.on('end', () => handler(req, res, Buffer.concat(chunks).toString('utf8')));
 			req.on('error', () => undefined);
-		});
-		server.on('connection', (socket) => {
-			this.sockets.add(socket);
-			socket.on('close', () => this.sockets.delete(socket));
-		});
-		await new Promise<void>((resolve, reject) => {
-			server.once('error', reject);
-			server.listen(0, '127.0.0.1', () => resolve());
-		});
-		this.servers.push(server);
-		return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+		};
 	}
 
 	private record(host: RecordedRequest['host'], req: IncomingMessage, rawBody: string): RecordedRequest {

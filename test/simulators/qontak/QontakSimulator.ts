@@ -1,6 +1,6 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 
+import { LocalServer } from '../localServer';
 import { ChatApi, isChatPath, type ChatOptions } from './chatApi';
 import { CrmError, errorBody } from './crmEnvelope';
 import { USERS } from './crmFixtures';
@@ -83,7 +83,7 @@ const headerValue = (req: IncomingMessage, name: string): string | undefined => 
 	return Array.isArray(value) ? value[0] : value;
 };
 
-export class QontakSimulator {
+export class QontakSimulator extends LocalServer {
 	readonly options: Required<QontakSimulatorOptions>;
 	requests: RecordedRequest[] = [];
 	authFailures = 0;
@@ -93,49 +93,20 @@ export class QontakSimulator {
 	private state!: CrmState;
 	private readonly router = new Router(CRM_ROUTES);
 	private readonly faults = new FaultQueue();
-	private server: Server | undefined;
-	private url = '';
-	private readonly sockets = new Set<Socket>();
 	private readonly timers = new Set<NodeJS.Timeout>();
 
 	constructor(options: QontakSimulatorOptions = {}) {
+		super();
 		this.options = { ...DEFAULTS, ...options };
 		this.chat = new ChatApi(() => Date.now() + this.options.clockOffsetMs, this.options.chat);
 		this.reset();
 	}
 
-	/** `http://127.0.0.1:PORT` once started, '' before. */
-	get baseUrl(): string {
-		return this.url;
-	}
-
-	async start(): Promise<string> {
-		if (this.server) return this.url;
-		const server = createServer((req, res) => this.receive(req, res));
-		server.on('connection', (socket) => {
-			this.sockets.add(socket);
-			socket.on('close', () => this.sockets.delete(socket));
-		});
-		await new Promise<void>((resolve, reject) => {
-			server.once('error', reject);
-			server.listen(0, '127.0.0.1', () => resolve());
-		});
-		this.server = server;
-		this.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-		return this.url;
-	}
-
-	/** Also cuts keep-alive sockets and held 'timeout' responses, so jest can exit. */
-	async stop(): Promise<void> {
+	/** Also cuts held 'timeout' responses, so jest can exit. */
+	override async stop(): Promise<void> {
 		for (const timer of this.timers) clearTimeout(timer);
 		this.timers.clear();
-		const server = this.server;
-		if (!server) return;
-		this.server = undefined;
-		const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-		for (const socket of this.sockets) socket.destroy();
-		this.sockets.clear();
-		await closed;
+		await super.stop();
 	}
 
 	inject(fault: Fault): void {
@@ -161,7 +132,7 @@ export class QontakSimulator {
 		this.chat.reset();
 	}
 
-	private receive(req: IncomingMessage, res: ServerResponse): void {
+	protected override receive(req: IncomingMessage, res: ServerResponse): void {
 		const chunks: Buffer[] = [];
 		req.on('data', (chunk: Buffer) => chunks.push(chunk));
 		req.on('end', () => {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 
+import { LocalServer } from '../localServer';
 import { ChatApi, CHAT_LEGACY_PREFIX, isChatPath, type ChatOptions } from './chatApi';
 import { errorEnvelope } from './chatEnvelope';
 import { FaultQueue, isProcessed, type Fault } from './faults';
@@ -48,7 +48,7 @@ export interface LegacyRecordedRequest {
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
-export class ChatLegacySimulator {
+export class ChatLegacySimulator extends LocalServer {
 	readonly options: ChatLegacyOptions;
 	readonly chat: ChatApi;
 	requests: LegacyRecordedRequest[] = [];
@@ -56,48 +56,11 @@ export class ChatLegacySimulator {
 	logins = 0;
 	private tokens: Token[] = [];
 	private readonly faults = new FaultQueue();
-	private server: Server | undefined;
-	private url = '';
-	private readonly sockets = new Set<Socket>();
 
 	constructor(options: Partial<ChatLegacyOptions> = {}) {
+		super();
 		this.options = { ...DEFAULTS, ...options };
 		this.chat = new ChatApi(() => Date.now(), this.options.chat);
-	}
-
-	get baseUrl(): string {
-		return this.url;
-	}
-
-	async start(): Promise<string> {
-		if (this.server) return this.url;
-		const server = createServer((req, res) => {
-			const chunks: Buffer[] = [];
-			req.on('data', (chunk: Buffer) => chunks.push(chunk));
-			req.on('end', () => this.dispatch(req, res, Buffer.concat(chunks)));
-			req.on('error', () => undefined);
-		});
-		server.on('connection', (socket) => {
-			this.sockets.add(socket);
-			socket.on('close', () => this.sockets.delete(socket));
-		});
-		await new Promise<void>((resolve, reject) => {
-			server.once('error', reject);
-			server.listen(0, '127.0.0.1', () => resolve());
-		});
-		this.server = server;
-		this.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-		return this.url;
-	}
-
-	async stop(): Promise<void> {
-		const server = this.server;
-		if (!server) return;
-		this.server = undefined;
-		const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-		for (const socket of this.sockets) socket.destroy();
-		this.sockets.clear();
-		await closed;
 	}
 
 	reset(): void {
@@ -124,6 +87,13 @@ export class ChatLegacySimulator {
 	}
 
 	private revokeOn: { method: string; path: string } | undefined;
+
+	protected override receive(req: IncomingMessage, res: ServerResponse): void {
+		const chunks: Buffer[] = [];
+		req.on('data', (chunk: Buffer) => chunks.push(chunk));
+		req.on('end', () => this.dispatch(req, res, Buffer.concat(chunks)));
+		req.on('error', () => undefined);
+	}
 
 	private dispatch(req: IncomingMessage, res: ServerResponse, raw: Buffer): void {
 		const rawUrl = req.url ?? '/';

@@ -1,6 +1,6 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 
+import { LocalServer } from '../localServer';
 import { WsAuth, type SimUser } from './wsAuth';
 import { IP_BLOCKED_PAGE, WsError, errorBody, phpFatalPage, successBody } from './wsEnvelope';
 import { findModule } from './wsModules';
@@ -93,16 +93,13 @@ function params(text: string): Record<string, string> {
 	return result;
 }
 
-export class VtigerSimulator {
+export class VtigerSimulator extends LocalServer {
 	readonly options: Required<VtigerSimulatorOptions>;
 	requests: RecordedRequest[] = [];
 	readonly auth: WsAuth;
 	readonly store: WsStore;
 
 	private readonly users: SimUser[];
-	private server: Server | undefined;
-	private url = '';
-	private readonly sockets = new Set<Socket>();
 	private readonly locks = new Map<string, Promise<void>>();
 	private inFlight = 0;
 	/** Highest number of requests the server was working on at once. */
@@ -117,6 +114,7 @@ export class VtigerSimulator {
 	gatewayErrors: Record<string, number> = {};
 
 	constructor(options: VtigerSimulatorOptions = {}) {
+		super();
 		this.options = { ...DEFAULTS, ...options };
 		this.users = [
 			{ id: '19x1', username: this.options.username, accessKey: this.options.accessKey, active: true },
@@ -138,42 +136,12 @@ export class VtigerSimulator {
 		this.options.clockOffsetMs += ms;
 	}
 
-	get baseUrl(): string {
-		return this.url;
-	}
-
 	get logins(): number {
 		return this.auth.loginsSucceeded;
 	}
 
 	count(operation: string): number {
 		return this.requests.filter((request) => request.operation === operation).length;
-	}
-
-	async start(): Promise<string> {
-		if (this.server) return this.url;
-		const server = createServer((req, res) => this.receive(req, res));
-		server.on('connection', (socket) => {
-			this.sockets.add(socket);
-			socket.on('close', () => this.sockets.delete(socket));
-		});
-		await new Promise<void>((resolve, reject) => {
-			server.once('error', reject);
-			server.listen(0, '127.0.0.1', () => resolve());
-		});
-		this.server = server;
-		this.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-		return this.url;
-	}
-
-	async stop(): Promise<void> {
-		const server = this.server;
-		if (!server) return;
-		this.server = undefined;
-		const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-		for (const socket of this.sockets) socket.destroy();
-		this.sockets.clear();
-		await closed;
 	}
 
 	/** Back to the seed data, with no sessions, tokens, requests or switches. */
@@ -238,7 +206,7 @@ export class VtigerSimulator {
 		this.store.relations.push({ source: this.record(contact)!.crmid, target: this.record(potential)!.crmid, label: 'Potentials' });
 	}
 
-	private receive(req: IncomingMessage, res: ServerResponse): void {
+	protected override receive(req: IncomingMessage, res: ServerResponse): void {
 		const chunks: Buffer[] = [];
 		req.on('data', (chunk: Buffer) => chunks.push(chunk));
 		req.on('end', () => void this.dispatch(req, res, Buffer.concat(chunks).toString('utf8')));

@@ -105,9 +105,13 @@ export function n8nCli(args, env) {
 	return { status: result.status, stdout: result.stdout ?? '', stderr: result.stderr ?? '' };
 }
 
-/** Starts `n8n <command>` (start, worker, webhook) and resolves once it answers on /healthz (main) or after its ready line. */
-export async function startN8n(env, { command = 'start', args = [], port = Number(env.N8N_PORT ?? 5678), timeoutMs = 120_000, output = 'pipe' } = {}) {
+/**
+ * Starts `n8n <command>` (start, worker, webhook) and resolves once it answers on /healthz (main) or after its ready line.
+ * onSpawn(child) is called at once, for a caller that must know the process before it is ready.
+ */
+export async function startN8n(env, { command = 'start', args = [], port = Number(env.N8N_PORT ?? 5678), timeoutMs = 120_000, output = 'pipe', onSpawn } = {}) {
 	const child = spawn(join(NODE24_BIN, 'node'), [N8N_BIN, command, ...args], { env, stdio: ['ignore', output, output], detached: false });
+	onSpawn?.(child);
 	let log = '';
 	if (output === 'pipe') {
 		child.stdout.on('data', (chunk) => (log += chunk));
@@ -123,13 +127,23 @@ export async function startN8n(env, { command = 'start', args = [], port = Numbe
 	const started = Date.now();
 	while (Date.now() - started < timeoutMs) {
 		if (child.exitCode !== null) throw new Error(`n8n ${command} exited with ${child.exitCode}:\n${log.slice(-4000)}`);
-		if (command === 'worker' ? /worker.*(ready|started)|Waiting for jobs/i.test(log) : await healthy(port)) {
+		if (command === 'worker' ? await workerReady(env, log) : await healthy(port)) {
 			return { child, stop, log: () => log };
 		}
 		await new Promise((resolveWait) => setTimeout(resolveWait, 500));
 	}
 	await stop();
 	throw new Error(`n8n ${command} did not become ready in ${timeoutMs} ms:\n${log.slice(-4000)}`);
+}
+
+/**
+ * A worker's "now ready" line is logged at info level, so with the quieter levels used here it
+ * never shows; a worker started with QUEUE_HEALTH_CHECK_ACTIVE=true is asked on its own port
+ * (ready once it is connected to the database and Redis), any other is judged by its log.
+ */
+async function workerReady(env, log) {
+	if (env.QUEUE_HEALTH_CHECK_ACTIVE === 'true') return await healthy(Number(env.QUEUE_HEALTH_CHECK_PORT ?? 5678));
+	return /worker.*(ready|started)|Waiting for jobs/i.test(log);
 }
 
 async function healthy(port) {

@@ -1,0 +1,105 @@
+// `npm start`: the package inside a real n8n, against the vendor sandbox, with the examples ready.
+// Builds, compiles and starts the simulators, installs n8n the first time, imports the sandbox
+// credentials and examples/, starts n8n on 5678, prints where to log in, and stops all of it on Ctrl-C.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { ensureN8n, n8nEnv, OWNER, ownerSession, ROOT, stageExtension, startN8n } from './n8n.mjs';
+import { activateWorkflows, compileSandbox, importSandbox, loadExamples, SANDBOX_DIR, SANDBOX_PORTS, startVendors, triggerUrls } from './sandbox.mjs';
+
+const STEPS = 7;
+let step = 0;
+const progress = (message) => process.stdout.write(`[start ${++step}/${STEPS}] ${message}\n`);
+const running = [];
+let stopping = false;
+
+async function shutdown(code) {
+	if (stopping) return;
+	stopping = true;
+	process.stdout.write('\nStopping n8n and the vendor sandbox…\n');
+	for (const stop of running.reverse()) await stop().catch(() => undefined);
+	process.exit(code);
+}
+process.on('SIGINT', () => shutdown(0));
+process.on('SIGTERM', () => shutdown(0));
+
+async function main() {
+	progress('building the package (npm run build)');
+	const build = spawnSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+	if (build.status !== 0) throw new Error('npm run build failed (see above)');
+
+	progress('compiling the vendor sandbox (tsconfig.sandbox.json → .sandbox/build)');
+	compileSandbox();
+
+	progress(`starting the vendor sandbox on 127.0.0.1:${SANDBOX_PORTS.qontak}-${SANDBOX_PORTS.control}`);
+	const sandbox = await startVendors({ fixedPorts: true });
+	running.push(sandbox.stop);
+	const { vendors } = sandbox;
+
+	progress('checking n8n (installed once into ~/.cache/n8n-nodes-nusantara; the first time takes about 5 minutes)');
+	ensureN8n();
+	const extension = stageExtension();
+
+	progress('importing the sandbox credentials and examples/ into .sandbox/n8n-home');
+	const userFolder = join(SANDBOX_DIR, 'n8n-home');
+	mkdirSync(userFolder, { recursive: true });
+	const env = n8nEnv({ userFolder, port: SANDBOX_PORTS.n8n, extensions: extension, extra: { N8N_RUNNERS_BROKER_PORT: String(SANDBOX_PORTS.n8nBroker) } });
+	const workflows = loadExamples(undefined, vendors);
+	importSandbox(env, vendors, { workflows });
+
+	progress(`starting n8n on http://127.0.0.1:${SANDBOX_PORTS.n8n} (a fresh user folder takes about 15 s more)`);
+	const n8n = await startN8n(env, { port: SANDBOX_PORTS.n8n });
+	running.unshift(n8n.stop);
+	// Its start-up chatter is held back (shown only on failure); from here on warnings go to the terminal.
+	n8n.child.stdout.pipe(process.stdout);
+	n8n.child.stderr.pipe(process.stderr);
+
+	progress('creating the owner login and activating the trigger examples');
+	const session = await ownerSession(SANDBOX_PORTS.n8n);
+	const triggered = workflows.filter((workflow) => workflow.nodes.some((node) => /Trigger$/.test(node.type) && !node.type.startsWith('n8n-nodes-base.')));
+	await activateWorkflows(session, triggered.map((workflow) => workflow.id));
+
+	printWelcome(vendors, workflows);
+	n8n.child.once('exit', (code) => {
+		if (!stopping) process.stderr.write(`n8n exited unexpectedly (${code}).\n`);
+		shutdown(code ?? 1);
+	});
+}
+
+function printWelcome(vendors, workflows) {
+	const base = `http://127.0.0.1:${SANDBOX_PORTS.n8n}`;
+	const urls = triggerUrls(workflows, base);
+	const urlOf = (type) => urls.find((entry) => entry.type === `CUSTOM.${type}`)?.url ?? '<trigger Production URL>';
+	const lines = [
+		'',
+		'  n8n-nodes-nusantara sandbox is running',
+		'',
+		`  Editor     ${base}`,
+		`  Login      ${OWNER.email} / ${OWNER.password}`,
+		'',
+		'  Vendors (simulators on 127.0.0.1, demo data; credentials "… (sandbox)" in n8n point here)',
+		`    Qontak CRM + Omnichannel (Mekari gateway)  ${vendors.qontak}`,
+		`    Qontak Chat legacy host                    ${vendors.chatLegacy}`,
+		`    Netzme Toko API / invoice host             ${vendors.netzmeToko}  ${vendors.netzmeInvoice}`,
+		`    ABMS vtiger                                ${vendors.vtiger}`,
+		`    App-key API                                ${vendors.appKey}`,
+		'',
+		'  Examples: open Workflows; each has a "Test workflow" path. Make the vendors call n8n:',
+		`    curl -X POST '${vendors.control}/fire/qontak-crm-lead?url=${urlOf('qontakCrmTrigger')}'`,
+		`    curl -X POST '${vendors.control}/fire/netzme-qris-paid?url=${urlOf('netzmeTrigger')}&amount=45000'`,
+		`    curl -X POST '${vendors.control}/fire/netzme-invoice-paid?url=${urlOf('netzmeTrigger')}'`,
+		`    curl -X POST '${vendors.control}/fire/vtiger-contact'        (picked up by the vtiger trigger within a minute)`,
+		`    curl -X POST '${vendors.control}/fire/qontak-message'        (to any active Qontak Broadcast Trigger)`,
+		`    curl '${vendors.control}/state'                              (tokens issued, logins, messages sent)`,
+		'',
+		'  Ctrl-C stops n8n and the vendors. Your n8n data stays in .sandbox/n8n-home; examples are re-imported on each start.',
+		'',
+	];
+	process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+main().catch((error) => {
+	process.stderr.write(`npm start failed: ${error.message}\n`);
+	shutdown(1);
+});

@@ -2,13 +2,13 @@
 // Builds, compiles and starts the simulators, installs n8n the first time, imports the sandbox
 // credentials and examples/, starts n8n on 5678, prints where to log in, and stops all of it on Ctrl-C.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { ensureN8n, n8nEnv, OWNER, ownerSession, ROOT, stageExtension, startN8n } from './n8n.mjs';
 import { activateWorkflows, compileSandbox, importSandbox, loadExamples, SANDBOX_DIR, SANDBOX_PORTS, startVendors, triggerUrls } from './sandbox.mjs';
 
-const STEPS = 7;
+const STEPS = 8;
 let step = 0;
 const progress = (message) => process.stdout.write(`[start ${++step}/${STEPS}] ${message}\n`);
 const running = [];
@@ -25,6 +25,14 @@ process.on('SIGINT', () => shutdown(0));
 process.on('SIGTERM', () => shutdown(0));
 
 async function main() {
+	// `npm start` is a fresh clone's first command, so it installs the dev tooling itself.
+	if (existsSync(join(ROOT, 'node_modules', '.bin', 'tsc'))) progress('dependencies already installed');
+	else {
+		progress('installing dependencies (npm ci)');
+		const install = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+		if (install.status !== 0) throw new Error('npm ci failed (see above)');
+	}
+
 	progress('building the package (npm run build)');
 	const build = spawnSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
 	if (build.status !== 0) throw new Error('npm run build failed (see above)');

@@ -1,5 +1,6 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomInt } from 'node:crypto';
 import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
 import { IP_WHITELIST_HINT, readVtigerReply } from './vtigerReply';
 import type { VtigerReply } from './vtigerReply';
@@ -128,23 +129,43 @@ async function attemptLogin(httpRequest: HttpRequest, credentials: ICredentialDa
 }
 
 /**
- * A challenge replaced by a concurrent getchallenge for the same user: vtiger.md
- * reads INVALID_AUTH_TOKEN in the code, but a server comparing against the newest
- * token only would answer INVALID_USER_CREDENTIALS, so both earn one more attempt.
+ * A challenge replaced by a concurrent getchallenge for the same user: vtiger.md reads
+ * INVALID_AUTH_TOKEN in the code. Executions starting together without a session all log in
+ * at once (n8n has no lock around preAuthentication), so this earns a few more attempts, each
+ * after a growing random wait that spreads the logins apart.
  */
-const RETRY_LOGIN_CODES = ['INVALID_AUTH_TOKEN', 'INVALID_USER_CREDENTIALS'];
+const LOST_CHALLENGE = 'INVALID_AUTH_TOKEN';
+const MAX_LOGIN_ATTEMPTS = 6;
+/**
+ * A server comparing against the newest challenge only says INVALID_USER_CREDENTIALS instead,
+ * which is also what a wrong access key gets: one more attempt, never more, so a wrong key
+ * does not hammer the login.
+ */
+const AMBIGUOUS_LOGIN_FAILURE = 'INVALID_USER_CREDENTIALS';
+const RETRY_WAIT_MS = { first: 100, max: 1_600 };
+
+function retryWait(retry: number): number {
+	const ceiling = Math.min(RETRY_WAIT_MS.max, RETRY_WAIT_MS.first * 2 ** retry);
+	return randomInt(Math.floor(ceiling / 4), ceiling + 1);
+}
 
 /**
- * getchallenge, then login with md5(token + access key). A lost challenge race is
- * retried exactly once, never in a loop: two logins retrying each other would keep
- * replacing each other's challenge.
+ * getchallenge, then login with md5(token + access key). A challenge lost to a concurrent
+ * login is retried a bounded number of times with jittered backoff; a failure that may be a
+ * wrong key is retried once.
  */
 export async function vtigerLogin(httpRequest: HttpRequest, credentials: ICredentialDataDecryptedObject): Promise<VtigerSession> {
 	if (!String(credentials.username ?? '').trim() || !String(credentials.secretAccessKey ?? '').trim()) {
 		throw new VtigerLoginError('The ABMS vtiger credential needs a user name and an access key', 'Fill in both fields of the credential.');
 	}
 	let reply = await attemptLogin(httpRequest, credentials);
-	if (reply.kind === 'error' && RETRY_LOGIN_CODES.includes(reply.code)) reply = await attemptLogin(httpRequest, credentials);
+	let ambiguousRetried = false;
+	for (let attempt = 1; reply.kind === 'error' && attempt < MAX_LOGIN_ATTEMPTS; attempt++) {
+		if (reply.code === AMBIGUOUS_LOGIN_FAILURE && !ambiguousRetried) ambiguousRetried = true;
+		else if (reply.code !== LOST_CHALLENGE) break;
+		await sleep(retryWait(attempt - 1));
+		reply = await attemptLogin(httpRequest, credentials);
+	}
 	if (reply.kind === 'error') throw loginFailure('login', reply);
 	const result = (reply.kind === 'success' ? reply.result : undefined) as IDataObject | undefined;
 	// Stock vtiger answers sessionName; ABMS's documentation shows sessionId.

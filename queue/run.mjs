@@ -2,6 +2,9 @@
 // packages, n8n main plus two workers, a webhook workflow calling Netzme and vtiger, 200
 // requests. Passes when no execution failed and the whole run used one Netzme token and one
 // vtiger login, i.e. the workers shared what n8n stored instead of each fetching their own.
+// QUEUE_WARMUP=0 starts the burst on empty fields: then several tokens and logins are inherent
+// (n8n has no lock around preAuthentication) and the run asserts 0 failed executions and
+// bounded token and login counts instead.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -315,8 +318,18 @@ async function main() {
 	);
 
 	const rejected = netzme.requests.filter((request) => request.status === 401).length;
-	check('1 Netzme token in total', netzme.tokensIssued === 1, `${netzme.tokensIssued} issued (${netzme.tokensIssued - before.tokens} during the burst), ${rejected} requests refused with 401`);
-	check('1 vtiger login in total', vtiger.logins === 1, `${vtiger.logins} logins (${vtiger.logins - before.logins} during the burst)`);
+	const tokenDetail = `${netzme.tokensIssued} issued (${netzme.tokensIssued - before.tokens} during the burst), ${rejected} requests refused with 401`;
+	const loginDetail = `${vtiger.logins} logins (${vtiger.logins - before.logins} during the burst), ${vtiger.count('login')} login calls, ${vtiger.count('getchallenge')} challenges`;
+	if (WARMUP) {
+		check('1 Netzme token in total', netzme.tokensIssued === 1, tokenDetail);
+		check('1 vtiger login in total', vtiger.logins === 1, loginDetail);
+	} else {
+		// Cold: every execution that reads the empty field fetches (n8n has no lock), so more than one
+		// is expected; what must hold is that they converge: bounded, and no execution failed.
+		log(`cold start: Netzme tokens ${tokenDetail}; vtiger ${loginDetail}`);
+		check('Netzme tokens bounded by the executions in flight', netzme.tokensIssued >= 1 && netzme.tokensIssued <= IN_FLIGHT * 2, tokenDetail);
+		check('vtiger logins bounded by the executions in flight', vtiger.logins >= 1 && vtiger.logins <= IN_FLIGHT, loginDetail);
+	}
 
 	const perWorker = PORTS.workerBrokers.map((_, index) => (processes[`worker${index + 1}`].log().match(/Worker finished execution/g) ?? []).length);
 	check('both workers ran executions', perWorker.every((count) => count > 0) && perWorker.reduce((a, b) => a + b, 0) === expected, `per worker: ${perWorker.join(' + ')} = ${perWorker.reduce((a, b) => a + b, 0)}`);
@@ -326,7 +339,11 @@ async function main() {
 	const stored = JSON.parse(readFileSync(exported, 'utf8'));
 	rmSync(exported);
 	const netzmeStored = stored.find((credential) => credential.type === 'netzmeApi')?.data ?? {};
-	check('the stored Netzme token is the one Netzme issued', netzmeStored.accessToken === netzme.activeToken);
+	const storedIsActive = netzmeStored.accessToken === netzme.activeToken;
+	// After a cold start the last write may be a token already replaced (n8n's writes can land out of
+	// order); the next execution then gets a 401 and settles it, so that is reported, not asserted.
+	if (WARMUP) check('the stored Netzme token is the one Netzme issued', storedIsActive);
+	else log(`the stored Netzme token is ${storedIsActive ? '' : 'not '}the one Netzme issued last`);
 
 	process.stdout.write(
 		`\nfigures: ${expected} executions (${WARMUP ? '1 warm-up + ' : ''}${REQUESTS} burst, ${IN_FLIGHT} in flight) on 2 workers × concurrency ${WORKER_CONCURRENCY}; ` +

@@ -1,6 +1,5 @@
 import type {
 	ICredentialDataDecryptedObject,
-	IAdditionalCredentialOptions,
 	IDataObject,
 	IExecuteFunctions,
 	IHttpRequestOptions,
@@ -8,6 +7,7 @@ import type {
 	IPollFunctions,
 	JsonObject,
 } from 'n8n-workflow';
+import { randomInt } from 'node:crypto';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
 import { findVtigerLoginError } from '../../credentials/vtigerLogin';
@@ -36,6 +36,12 @@ const GATEWAY_STATUS = [502, 503, 504];
 
 /** vtiger serialises calls that share a session (PHP's session lock), so concurrency buys little. */
 export const VTIGER_DEFAULTS = { concurrency: 1, maxRetries: 2 };
+
+/**
+ * Upper bound of the random wait before the first login of an execution: executions starting
+ * together without a session then mostly find the one the quickest of them stored.
+ */
+const LOGIN_STAGGER_MS = 250;
 
 /** Operations that change nothing, or end in the same state when repeated. */
 const REPEATABLE = new Set(['revise', 'update', 'delete']);
@@ -163,7 +169,28 @@ interface FullResponse {
 	body: unknown;
 }
 
-async function send(this: VtigerContext, gate: SessionGate, call: VtigerCall, additional?: IAdditionalCredentialOptions): Promise<VtigerReply> {
+/** A reply and the session it was sent with, so a "session gone" answer can be told from a newer stored session. */
+interface Sent {
+	reply: VtigerReply;
+	session: string;
+}
+
+function sessionOf(data: ICredentialDataDecryptedObject): string {
+	return typeof data.sessionToken === 'string' ? data.sessionToken : '';
+}
+
+async function storedCredentials(this: VtigerContext): Promise<ICredentialDataDecryptedObject> {
+	// n8n decrypts anew on every call, so this sees a session another execution stored meanwhile.
+	return { ...((await this.getCredentials(CREDENTIAL_TYPE)) as ICredentialDataDecryptedObject) };
+}
+
+/**
+ * Sends one call with the stored session, or with a new login when `newLogin` is set or no
+ * session is stored (n8n's preAuthentication runs on the empty field, stores the session and
+ * writes it into the data sent). A login that fails while another execution stored a session
+ * meanwhile is not an error: that session is used.
+ */
+async function send(this: VtigerContext, gate: SessionGate, call: VtigerCall, newLogin = false): Promise<Sent> {
 	const params = { operation: call.operation, ...encode(call.params) };
 	const options: IHttpRequestOptions = {
 		method: call.method,
@@ -180,9 +207,22 @@ async function send(this: VtigerContext, gate: SessionGate, call: VtigerCall, ad
 	}
 	const repeatable = call.method === 'GET' || REPEATABLE.has(call.operation);
 	const maxRetries = repeatable ? (call.maxRetries ?? 2) : 0;
+	const saved = this.getNode().credentials?.[CREDENTIAL_TYPE];
+	let adopted = false;
 	for (let attempt = 0; ; attempt++) {
+		let data = await storedCredentials.call(this);
+		// The session known to be gone, when this is a forced new login.
+		const gone = newLogin ? sessionOf(data) : '';
+		if (newLogin) data.sessionToken = '';
+		else if (sessionOf(data) === '') {
+			await sleep(randomInt(LOGIN_STAGGER_MS));
+			data = await storedCredentials.call(this);
+		}
+		newLogin = false;
 		const response = (await this.helpers.httpRequestWithAuthentication
-			.call(this, CREDENTIAL_TYPE, { ...options, qs: options.qs && { ...options.qs }, body: options.body && { ...(options.body as IDataObject) } }, additional)
+			.call(this, CREDENTIAL_TYPE, { ...options, qs: options.qs && { ...options.qs }, body: options.body && { ...(options.body as IDataObject) } }, {
+				credentialsDecrypted: { id: saved?.id ?? '', name: saved?.name ?? '', type: CREDENTIAL_TYPE, data },
+			})
 			.catch((error: Error) => error)) as FullResponse | Error;
 		if (!(response instanceof Error)) {
 			const reply = readVtigerReply(response.statusCode, response.body);
@@ -191,10 +231,18 @@ async function send(this: VtigerContext, gate: SessionGate, call: VtigerCall, ad
 				await sleep(backoffDelay(attempt));
 				continue;
 			}
-			return reply;
+			return { reply, session: sessionOf(data) };
 		}
 		const login = findVtigerLoginError(response);
 		if (login) {
+			if (!adopted) {
+				adopted = true;
+				const stored = sessionOf(await storedCredentials.call(this));
+				if (stored !== '' && stored !== gone) {
+					attempt--;
+					continue;
+				}
+			}
 			// Every other call would try (and fail) the same login: let them fail at once.
 			gate.failure = apiError.call(this, call, login.message, login.description, { vtigerCode: login.vendorCode ?? '' });
 			throw gate.failure;
@@ -227,25 +275,18 @@ async function withoutSecrets(this: VtigerContext, reply: Extract<VtigerReply, {
 }
 
 /**
- * Forces a new login for this call: a copy of the credential with an empty session
- * makes n8n run preAuthentication, store the new session and send with it.
+ * After vtiger said the session `sent` is gone: the session another execution stored since,
+ * if any, else a new login for this call (a copy of the credential with an empty session
+ * makes n8n run preAuthentication, store the new session and send with it).
  */
-async function sendWithNewLogin(this: VtigerContext, gate: SessionGate, call: VtigerCall): Promise<VtigerReply> {
-	const credentials = (await this.getCredentials(CREDENTIAL_TYPE)) as ICredentialDataDecryptedObject;
-	const saved = this.getNode().credentials?.[CREDENTIAL_TYPE];
-	return await send.call(this, gate, call, {
-		credentialsDecrypted: {
-			id: saved?.id ?? '',
-			name: saved?.name ?? '',
-			type: CREDENTIAL_TYPE,
-			data: { ...credentials, sessionToken: '' },
-		},
-	});
-}
-
-async function relogin(this: VtigerContext, gate: SessionGate, call: VtigerCall): Promise<VtigerReply> {
+async function renewSession(this: VtigerContext, gate: SessionGate, call: VtigerCall, sent: string): Promise<VtigerReply> {
 	try {
-		return await sendWithNewLogin.call(this, gate, call);
+		const stored = sessionOf(await storedCredentials.call(this));
+		if (stored !== '' && stored !== sent) {
+			const adopted = await send.call(this, gate, call);
+			if (!isSessionError(adopted.reply)) return adopted.reply;
+		}
+		return (await send.call(this, gate, call, true)).reply;
 	} finally {
 		// Even when the resend failed the login may have been stored: waiting calls retry with it.
 		gate.generation++;
@@ -254,20 +295,22 @@ async function relogin(this: VtigerContext, gate: SessionGate, call: VtigerCall)
 
 /**
  * One webservice call, answered with vtiger's `result`. vtiger reports a lost session
- * inside an HTTP 200 body, which n8n cannot see: such a call logs in again once and is
- * resent once (safe, since vtiger refused it before doing anything).
+ * inside an HTTP 200 body, which n8n cannot see: such a call is resent with the session
+ * another execution stored since, or else logs in again once and is resent once (safe,
+ * since vtiger refused it before doing anything).
  */
 export async function vtigerCall<T = unknown>(this: VtigerContext, gate: SessionGate, call: VtigerCall): Promise<T> {
 	const first = await gate.enter();
 	try {
 		const generation = gate.generation;
-		let reply = await send.call(this, gate, call);
+		const sent = await send.call(this, gate, call);
+		let reply = sent.reply;
 		if (isSessionError(reply)) {
-			if (first) reply = await relogin.call(this, gate, call);
-			else if ((await gate.afterSessionError(generation)) === 'resend') reply = await send.call(this, gate, call);
+			if (first) reply = await renewSession.call(this, gate, call, sent.session);
+			else if ((await gate.afterSessionError(generation)) === 'resend') reply = (await send.call(this, gate, call)).reply;
 			else {
 				try {
-					reply = await relogin.call(this, gate, call);
+					reply = await renewSession.call(this, gate, call, sent.session);
 				} finally {
 					gate.unlock();
 				}

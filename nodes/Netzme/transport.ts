@@ -23,10 +23,24 @@ const NOT_PROCESSED = [429];
 
 /** One item at a time by default: most Netzme operations move money or depend on the previous one. */
 export const NETZME_DEFAULTS = { concurrency: 1, maxRetries: 3 };
+/**
+ * n8n has no lock around preAuthentication, so executions starting together without a token
+ * each fetch one and each new token kills the one before. A request keeps switching to the
+ * newest stored token while the others settle, within these bounds.
+ */
+const AUTH_BUDGET_MS = 20_000;
 /** How many times one request may adopt a token that another execution or item stored. */
-const MAX_TOKEN_ADOPTIONS = 3;
-/** Upper bound of the random wait before refreshing a rejected token. */
+const MAX_TOKEN_ADOPTIONS = 10;
+/** Tokens one request may fetch after a rejection: one always, more only while other executions evidently fetch too. */
+const MAX_TOKEN_REFRESHES = 3;
+/** Upper bound of the random wait before refreshing a rejected token or fetching the first one. */
 const REFRESH_STAGGER_MS = 250;
+/**
+ * Looks at the store after our own fresh token was rejected: a token fetched after ours may
+ * still be on its way into the store. Without one, the rejection is not contention.
+ */
+const OWN_TOKEN_POLLS = 3;
+const POLL_WAIT_MS = { min: 80, max: 240 };
 /** Placeholder that keeps n8n from fetching an OAuth token for the invoice host, which never uses it. */
 const NO_TOKEN_NEEDED = 'invoice-host-uses-the-invoice-token';
 
@@ -163,7 +177,8 @@ async function freshCredentials(this: Context): Promise<ICredentialDataDecrypted
 /**
  * The credentials for the next attempt. A token is fetched (by n8n's preAuthentication, which
  * runs when the field is empty) only when none is stored or the stored one was rejected, and
- * by one item of the execution at a time.
+ * by one item of the execution at a time. A first token is fetched after a short random wait,
+ * so executions starting together mostly find the one the quickest of them stored.
  */
 async function credentialsForAttempt(
 	this: Context,
@@ -180,17 +195,68 @@ async function credentialsForAttempt(
 			continue;
 		}
 		// Claimed before anything else can run, so the other items of this execution wait for it.
-		let release = () => {};
-		const refreshing = new Promise<void>((resolve) => (release = resolve));
+		let resolve = () => {};
+		const refreshing = new Promise<void>((done) => (resolve = done));
 		session.refreshing = refreshing;
-		return {
-			data: { ...data, accessToken: '' },
-			release: () => {
-				if (session.refreshing === refreshing) session.refreshing = undefined;
-				release();
-			},
+		const release = () => {
+			if (session.refreshing === refreshing) session.refreshing = undefined;
+			resolve();
 		};
+		if (!forceRefresh) {
+			await sleep(randomInt(REFRESH_STAGGER_MS));
+			const now = await freshCredentials.call(this).catch(() => data);
+			if (text(now.accessToken) !== '') {
+				release();
+				return { data: now };
+			}
+		}
+		return { data: { ...data, accessToken: '' }, release };
 	}
+}
+
+/** What one request went through on 401s: bounds its retries and tells contention from a real rejection. */
+interface AuthAttempts {
+	deadline: number;
+	adoptions: number;
+	refreshes: number;
+	/** Tokens this request fetched itself. */
+	fetched: Set<string>;
+	rejected: Set<string>;
+	/** Another execution stored a token while this request was waiting for one: they are fetching too. */
+	contended: boolean;
+}
+
+/**
+ * After a 401: the newest stored token when it is not one already rejected, else 'refresh'
+ * when this request may fetch one, else undefined (give up). A stored token differing from
+ * the rejected one is adopted as long as it keeps changing, within the budget; a token is
+ * fetched only when the stored one is still a rejected one after a random wait.
+ */
+async function afterRejection(
+	this: Context,
+	auth: AuthAttempts,
+	rejected: string,
+): Promise<ICredentialDataDecryptedObject | 'refresh' | undefined> {
+	auth.rejected.add(rejected);
+	const polls = auth.fetched.has(rejected) ? OWN_TOKEN_POLLS : 1;
+	for (let poll = 0; ; poll++) {
+		if (Date.now() >= auth.deadline) return undefined;
+		const data = await freshCredentials.call(this);
+		const stored = text(data.accessToken);
+		if (stored !== '' && !auth.rejected.has(stored)) {
+			auth.contended = true;
+			if (auth.adoptions >= MAX_TOKEN_ADOPTIONS) return undefined;
+			auth.adoptions++;
+			return data;
+		}
+		if (poll >= polls) break;
+		// Random, so executions hit by the same rejection do not all refresh at once: the first
+		// refresher stores its token and the others find it.
+		await sleep(poll === 0 && polls === 1 ? randomInt(REFRESH_STAGGER_MS) : randomInt(POLL_WAIT_MS.min, POLL_WAIT_MS.max));
+	}
+	if (auth.refreshes > 0 && !(auth.contended && auth.refreshes < MAX_TOKEN_REFRESHES)) return undefined;
+	auth.refreshes++;
+	return 'refresh';
 }
 
 async function send(
@@ -220,20 +286,22 @@ function tokenFetchError(this: Context, call: TokoCall, error: unknown) {
 }
 
 /**
- * One signed call to the Toko API. On 401 the token is refreshed and the request re-signed
- * and resent once, unless the stored token already differs from the one that was rejected
- * (another execution or item refreshed it): then that token is used and nothing is fetched.
- * 429 is resent after the wait Netzme asks for; timeouts and 5xx are resent only when the
- * call is idempotent, never for money movement.
+ * One signed call to the Toko API. On 401 the request is re-signed and resent with the newest
+ * stored token when it differs from the rejected one (another execution or item fetched it),
+ * else with a token fetched anew: once, or a few times while other executions evidently fetch
+ * too, all within a time budget. 429 is resent after the wait Netzme asks for; timeouts and
+ * 5xx are resent only when the call is idempotent, never for money movement.
  */
 export async function tokoRequest(this: Context, call: TokoCall, options: CallOptions): Promise<TokoResult> {
 	let attempt = 0;
-	let adoptions = 0;
-	let refreshed = false;
-	let forceRefresh = false;
+	let auth: AuthAttempts | undefined;
+	let next: ICredentialDataDecryptedObject | 'refresh' | undefined;
 	for (;;) {
-		const { data, release } = await credentialsForAttempt.call(this, options.session, forceRefresh);
-		forceRefresh = false;
+		const { data, release } =
+			next !== undefined && next !== 'refresh'
+				? { data: next, release: undefined }
+				: await credentialsForAttempt.call(this, options.session, next === 'refresh');
+		next = undefined;
 
 		const requestId = call.method === 'POST' ? newRequestId(text(data.clientId)) : undefined;
 		const request: IHttpRequestOptions = {
@@ -248,11 +316,12 @@ export async function tokoRequest(this: Context, call: TokoCall, options: CallOp
 			timeout: options.timeoutMs,
 		};
 
+		const fetching = release !== undefined && text(data.accessToken) === '';
 		let response: FullResponse;
 		try {
 			response = await send.call(this, request, data);
 		} catch (error) {
-			if (release && text(data.accessToken) === '') {
+			if (fetching && text(data.accessToken) === '') {
 				options.session.tokenError = tokenFetchError.call(this, call, error);
 				throw options.session.tokenError;
 			}
@@ -275,30 +344,18 @@ export async function tokoRequest(this: Context, call: TokoCall, options: CallOp
 		const { statusCode: status, headers } = response;
 		const body = parseBody(response.body);
 		if (status === 401) {
-			const rejected = text(data.accessToken);
-			const stored = text((await freshCredentials.call(this)).accessToken);
-			if (stored !== '' && stored !== rejected && adoptions < MAX_TOKEN_ADOPTIONS) {
-				adoptions++;
-				continue;
-			}
-			if (!refreshed) {
-				refreshed = true;
-				// Executions hit by the same rejection would each refresh, each new token killing the
-				// one before. Staggered, the first refresher stores its token and the others find it.
-				await sleep(randomInt(REFRESH_STAGGER_MS));
-				const now = text((await freshCredentials.call(this)).accessToken);
-				if (now !== '' && now !== rejected && adoptions < MAX_TOKEN_ADOPTIONS) {
-					adoptions++;
-					continue;
-				}
-				forceRefresh = true;
-				continue;
-			}
+			auth ??= { deadline: Date.now() + AUTH_BUDGET_MS, adoptions: 0, refreshes: 0, fetched: new Set(), rejected: new Set(), contended: false };
+			// n8n wrote the token it fetched into `data`.
+			if (fetching) auth.fetched.add(text(data.accessToken));
+			next = await afterRejection.call(this, auth, text(data.accessToken));
+			if (next !== undefined) continue;
 			throw apiError.call(
 				this,
 				call,
 				`unauthorized${excerpt(body) ? `: ${excerpt(body)}` : ''}`,
-				'Netzme rejected a freshly issued token. Check the client secret (it signs every request), that this machine’s clock is right (Request-Time), and that no other system keeps requesting tokens with the same client ID: Netzme keeps only the newest one.',
+				auth.contended
+					? 'Other executions or systems kept requesting new tokens with the same client ID faster than this request could use one (Netzme keeps only the newest). Run it again; if it keeps happening, check that no other system uses this client ID.'
+					: 'Netzme rejected a freshly issued token. Check the client secret (it signs every request), that this machine’s clock is right (Request-Time), and that no other system keeps requesting tokens with the same client ID: Netzme keeps only the newest one.',
 				status,
 				body,
 			);

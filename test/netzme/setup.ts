@@ -67,3 +67,20 @@ export async function runConcurrently(env: NetzmeEnv, parameters: IDataObject, e
 export const storedToken = (env: NetzmeEnv) => String(env.store.get(CREDENTIAL_ID).data.accessToken ?? '');
 
 export const balance = { resource: 'balance', operation: 'get' };
+
+/**
+ * n8n writes what preAuthentication returned to its database with its own round trip, so of two
+ * executions fetching at once the later token can be stored first and the earlier (already
+ * replaced) one last. Each write here lands after a random delay up to `maxMs`, in whatever
+ * order the delays give.
+ */
+export function delayedWrites(env: NetzmeEnv, maxMs: number) {
+	const entry = env.store.get(CREDENTIAL_ID);
+	let data = entry.data;
+	Object.defineProperty(entry, 'data', {
+		get: () => data,
+		set: (value: typeof data) => {
+			setTimeout(() => (data = value), Math.floor(Math.random() * maxMs));
+		},
+	});
+}

@@ -1,6 +1,6 @@
 import { NetzmeApi } from '../../credentials/NetzmeApi.credentials';
 import { loadOptionsContext } from '../harness/loadOptions';
-import { balance, CREDENTIAL_ID, runConcurrently, runNetzme, storedToken, useNetzme } from './setup';
+import { balance, CREDENTIAL_ID, delayedWrites, runConcurrently, runNetzme, storedToken, useNetzme } from './setup';
 
 /* Netzme keeps one active token per client: these prove the node fetches one only when none is
  * stored or the stored one was rejected, and that parallel executions do not knock each other
@@ -138,6 +138,78 @@ describe('concurrent executions', () => {
 			for (const run of runs) expect(run.nodeError).toBeUndefined();
 		}
 		expect(env.sim.tokensIssued).toBeLessThanOrEqual(3);
+	});
+});
+
+describe('a cold burst: many executions start together with no token stored', () => {
+	/** n8n runs preAuthentication for every execution that reads the empty field; it has no lock. */
+	const burst = async (executions: number, items: number) => {
+		env.sim.options.latencyMs = 10;
+		const runs = await runConcurrently(env, concurrent, executions, items);
+		const failed = runs.filter((run) => run.nodeError !== undefined);
+		return { runs, failed };
+	};
+
+	it('twelve executions all finish, settling on the newest token within a bounded number of fetches', async () => {
+		const { runs, failed } = await burst(12, 3);
+		expect(failed.map((run) => run.nodeError?.message)).toEqual([]);
+		for (const run of runs) expect(run.items.map((item) => item.json.totalBalance)).toEqual([150000, 150000, 150000]);
+		// More than one token is inherent to a lock-free start, but never one per item or a cascade.
+		expect(env.sim.tokensIssued).toBeGreaterThanOrEqual(1);
+		expect(env.sim.tokensIssued).toBeLessThanOrEqual(12);
+		expect(storedToken(env)).toBe(env.sim.activeToken);
+		// Every balance call that was refused was for a token that had been replaced, never a bad signature.
+		expect(balanceCalls().filter((call) => call.status === 401).every((call) => call.authFailure === 'superseded-token')).toBe(true);
+		expect(balanceCalls().filter((call) => call.status === 200)).toHaveLength(36);
+	});
+
+	it('twenty executions all finish when stored tokens land out of order, as n8n’s database writes can', async () => {
+		delayedWrites(env, 40);
+		const { runs, failed } = await burst(20, 2);
+		expect(failed.map((run) => run.nodeError?.message)).toEqual([]);
+		for (const run of runs) expect(run.items).toHaveLength(2);
+		expect(env.sim.tokensIssued).toBeLessThanOrEqual(20);
+		expect(balanceCalls().filter((call) => call.status === 200)).toHaveLength(40);
+	});
+
+	it('three cold bursts in a row (the store emptied each time) never fail an execution', async () => {
+		for (let round = 0; round < 3; round++) {
+			env.store.get(CREDENTIAL_ID).data.accessToken = '';
+			const { failed } = await burst(8, 2);
+			expect(failed.map((run) => run.nodeError?.message)).toEqual([]);
+		}
+		expect(storedToken(env)).toBe(env.sim.activeToken);
+	});
+
+	it('keeps adopting the tokens other executions store while they keep changing, without fetching one itself', async () => {
+		await runNetzme(env, balance);
+		// After each of our 401s, "another execution" stores a token it fetched, which a third one
+		// has already replaced by the time ours arrives; the fifth stored token stays valid.
+		const entry = env.store.get(CREDENTIAL_ID);
+		let data = entry.data;
+		let handled = 0;
+		let rivals = 0;
+		Object.defineProperty(entry, 'data', {
+			get: () => {
+				const refused = balanceCalls().filter((call) => call.status === 401).length;
+				if (refused > handled && rivals < 5) {
+					handled = refused;
+					rivals++;
+					data = { ...data, accessToken: env.sim.issueTokenElsewhere() };
+					if (rivals < 5) env.sim.issueTokenElsewhere();
+				}
+				return data;
+			},
+			set: (value) => (data = value),
+		});
+		env.sim.issueTokenElsewhere();
+
+		const { items, nodeError } = await runNetzme(env, balance);
+		expect(nodeError).toBeUndefined();
+		expect(items[0].json.totalBalance).toBe(150000);
+		expect(balanceCalls().map((call) => call.authFailure ?? call.status)).toEqual([200, ...Array(5).fill('superseded-token'), 200]);
+		// Only the first execution ever fetched a token.
+		expect(env.store.preAuthCount('netzmeApi')).toBe(1);
 	});
 });
 

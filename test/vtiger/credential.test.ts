@@ -126,6 +126,50 @@ describe('AbmsVtigerApi.preAuthentication against the simulator', () => {
 		},
 	);
 
+	/** Another client asks for a challenge between our getchallenge and our login, `times` times. */
+	function racingHelpers(times: number) {
+		let raced = 0;
+		const context = helpers();
+		return {
+			helpers: {
+				httpRequest: async (options: IHttpRequestOptions) => {
+					if (options.method === 'POST' && raced < times) {
+						raced++;
+						await get(vt.sim, { operation: 'getchallenge', username: 'admin' });
+					}
+					return await context.helpers.httpRequest(options);
+				},
+			},
+		};
+	}
+
+	it('keeps retrying a challenge lost to concurrent logins, with fresh challenges, until it logs in', async () => {
+		await expect(credential.preAuthentication.call(racingHelpers(4) as never, vt.stored())).resolves.toMatchObject({ userId: '19x1' });
+		expect(vt.sim.requests.filter((request) => request.operation === 'login').map((request) => request.errorCode ?? 'ok')).toEqual([
+			...Array(4).fill('INVALID_AUTH_TOKEN'),
+			'ok',
+		]);
+		// Each attempt proves a challenge of its own.
+		const proofs = vt.sim.requests.filter((request) => request.operation === 'login').map((request) => request.form.accessKey);
+		expect(new Set(proofs).size).toBe(5);
+		expect(vt.sim.logins).toBe(1);
+	});
+
+	it('stops after six attempts when every challenge is lost, naming the concurrent login', async () => {
+		const error = (await credential.preAuthentication.call(racingHelpers(100) as never, vt.stored()).catch((caught: Error) => caught)) as Error;
+		expect(error.message).toBe('vtiger login failed: Specified token is invalid or expired (INVALID_AUTH_TOKEN)');
+		expect((error as { description?: string }).description).toMatch(/another login for the same user/);
+		expect(vt.sim.count('login')).toBe(6);
+		expect(vt.sim.count('getchallenge')).toBe(12);
+		expect(vt.sim.logins).toBe(0);
+	});
+
+	it('retries INVALID_USER_CREDENTIALS (which a wrong key also gets) only once, even when a challenge was lost', async () => {
+		vt.sim.options.replacedTokenCode = 'INVALID_USER_CREDENTIALS';
+		await expect(credential.preAuthentication.call(racingHelpers(2) as never, vt.stored())).rejects.toThrow(/INVALID_USER_CREDENTIALS/);
+		expect(vt.sim.count('login')).toBe(2);
+	});
+
 	it('gives up after the one retry instead of looping', async () => {
 		await expect(login({ secretAccessKey: 'WRONG' })).rejects.toThrow(/vtiger login failed: Invalid username or password \(INVALID_USER_CREDENTIALS\)/);
 		expect(vt.sim.count('login')).toBe(2);

@@ -101,6 +101,51 @@ describe('vtiger session handling', () => {
 		expect(vt.sim.count('login')).toBeLessThanOrEqual(5);
 	});
 
+	describe('a cold burst: many executions start together with no session stored', () => {
+		/** n8n runs preAuthentication for every execution that reads the empty session field; it has no lock. */
+		const burst = async (executions: number, items = 2) => {
+			vt.sim.options.latencyMs = 3;
+			const names = Array.from({ length: executions }, (_, index) => `Run ${index + 1}`);
+			const runs = await Promise.all(
+				names.map(
+					async (name) =>
+						await executeWorkflow({
+							nodes: [makeNode({ type: 'abmsVtiger', name, parameters: getContact(), credentials: vt.credentials })],
+							input: Array.from({ length: items }, () => ({ json: {} })),
+							store: vt.store,
+						}),
+				),
+			);
+			return names.map((name, index) => ({ error: runs[index].error(name), items: runs[index].output(name) }));
+		};
+
+		it('twelve executions all finish: logins converge and later ones use a stored session', async () => {
+			const runs = await burst(12);
+			expect(runs.map((run) => run.error?.message)).toEqual(Array(12).fill(undefined));
+			for (const run of runs) expect(run.items.map((item) => item.json.id)).toEqual(['12x102', '12x102']);
+			// More than one login is inherent to a lock-free start, but at most one per execution.
+			expect(vt.sim.logins).toBeGreaterThanOrEqual(1);
+			expect(vt.sim.logins).toBeLessThanOrEqual(12);
+			expect(vt.sim.requests.filter((request) => request.operation === 'retrieve').every((request) => request.errorCode === undefined)).toBe(true);
+			expect(vt.stored().sessionToken).toEqual(expect.any(String));
+		});
+
+		it('twelve executions all finish even when none of them waits before logging in', async () => {
+			// Every login starts at once: only the retries with fresh challenges and adopting a stored session save them.
+			const entry = vt.store.get(CREDENTIAL_ID);
+			let data = entry.data;
+			Object.defineProperty(entry, 'data', {
+				// A stored session stays unseen until all twelve have asked for a challenge.
+				get: () => (vt.sim.count('getchallenge') < 12 ? { ...data, sessionToken: '' } : data),
+				set: (value: typeof data) => (data = value),
+			});
+			const runs = await burst(12, 1);
+			expect(runs.map((run) => run.error?.message)).toEqual(Array(12).fill(undefined));
+			expect(vt.sim.logins).toBeLessThanOrEqual(12);
+			expect(vt.sim.count('login')).toBeLessThanOrEqual(12 * 6);
+		});
+	});
+
 	it('never puts the session or the access key into output or errors', async () => {
 		const ok = await vt.run(getContact());
 		const failed = await vt.run(getContact('12x9999'), [{}], { continueOnFail: true });

@@ -106,6 +106,30 @@ export function n8nCli(args, env) {
 }
 
 /**
+ * n8nCli without blocking the event loop, for callers that serve what the command calls (the
+ * end-to-end suite's in-process simulators would never answer a spawnSync'd `execute`). The
+ * command is killed after `timeoutMs` or when `signal` aborts; `status` is then null.
+ */
+export function n8nCliAsync(args, env, { timeoutMs = 300_000, signal } = {}) {
+	return new Promise((resolveRun) => {
+		const child = spawn(join(NODE24_BIN, 'node'), [N8N_BIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'], signal, killSignal: 'SIGKILL' });
+		let stdout = '';
+		let stderr = '';
+		child.stdout.setEncoding('utf8').on('data', (chunk) => (stdout += chunk));
+		child.stderr.setEncoding('utf8').on('data', (chunk) => (stderr += chunk));
+		const timer = setTimeout(() => {
+			stderr += `\n[n8n ${args[0]} killed after ${timeoutMs} ms]`;
+			child.kill('SIGKILL');
+		}, timeoutMs);
+		child.on('error', (error) => (stderr += `\n${error.message}`));
+		child.on('close', (status) => {
+			clearTimeout(timer);
+			resolveRun({ status, stdout, stderr });
+		});
+	});
+}
+
+/**
  * Starts `n8n <command>` (start, worker, webhook) and resolves once it answers on /healthz (main) or after its ready line.
  * onSpawn(child) is called at once, for a caller that must know the process before it is ready.
  */

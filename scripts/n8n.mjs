@@ -83,6 +83,8 @@ export function n8nEnv({ userFolder, port = 5678, extensions = join(ROOT, '.sand
 		EXTERNAL_FRONTEND_HOOKS_URLS: '',
 		N8N_RUNNERS_ENABLED: process.env.N8N_RUNNERS_ENABLED ?? 'false',
 		N8N_LOG_LEVEL: process.env.N8N_LOG_LEVEL ?? 'warn',
+		// Every n8n process opens a task broker (default 5679); two on one machine clash silently at log level warn.
+		N8N_RUNNERS_BROKER_PORT: String(port + 1),
 		...extra,
 	};
 }

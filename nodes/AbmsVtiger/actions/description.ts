@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { operationSelector } from '../../shared/fieldSpec';
 import { requestOptionsProperty } from '../../shared/requestOptions';
 import { VTIGER_DEFAULTS } from '../transport';
 import { moduleLocator } from './common';
@@ -20,20 +21,7 @@ export const vtigerProperties: INodeProperties[] = [
 	},
 	...resources.map((resource): INodeProperties => {
 		const defaultOperation = DEFAULT_OPERATION[resource.value] ?? resource.operations[0].value;
-		return {
-			displayName: 'Operation',
-			name: 'operation',
-			type: 'options',
-			noDataExpression: true,
-			displayOptions: { show: { resource: [resource.value] } },
-			options: resource.operations.map((operation) => ({
-				name: operation.name,
-				value: operation.value,
-				action: operation.action,
-				description: operation.description,
-			})),
-			default: defaultOperation,
-		};
+		return operationSelector(resource, resource.operations, defaultOperation);
 	}),
 	{
 		...moduleLocator({

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { operationSelector } from '../../shared/fieldSpec';
 import { requestOptionsProperty } from '../../shared/requestOptions';
 import { NETZME_DEFAULTS } from '../transport';
 import { resources } from './resources';
@@ -11,23 +12,9 @@ function scoped(resource: NetzmeResource, operation: NetzmeOperation, property: 
 }
 
 function resourceProperties(resource: NetzmeResource): INodeProperties[] {
-	const operations = [...resource.operations].sort((a, b) => a.name.localeCompare(b.name));
 	const defaultOperation = resource.operations[0].value;
 	return [
-		{
-			displayName: 'Operation',
-			name: 'operation',
-			type: 'options',
-			noDataExpression: true,
-			displayOptions: { show: { resource: [resource.value] } },
-			options: operations.map((operation) => ({
-				name: operation.name,
-				value: operation.value,
-				action: operation.action,
-				description: operation.description,
-			})),
-			default: defaultOperation,
-		},
+		operationSelector(resource, resource.operations, defaultOperation),
 		...resource.operations.flatMap((operation) => operation.properties.map((property) => scoped(resource, operation, property))),
 	];
 }

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { byDisplayName, byName, fieldProperty, showFor as show } from '../../shared/fieldSpec';
+import { byDisplayName, byName, fieldProperty, operationSelector, showFor as show } from '../../shared/fieldSpec';
 import { returnAllOrLimit } from '../../shared/listOutput';
 import { requestOptionsProperty } from '../../shared/requestOptions';
 import { CHAT_DEFAULTS } from '../transport';
@@ -70,22 +70,7 @@ function resourceProperties(resource: ChatResource): INodeProperties[] {
 	const operations = resource.operations;
 	const defaultOperation = (operations.find((operation) => operation.value === 'sendDirect') ?? operations.find((operation) => operation.value === 'getAll') ?? operations[0]).value;
 	return [
-		{
-			displayName: 'Operation',
-			name: 'operation',
-			type: 'options',
-			noDataExpression: true,
-			displayOptions: { show: { resource: [resource.value] } },
-			options: operations
-				.map((operation) => ({
-					name: operation.name,
-					value: operation.value,
-					action: operation.action,
-					description: operation.description ?? operation.action,
-				}))
-				.sort(byName),
-			default: defaultOperation,
-		},
+		operationSelector(resource, operations, defaultOperation),
 		...locatorProperties(resource),
 		...operations.flatMap((operation) => operationProperties(resource, operation)),
 	];

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { byDisplayName, byName, fieldProperty, showFor as show } from '../../shared/fieldSpec';
+import { byDisplayName, byName, fieldProperty, operationSelector, showFor as show } from '../../shared/fieldSpec';
 import { returnAllOrLimit } from '../../shared/listOutput';
 import { resourceMapperProperty } from '../../shared/resourceMapper';
 
@@ -115,22 +115,7 @@ function resourceProperties(resource: CrmResource): INodeProperties[] {
 	const defaultOperation = (operations.find((operation) => operation.value === 'get') ?? operations[0]).value;
 	const withRecord = operations.filter((operation) => operation.path.includes('{id}'));
 	return [
-		{
-			displayName: 'Operation',
-			name: 'operation',
-			type: 'options',
-			noDataExpression: true,
-			displayOptions: { show: { resource: [resource.value] } },
-			options: operations
-				.map((operation) => ({
-					name: operation.name,
-					value: operation.value,
-					action: operation.action,
-					description: operation.description ?? operation.action,
-				}))
-				.sort(byName),
-			default: defaultOperation,
-		},
+		operationSelector(resource, operations, defaultOperation),
 		...(withRecord.length ? [recordLocator(resource, withRecord)] : []),
 		...operations.flatMap((operation) => operationProperties(resource, operation)),
 	];

@@ -9,6 +9,9 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
+import type { AnyRequest } from './requestTarget';
+import { aimedAt, resolveUrl, serializeQuery, withQuery } from './requestTarget';
+
 export const MEKARI_PRODUCTION_URL = 'https://api.mekari.com';
 export const MEKARI_STAGING_URL = 'https://api.mekari.io';
 
@@ -22,36 +25,6 @@ export function mekariBaseUrl(credentials: ICredentialDataDecryptedObject): stri
 	const environment = credentials.environment as string;
 	const url = environment === 'custom' ? (credentials.customBaseUrl as string) : environment;
 	return (url || MEKARI_PRODUCTION_URL).replace(/\/+$/, '');
-}
-
-function appendQueryValue(pairs: string[], key: string, value: unknown): void {
-	if (value === undefined || value === null) return;
-	if (Array.isArray(value)) {
-		// Mekari's own SDK sends arrays bracket-style (key[]=v).
-		for (const entry of value) appendQueryValue(pairs, `${key}[]`, entry);
-		return;
-	}
-	const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
-	pairs.push(`${encodeURIComponent(key)}=${encodeURIComponent(text)}`);
-}
-
-/** Serialises qs once, in insertion order, so what is signed is exactly what is sent. */
-export function serializeQuery(qs: IDataObject | undefined): string {
-	const pairs: string[] = [];
-	for (const [key, value] of Object.entries(qs ?? {})) appendQueryValue(pairs, key, value);
-	return pairs.join('&');
-}
-
-/**
- * The URL the request will really go to. Node helpers hand over url (+ baseURL);
- * n8n's HTTP Request node hands over the legacy `uri`. A bare path falls back to the
- * credential's environment so nodes never need to read the credential themselves.
- */
-function resolveUrl(request: IHttpRequestOptions & { uri?: string }, fallbackBase: string): URL {
-	const target = request.uri ?? request.url ?? '';
-	if (/^https?:\/\//i.test(target)) return new URL(target);
-	const base = (request.baseURL ?? fallbackBase).replace(/\/+$/, '');
-	return new URL(`${base}/${target.replace(/^\/+/, '')}`);
 }
 
 export class MekariHmacApi implements ICredentialType {
@@ -115,12 +88,10 @@ export class MekariHmacApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		const request = requestOptions as IHttpRequestOptions & { uri?: string };
+		const request = requestOptions as AnyRequest;
+		// A bare path goes to the credential's environment, so nodes never read the credential themselves.
 		const url = resolveUrl(request, mekariBaseUrl(credentials));
-		const extraQuery = serializeQuery(request.qs);
-		const query = [url.search.replace(/^\?/, ''), extraQuery].filter(Boolean).join('&');
-		const pathAndQuery = `${url.pathname}${query ? `?${query}` : ''}`;
-		const finalUrl = `${url.origin}${pathAndQuery}`;
+		const { pathAndQuery, finalUrl } = withQuery(url, serializeQuery(request.qs));
 
 		const date = new Date().toUTCString();
 		const method = (request.method ?? 'GET').toUpperCase();
@@ -142,11 +113,7 @@ export class MekariHmacApi implements ICredentialType {
 			headers['X-Crm-User-Sso-Id'] = credentials.crmUserSsoId;
 		}
 
-		const signed: IHttpRequestOptions & { uri?: string } = { ...request, headers, qs: {} };
-		delete signed.baseURL;
-		if (request.uri !== undefined) signed.uri = finalUrl;
-		else signed.url = finalUrl;
-		return signed;
+		return aimedAt(request, finalUrl, headers);
 	}
 
 	test: ICredentialTestRequest = {

@@ -11,6 +11,8 @@ import type {
 import { UserError } from 'n8n-workflow';
 
 import { netzmeSignature, netzmeSigningPayload } from './netzmeSignature';
+import type { AnyRequest as LegacyRequest } from './requestTarget';
+import { aimedAt, withQuery } from './requestTarget';
 
 export const NETZME_STAGING_URL = 'https://tokoapi-stg.netzme.com';
 export const NETZME_PRODUCTION_URL = 'https://tokoapi.netzme.com';
@@ -29,8 +31,6 @@ export const INVOICE_PATH_PREFIX = '/api/v1/invoice';
 /** Headers this credential owns; a caller's spelling of any of them is replaced. */
 const SIGNED_HEADERS = ['authorization', 'request-time', 'client-id', 'signature', 'content-type'];
 const INVOICE_HEADERS = ['authorization', 'user-agent', 'content-type', 'request-time', 'client-id', 'signature'];
-
-type LegacyRequest = IHttpRequestOptions & { uri?: string };
 
 function text(value: unknown): string {
 	return typeof value === 'string' ? value.trim() : value === undefined || value === null ? '' : String(value);
@@ -295,9 +295,7 @@ export class NetzmeApi implements ICredentialType {
 	): Promise<IHttpRequestOptions> {
 		const request = requestOptions as LegacyRequest;
 		const url = resolveUrl(request, credentials);
-		const extraQuery = serializeQuery(request.qs);
-		const query = [url.search.replace(/^\?/, ''), extraQuery].filter(Boolean).join('&');
-		const pathWithQuery = `${url.pathname}${query ? `?${query}` : ''}`;
+		const { pathAndQuery: pathWithQuery, finalUrl } = withQuery(url, serializeQuery(request.qs));
 		const method = (request.method ?? 'GET').toUpperCase();
 		const body = method === 'GET' || method === 'HEAD' ? '' : wireBody(request.body);
 		const clientId = text(credentials.clientId);
@@ -331,13 +329,9 @@ export class NetzmeApi implements ICredentialType {
 			};
 		}
 
-		const finalUrl = `${url.origin}${pathWithQuery}`;
-		const signed: LegacyRequest = { ...request, headers, qs: {} };
-		delete signed.baseURL;
+		const signed = aimedAt(request, finalUrl, headers);
 		if (body === '') delete signed.body;
 		else signed.body = body;
-		if (request.uri !== undefined) signed.uri = finalUrl;
-		else signed.url = finalUrl;
 		return signed;
 	}
 

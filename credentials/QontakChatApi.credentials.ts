@@ -9,7 +9,8 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import { serializeQuery } from './MekariHmacApi.credentials';
+import type { AnyRequest } from './requestTarget';
+import { aimedAt, resolveUrl, serializeQuery, withQuery } from './requestTarget';
 
 export const QONTAK_CHAT_LEGACY_URL = 'https://service-chat.qontak.com';
 
@@ -18,13 +19,6 @@ export const QONTAK_CHAT_LOGIN_FAILED = 'Qontak Chat login failed';
 
 function baseUrl(credentials: ICredentialDataDecryptedObject): string {
 	return String(credentials.baseUrl || QONTAK_CHAT_LEGACY_URL).replace(/\/+$/, '');
-}
-
-function resolveUrl(request: IHttpRequestOptions & { uri?: string }, fallbackBase: string): URL {
-	const target = request.uri ?? request.url ?? '';
-	if (/^https?:\/\//i.test(target)) return new URL(target);
-	const base = (request.baseURL ?? fallbackBase).replace(/\/+$/, '');
-	return new URL(`${base}/${target.replace(/^\/+/, '')}`);
 }
 
 function vendorReason(body: unknown): string {
@@ -151,18 +145,12 @@ export class QontakChatApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		const request = requestOptions as IHttpRequestOptions & { uri?: string };
-		const url = resolveUrl(request, baseUrl(credentials));
-		const query = [url.search.replace(/^\?/, ''), serializeQuery(request.qs)].filter(Boolean).join('&');
-		const finalUrl = `${url.origin}${url.pathname}${query ? `?${query}` : ''}`;
+		const request = requestOptions as AnyRequest;
+		const { finalUrl } = withQuery(resolveUrl(request, baseUrl(credentials)), serializeQuery(request.qs));
 		const token = credentials.grantType === 'staticToken' ? credentials.staticAccessToken : credentials.accessToken;
 		const headers: IDataObject = { ...(request.headers ?? {}), Authorization: `Bearer ${String(token ?? '')}` };
 		if (headers.Accept === undefined && headers.accept === undefined) headers.Accept = 'application/json';
-		const authenticated: IHttpRequestOptions & { uri?: string } = { ...request, headers, qs: {} };
-		delete authenticated.baseURL;
-		if (request.uri !== undefined) authenticated.uri = finalUrl;
-		else authenticated.url = finalUrl;
-		return authenticated;
+		return aimedAt(request, finalUrl, headers);
 	}
 
 	test: ICredentialTestRequest = {

@@ -1,6 +1,6 @@
 /** Tests run the TypeScript sources through ts-jest; dist/ is never tested. */
 module.exports = {
-	testEnvironment: 'node',
+	testEnvironment: '<rootDir>/test/harness/quietEnvironment.js',
 	roots: ['<rootDir>/test'],
 	testMatch: ['**/*.test.ts'],
 	transform: {

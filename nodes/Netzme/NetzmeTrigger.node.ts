@@ -9,24 +9,13 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
+import { eventLedger } from '../shared/eventLedger';
+import { jsonCallback, reply, startWith } from '../shared/webhookReply';
 import { amountsAsNumbers } from './amounts';
 import { checkCallbackAuth, type CallbackAuthMode } from './trigger/callbackAuth';
-import { isDuplicate, remember } from './trigger/callbackDedupe';
 import { identifyCallback, type CallbackEvent } from './trigger/callbackKind';
-import { verifyByLookup } from './trigger/callbackVerify';
+import { confirmWithNetzme } from './trigger/callbackVerify';
 import { CREDENTIAL_TYPE } from './transport';
-
-type RawResponse = { headersSent?: boolean; writeHead: (status: number, headers: IDataObject) => void; end: (body: string) => void };
-
-/** Answers directly (n8n then sends nothing itself); used for refusals. */
-function answer(this: IWebhookFunctions, status: number, message: string): IWebhookResponseData {
-	const response = this.getResponseObject() as unknown as RawResponse;
-	if (!response.headersSent) {
-		response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
-		response.end(JSON.stringify({ message }));
-	}
-	return { noWebhookResponse: true };
-}
 
 function rawBodyOf(this: IWebhookFunctions, body: IDataObject): string {
 	const raw = (this.getRequestObject() as unknown as { rawBody?: Buffer | string }).rawBody;
@@ -83,12 +72,20 @@ export class NetzmeTrigger implements INodeType {
 				description: 'Check agreed with Netzme for each callback; failures get HTTP 401 and start nothing',
 			},
 			{
-				displayName: 'Verify by Lookup',
-				name: 'verifyByLookup',
+				displayName: 'Confirm with Netzme',
+				name: 'confirmWithNetzme',
 				type: 'boolean',
-				default: false,
+				default: true,
 				description:
-					'Whether to ask Netzme’s API for the transaction before starting the workflow (invoice status by trxId, QRIS payment by RRN) and drop callbacks Netzme does not confirm as paid with the same amount',
+					'Whether to ask Netzme’s API for each payment before starting the workflow (invoice by trxId, QRIS payment by RRN). Only payments Netzme reports as paid, with the same amount, ids and merchant, start it; their ids, amount and status come from Netzme’s record.',
+			},
+			{
+				displayName:
+					'Without confirmation, anyone who learns this URL can start the workflow with a made-up payment. Turn it off only behind another check (Authentication above, or a lookup later in the workflow).',
+				name: 'unconfirmedWarning',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { confirmWithNetzme: [false] } },
 			},
 			{
 				displayName: 'Simplify',
@@ -121,10 +118,11 @@ export class NetzmeTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const body = (this.getBodyData() ?? {}) as IDataObject;
-		const mode = this.getNodeParameter('authentication', 'none') as CallbackAuthMode;
-		const verify = this.getNodeParameter('verifyByLookup', false) as boolean;
+		const parsed = jsonCallback(this, { allowBatch: false });
+		if (!parsed.ok) return reply(this, 400, { message: `Callback refused: ${parsed.reason}` });
+		const body = parsed.body as IDataObject;
 
+		const mode = this.getNodeParameter('authentication', 'none') as CallbackAuthMode;
 		let credentials: ICredentialDataDecryptedObject | undefined;
 		if (mode !== 'none') credentials = await this.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE);
 		const verdict = checkCallbackAuth(mode, this.getHeaderData() as Record<string, unknown>, credentials);
@@ -134,28 +132,40 @@ export class NetzmeTrigger implements INodeType {
 					description: 'Fill it in the credential, or set Authentication to None. No callback is accepted until then.',
 				});
 			}
-			return answer.call(this, 401, 'Unauthorized');
+			return reply(this, 401, { message: 'Unauthorized' });
 		}
 
-		const { event, key } = identifyCallback(body, rawBodyOf.call(this, body));
+		const callback = identifyCallback(body, rawBodyOf.call(this, body));
+		if ('malformed' in callback) return reply(this, 400, { message: `Callback refused: ${callback.malformed}` });
 		const events = this.getNodeParameter('events', []) as CallbackEvent[];
-		if (!events.includes(event)) return { webhookResponse: { message: 'Callback received, not subscribed' } };
+		if (!events.includes(callback.event)) return reply(this, 200, { message: 'Callback received, not subscribed', event: callback.event });
 
-		const staticData = this.getWorkflowStaticData('node');
-		if (isDuplicate(staticData, key)) return { webhookResponse: { message: 'Callback already received' } };
+		// Claimed before the first await, so a delivery arriving meanwhile sees it taken.
+		const ledger = eventLedger(this);
+		if (!ledger.claim(callback.key)) return reply(this, 200, { message: 'Callback already received', duplicate: true });
 
-		const json: IDataObject = { event, ...(this.getNodeParameter('simplify', true) ? amountsAsNumbers(body) : body) };
-		if (verify) {
-			const verification = await verifyByLookup.call(this, event, body);
-			if (!verification.verified && verification.unreachable) {
-				// Not remembered: Netzme's retry gets another chance once the API answers.
-				return answer.call(this, 503, 'Could not verify the callback with Netzme yet; please retry');
+		const simplify = this.getNodeParameter('simplify', true) as boolean;
+		const shown = (value: IDataObject) => (simplify ? amountsAsNumbers(value) : value);
+		let json: IDataObject = { event: callback.event, ...shown(body) };
+		if (callback.event !== 'other' && this.getNodeParameter('confirmWithNetzme', true)) {
+			const confirmation = await confirmWithNetzme.call(this, callback, body);
+			// Refusals give the event back too: a forged callback must not block the real one.
+			if (!confirmation.confirmed) ledger.release(callback.key);
+			if (!confirmation.confirmed && confirmation.unreachable) {
+				return reply(this, 503, { message: 'Could not confirm the callback with Netzme yet; please retry' });
 			}
-			if (!verification.verified) return answer.call(this, 422, `Callback not confirmed by Netzme: ${verification.reason}`);
-			json.verification = amountsAsNumbers(verification.record);
+			if (!confirmation.confirmed) return reply(this, 422, { message: `Callback not confirmed by Netzme: ${confirmation.reason}` });
+			json = {
+				...json,
+				...shown(confirmation.identity),
+				confirmedByNetzme: true,
+				...(confirmation.unconfirmedFields.length ? { unconfirmedFields: confirmation.unconfirmedFields } : {}),
+				verification: shown(confirmation.record),
+			};
+		} else {
+			json.confirmedByNetzme = false;
 		}
-
-		remember(staticData, key);
-		return { workflowData: [this.helpers.returnJsonArray([json])] };
+		ledger.settle(callback.key);
+		return startWith(this, [{ json }]);
 	}
 }

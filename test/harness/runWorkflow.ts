@@ -61,9 +61,9 @@ export function makeAdditionalData(store: CredentialStore, hooks?: ExecutionLife
 	} as unknown as IWorkflowExecuteAdditionalData;
 }
 
-export function buildWorkflow(nodes: INode[], connections: IConnections = {}, staticData?: IDataObject): Workflow {
+export function buildWorkflow(nodes: INode[], connections: IConnections = {}, staticData?: IDataObject, id = 'test-workflow'): Workflow {
 	return new Workflow({
-		id: 'test-workflow',
+		id,
 		nodes,
 		connections,
 		nodeTypes,

@@ -8,17 +8,21 @@
  *   hook.staticData // the workflow's static data (pass it to the next startWebhook to "restart")
  *   await hook.close();
  *
- * Per request it does what n8n's webhook helpers do: parses JSON and urlencoded bodies into
+ * Per request it does what n8n 2.41's live webhooks do: parses JSON and urlencoded bodies into
  * req.body and keeps the bytes in req.rawBody, adds req.query/params and the express response
  * helpers (status/json/send/set), puts both on additionalData.httpRequest/httpResponse, builds
- * `new WebhookContext(workflow, node, additionalData, mode, webhookData, [], null)` and calls
- * the node type's webhook(). Then it answers like n8n: nothing more when the node returned
+ * a fresh Workflow whose static data is read from the saved copy (n8n reads it from the
+ * database for every request, so concurrent requests each see what was saved before them),
+ * builds `new WebhookContext(workflow, node, additionalData, mode, webhookData, [], null)` and
+ * calls the node type's webhook(). When webhook() returns, the static data is saved only if
+ * n8n's change flag is set, and not at all when webhook() threw (n8n's response callback
+ * rejects then). Then it answers like n8n: nothing more when the node returned
  * noWebhookResponse (it answered itself); the node's webhookResponse or
- * {"message":"Webhook call received"} when no workflowData came back; otherwise the
- * workflowData is recorded and the answer is webhookResponse or {"message":"Workflow was
- * started"} (n8n's responseMode onReceived; the workflow itself is not run here). A throwing
- * webhook() gets n8n's 500 {"code":0,"message":…}. Credentials come from the CredentialStore
- * through the same TestCredentialsHelper as workflow runs, so preAuthentication persists.
+ * {"message":"Webhook call received"} when no workflowData came back; workflowData (with or
+ * without noWebhookResponse) is recorded as a started execution (the workflow itself is not
+ * run here). A throwing webhook() gets n8n's 500 {"code":0,"message":…}. Credentials come from
+ * the CredentialStore through the same TestCredentialsHelper as workflow runs, so
+ * preAuthentication persists.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
@@ -46,8 +50,8 @@ export interface WebhookHarness {
 	responses: Array<{ status: number; body: string }>;
 	/** Errors webhook() threw. */
 	errors: Error[];
-	/** The workflow's static data, live: what n8n would save after each call. */
-	staticData: IDataObject;
+	/** The workflow's static data as last saved (pass it to the next startWebhook to "restart"). */
+	readonly staticData: IDataObject;
 	close(): Promise<void>;
 }
 
@@ -91,6 +95,8 @@ function expressish(res: ServerResponse): ExpressishResponse {
 	return response;
 }
 
+let harnessCount = 0;
+
 export async function startWebhook(options: {
 	type: string;
 	parameters: IDataObject;
@@ -102,7 +108,10 @@ export async function startWebhook(options: {
 	webhookName?: string;
 }): Promise<WebhookHarness> {
 	const node = { ...makeNode({ type: options.type, parameters: options.parameters, credentials: options.credentials }), webhookId: 'test-webhook-id' };
-	const workflow = buildWorkflow([node], {}, options.staticData);
+	// Each harness is another workflow, as each test would be in n8n.
+	const workflowId = `test-webhook-workflow-${++harnessCount}`;
+	let saved = JSON.stringify(options.staticData ?? {});
+	const load = () => buildWorkflow([node], {}, JSON.parse(saved) as IDataObject, workflowId);
 	const nodeType = nodeTypes.getByNameAndVersion(node.type, node.typeVersion) as INodeType;
 	const name = options.webhookName ?? 'default';
 	const description = (nodeType.description.webhooks ?? []).find((webhook) => webhook.name === name) as IWebhookDescription | undefined;
@@ -114,7 +123,9 @@ export async function startWebhook(options: {
 		emitted: [],
 		responses: [],
 		errors: [],
-		staticData: workflow.staticData,
+		get staticData() {
+			return JSON.parse(saved) as IDataObject;
+		},
 		close: async () => {},
 	};
 
@@ -136,10 +147,11 @@ export async function startWebhook(options: {
 			node: node.name,
 			path: String(description.path),
 			webhookDescription: description,
-			workflowId: workflow.id,
+			workflowId,
 			workflowExecuteAdditionalData: additionalData,
 			webhookId: node.webhookId,
 		};
+		const workflow = load();
 		const context = new WebhookContext(workflow, node, additionalData, mode, webhookData, [], null);
 
 		let result: IWebhookResponseData;
@@ -150,6 +162,11 @@ export async function startWebhook(options: {
 			if (!res.headersSent) res.status(500).json({ code: 0, message: (error as Error).message });
 			return;
 		}
+		if (workflow.staticData.__dataChanged === true) {
+			const { __dataChanged, ...data } = workflow.staticData;
+			saved = JSON.stringify(data);
+		}
+		if (result.workflowData !== undefined) harness.emitted.push(result.workflowData[0] ?? []);
 		if (result.noWebhookResponse) {
 			// The node promised to answer itself; a silent one would hang Netzme, so make it visible.
 			if (!res.writableEnded) res.status(500).json({ code: 0, message: 'webhook() returned noWebhookResponse without answering' });
@@ -159,7 +176,6 @@ export async function startWebhook(options: {
 			if (!res.headersSent) res.status(200).json(result.webhookResponse ?? { message: 'Webhook call received' });
 			return;
 		}
-		harness.emitted.push(result.workflowData[0] ?? []);
 		if (!res.headersSent) res.status(200).json(result.webhookResponse ?? { message: 'Workflow was started' });
 	};
 

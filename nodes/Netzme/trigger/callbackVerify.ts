@@ -2,11 +2,13 @@ import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
 import { parseAmount } from '../amounts';
 import { tokoRequest } from '../transport';
-import type { CallbackEvent } from './callbackKind';
+import type { Callback } from './callbackKind';
 
-export type Verification =
-	| { verified: true; record: IDataObject }
-	| { verified: false; reason: string; record?: IDataObject; unreachable?: boolean };
+type PaymentCallback = Exclude<Callback, { event: 'other' }>;
+
+export type Confirmation =
+	| { confirmed: true; record: IDataObject; identity: IDataObject; unconfirmedFields: string[] }
+	| { confirmed: false; reason: string; unreachable?: boolean };
 
 const PAID = new Set(['success', 'paid', 'settled', 'settlement', '100']);
 
@@ -14,51 +16,65 @@ function text(value: unknown): string {
 	return value === undefined || value === null ? '' : String(value).trim();
 }
 
-function amountsAgree(callbackAmount: unknown, recordAmount: unknown): boolean {
-	const a = parseAmount(callbackAmount);
-	const b = parseAmount(recordAmount);
-	return a === undefined || b === undefined || a === b;
+/** The first of these record fields that is present (Netzme documents no record shape). */
+function recordField(record: IDataObject, names: string[]): string | undefined {
+	for (const name of names) if (text(record[name]) !== '') return text(record[name]);
+	return undefined;
 }
 
 /**
- * Netzme signs no non-SNAP callback, so the strongest check is to ask Netzme itself: the
- * invoice transaction (by trxId) or the QRIS acquirer record (by RRN) must exist, be paid and
- * carry the same amount. When the API cannot answer, the verdict says so, so the caller can make Netzme retry.
+ * Netzme signs no non-SNAP callback, so the callback is only a hint: Netzme's own record (the
+ * invoice transaction by trxId, the QRIS acquirer record by RRN) must exist, be paid, carry the
+ * same amount, and agree on every id and the merchant the record names. The identity the
+ * workflow gets comes from the record; where the record lacks a field, the callback's value is
+ * kept and named in unconfirmedFields.
  */
-export async function verifyByLookup(this: IWebhookFunctions, event: CallbackEvent, body: IDataObject): Promise<Verification> {
-	let path: string;
-	if (event === 'invoicePaid') {
-		const trxId = text(body.transaction_id);
-		if (!/^[A-Za-z0-9_.:-]+$/.test(trxId)) return { verified: false, reason: 'the callback has no usable transaction_id' };
-		path = `/api/aggregator/merchant/invoice/transaction/${trxId}`;
-	} else if (event === 'qrisPayment') {
-		const rrn = text(body.referenceId);
-		if (!/^[A-Za-z0-9_.:-]+$/.test(rrn)) return { verified: false, reason: 'the callback has no usable referenceId (RRN)' };
-		path = `/api/aggregator/merchant/qris/acquire/transaction/${rrn}`;
-	} else {
-		return { verified: false, reason: 'Netzme offers no lookup for this kind of callback' };
-	}
-
+export async function confirmWithNetzme(this: IWebhookFunctions, callback: PaymentCallback, body: IDataObject): Promise<Confirmation> {
+	const path =
+		callback.event === 'invoicePaid'
+			? `/api/aggregator/merchant/invoice/transaction/${encodeURIComponent(callback.trxId)}`
+			: `/api/aggregator/merchant/qris/acquire/transaction/${encodeURIComponent(callback.rrn)}`;
 	let record: IDataObject;
 	try {
-		const result = await tokoRequest.call(
-			this,
-			{ method: 'GET', path, idempotent: true, itemIndex: 0 },
-			{ session: {}, timeoutMs: 10_000, maxRetries: 1 },
-		);
+		const result = await tokoRequest.call(this, { method: 'GET', path, idempotent: true, itemIndex: 0 }, { session: {}, timeoutMs: 10_000, maxRetries: 1 });
 		record = (result.envelope.body ?? {}) as IDataObject;
 	} catch (error) {
 		// Netzme answering "not found" is a verdict; anything else means we could not check.
-		if ((error as { context?: IDataObject }).context?.netzmeStatus === '404') {
-			return { verified: false, reason: 'Netzme has no such transaction' };
-		}
-		return { verified: false, unreachable: true, reason: (error as Error).message };
+		if ((error as { context?: IDataObject }).context?.netzmeStatus === '404') return { confirmed: false, reason: 'Netzme has no such transaction' };
+		return { confirmed: false, unreachable: true, reason: (error as Error).message };
 	}
 	if (!PAID.has(text(record.status).toLowerCase())) {
-		return { verified: false, reason: `Netzme reports the transaction as ${text(record.status) || 'unknown'}`, record };
+		return { confirmed: false, reason: `Netzme reports the transaction as ${text(record.status) || 'unknown'}` };
 	}
-	if (!amountsAgree(body.amount, record.amount)) {
-		return { verified: false, reason: `the amount differs from Netzme's record (${text(record.amount)})`, record };
+	const recordAmount = parseAmount(record.amount);
+	if (recordAmount === undefined) return { confirmed: false, reason: "Netzme's record has no readable amount" };
+	if (recordAmount !== callback.amount) return { confirmed: false, reason: `the amount differs from Netzme's record (${text(record.amount)})` };
+
+	// [callback field, value the callback gave, record fields that may hold the same thing]
+	const ids: Array<[string, string, string[]]> =
+		callback.event === 'invoicePaid'
+			? [
+					['transaction_id', callback.trxId, ['trxId', 'transactionId']],
+					['id', callback.invoiceId, ['invoiceId', 'id']],
+					['merchant', text(body.merchant), ['merchant', 'merchantId', 'userId']],
+				]
+			: [
+					['referenceId', callback.rrn, ['rrn', 'referenceId']],
+					['transactionId', callback.transactionId, ['transactionId']],
+					['merchantUserId', text(body.merchantUserId), ['merchantId', 'merchantUserId', 'userId']],
+				];
+	const identity: IDataObject = { amount: record.amount as IDataObject[string], status: text(record.status) };
+	const unconfirmedFields: string[] = [];
+	for (const [field, given, names] of ids) {
+		const known = recordField(record, names);
+		if (known === undefined) {
+			if (given !== '') unconfirmedFields.push(field);
+			continue;
+		}
+		if (known !== given) return { confirmed: false, reason: `${field} differs from Netzme's record` };
+		identity[field] = known;
 	}
-	return { verified: true, record };
+	const paidAt = recordField(record, ['paidTs', 'paidTime', 'createdTs']);
+	if (paidAt !== undefined) identity[callback.event === 'invoicePaid' ? 'payment_time' : 'paidTs'] = paidAt;
+	return { confirmed: true, record, identity, unconfirmedFields };
 }

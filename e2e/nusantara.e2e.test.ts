@@ -228,6 +228,76 @@ describe("triggers through n8n's production webhooks", () => {
 	});
 });
 
+describe('Netzme Trigger in real n8n: at most one execution per real payment', () => {
+	const url = () => webhookUrl(WEBHOOK_IDS.netzme);
+	const postRaw = async (body: string, contentType = 'application/json') =>
+		(await fetch(url(), { method: 'POST', headers: { 'content-type': contentType }, body })).status;
+	const idsOf = async () => new Set((await n8n.executions(WORKFLOW_IDS.netzmeTrigger)).map((execution) => execution.id));
+
+	/**
+	 * The trigger answers before n8n creates the execution, so a count read right after the
+	 * posts could miss one. A fresh payment posted afterwards is a marker: once its execution
+	 * exists, every execution the earlier posts started exists too. Returns the trigger
+	 * outputs of the executions started since `before`, marker left out.
+	 */
+	async function startedSince(before: Set<string>): Promise<Array<Record<string, unknown>>> {
+		const marker = sims.netzme.payQris('M_czBSCDVY', 1111);
+		expect(await sims.netzme.postCallback(url(), marker)).toEqual([200]);
+		const runs = await eventually('the marker payment’s execution', async () => {
+			const fresh = (await n8n.executions(WORKFLOW_IDS.netzmeTrigger)).filter((execution) => !before.has(execution.id));
+			if (fresh.some((execution) => ['new', 'running', 'waiting'].includes(execution.status))) return undefined;
+			const outputs = await Promise.all(fresh.map(async (execution) => outputOf(await n8n.execution(execution.id), 'Netzme Trigger')[0]));
+			return outputs.some((json) => json?.transactionId === marker.transactionId) ? outputs : undefined;
+		});
+		return runs.filter((json) => json.transactionId !== marker.transactionId);
+	}
+
+	it('starts one execution when Netzme delivers one payment 4 times, and when 3 deliveries arrive at once', async () => {
+		const before = await idsOf();
+		const repeated = sims.netzme.payQris('M_czBSCDVY', 3100);
+		expect(await sims.netzme.postCallback(url(), repeated, { deliveries: 4 })).toEqual([200, 200, 200, 200]);
+		const together = sims.netzme.payQris('M_czBSCDVY', 3200);
+		const concurrent = await Promise.all([1, 2, 3].map(async () => await sims.netzme.postCallback(url(), together, { retries: 0 })));
+		expect(concurrent).toEqual([[200], [200], [200]]);
+		const started = await startedSince(before);
+		expect(started.map((json) => [json.transactionId, json.amount, json.confirmedByNetzme]).sort()).toEqual(
+			[
+				[repeated.transactionId, 3100, true],
+				[together.transactionId, 3200, true],
+			].sort(),
+		);
+	});
+
+	it('starts nothing for a forged payment, a replay with altered fields, or a malformed body', async () => {
+		const before = await idsOf();
+		const forged = { type: 'pay_qris', merchantUserId: 'M_czBSCDVY', transactionId: 'FAKE-1', referenceId: '999999999999', amount: 'IDR 99999999.00' };
+		expect(await sims.netzme.postCallback(url(), forged, { retries: 0 })).toEqual([422]);
+		const real = sims.netzme.payQris('M_czBSCDVY', 1000);
+		for (const altered of [{ transactionId: 'QRIS-OTHER' }, { amount: 'IDR 5000000.00' }, { merchantUserId: 'M_other' }]) {
+			expect(await sims.netzme.postCallback(url(), { ...real, ...altered }, { retries: 0 })).toEqual([422]);
+		}
+		for (const altered of [{ amount: undefined }, { amount: 'lots' }, { referenceId: { id: 1 } }]) {
+			expect(await sims.netzme.postCallback(url(), { ...real, ...altered }, { retries: 0 })).toEqual([400]);
+		}
+		expect(await postRaw('"pay_qris"')).toBe(400);
+		expect(await postRaw(JSON.stringify([real]))).toBe(400);
+		expect(await postRaw(JSON.stringify(real), 'text/plain')).toBe(400);
+		expect(await startedSince(before)).toEqual([]);
+	});
+
+	it('keeps what it saw in the workflow’s static data, and drops a resend after an n8n restart', async () => {
+		const payment = sims.netzme.payQris('M_czBSCDVY', 4100);
+		expect(await sims.netzme.postCallback(url(), payment)).toEqual([200]);
+		const stored = await n8n.rest<{ staticData?: Record<string, { seenEvents?: Record<string, number> }> }>('GET', `/workflows/${WORKFLOW_IDS.netzmeTrigger}`);
+		expect(Object.keys(stored.staticData?.['node:Netzme Trigger']?.seenEvents ?? {})).toContain(`qris:${String(payment.referenceId)}`);
+		await n8n.stop();
+		await n8n.start();
+		const before = await idsOf();
+		expect(await sims.netzme.postCallback(url(), payment, { deliveries: 2 })).toEqual([200, 200]);
+		expect(await startedSince(before)).toEqual([]);
+	});
+});
+
 describe('polling trigger', () => {
 	it('ABMS vtiger Trigger: a contact created after activation starts an execution', async () => {
 		const loginsBefore = sims.vtiger.logins;

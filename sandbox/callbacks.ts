@@ -12,7 +12,7 @@ import type { Vendors } from './vendorSet';
  * a customer writes on WhatsApp), posting the vendor's own callback body to the given n8n URL.
  *
  *   POST /fire/netzme-qris-paid?url=…[&amount=45000][&merchant=M_czBSCDVY]
- *   POST /fire/netzme-invoice-paid?url=…[&trxId=…]          (default: the newest unpaid invoice)
+ *   POST /fire/netzme-invoice-paid?url=…[&trxId=…][&amount=45000]  (default: the newest unpaid invoice, or a new one)
  *   POST /fire/qontak-crm-lead?url=…                         (creates the contact in the CRM, then posts qontak.crm.lead.create)
  *   POST /fire/qontak-crm?url=…&event=qontak.crm.deal.update[&id=3001]
  *   POST /fire/qontak-message[?url=…][&text=…]               (no url: to every URL the Qontak Broadcast Trigger registered)
@@ -69,8 +69,10 @@ export class ControlServer extends LocalServer {
 		},
 		'netzme-invoice-paid': async (query, target) => {
 			const invoices = this.vendors.netzme.state.invoices;
-			const trxId = query.get('trxId') ?? [...invoices].reverse().find((invoice) => invoice.status === 'INIT')?.trxId;
-			if (!trxId) return { status: 404, body: { error: 'No unpaid invoice: create one with the Netzme node first, or pass trxId' } };
+			let trxId = query.get('trxId') ?? [...invoices].reverse().find((invoice) => invoice.status === 'INIT')?.trxId;
+			if (trxId && !invoices.some((invoice) => invoice.trxId === trxId)) return { status: 404, body: { error: `No invoice ${trxId} in the sandbox` } };
+			// Works straight after npm start: without an unpaid invoice (example 3 makes one), the sandbox issues one itself.
+			trxId ??= this.issueInvoice(Number(query.get('amount') ?? 45000));
 			const callback = this.vendors.netzme.payInvoice(trxId);
 			return delivered(await this.vendors.netzme.postCallback(target, callback), callback);
 		},
@@ -121,6 +123,26 @@ export class ControlServer extends LocalServer {
 			return { status: 201, body: { created: { id, ...values }, note: 'The ABMS vtiger Trigger picks it up on its next poll' } };
 		},
 	};
+
+	private issueInvoice(amount: number): string {
+		const { netzme } = this.vendors;
+		const now = netzme.now();
+		const invoice = {
+			id: netzme.state.nextId('NETZ-INV-'),
+			trxId: netzme.state.nextId('TRX'),
+			merchant: DEMO.netzme.merchantId,
+			amount,
+			fee: Math.round(amount * 0.007),
+			paymentMethod: 'QRIS',
+			terminalId: 'A01',
+			status: 'INIT' as const,
+			createdTs: now,
+			expiredTs: now + 3600_000,
+			request: { amount, merchant: DEMO.netzme.merchantId, source: 'sandbox control' },
+		};
+		netzme.state.invoices.push(invoice);
+		return invoice.trxId;
+	}
 
 	private state(): Record<string, unknown> {
 		const { qontak, chatLegacy, netzme, vtiger, appKey } = this.vendors;

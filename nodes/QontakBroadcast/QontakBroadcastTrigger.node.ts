@@ -8,14 +8,18 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { eventsOf, rejectWithoutSecret, sharedSecretOptions } from '../shared/webhookSecret';
+import { eventLedger } from '../shared/eventLedger';
+import { jsonCallback, reply } from '../shared/webhookReply';
+import { carriesSecret, newWebhookSecret, rejectWithoutSecret, sharedSecretOptions } from '../shared/webhookSecret';
 import { authenticationProperty } from './actions/description';
-import { classifyEvent, EVENT_OPTIONS, type OmnichannelEvent } from './trigger/messageEvents';
-import { disableMessageWebhook, registeredUrl, registerMessageWebhook } from './trigger/registration';
+import { classifyEvent, EVENT_OPTIONS, eventKey, type OmnichannelEvent } from './trigger/messageEvents';
+import { disableMessageWebhook, registeredUrl, registerMessageWebhook, SECRET_PARAMETER } from './trigger/registration';
 
 type Registration = 'manual' | 'auto';
 
 const auto = { registration: ['auto'] };
+/** For options inside the collection, which see the node's parameters from the root. */
+const onlyWhen = (registration: Registration) => ({ show: { '/registration': [registration] } });
 
 /** The editor's "listen for test event": n8n runs the lifecycle for the test URL in manual mode. */
 const isTestListen = (context: IHookFunctions) => context.getMode() === 'manual';
@@ -58,7 +62,7 @@ export class QontakBroadcastTrigger implements INodeType {
 			},
 			{
 				displayName:
-					'Careful: Qontak keeps one message webhook URL for the whole organisation. Activating this workflow replaces the URL that any other integration (a chatbot, a CRM, another workflow) receives these events on. Listening for a test event registers nothing: post a sample to the test URL instead.',
+					'Careful: Qontak keeps one message webhook URL for the whole organisation. Activating this workflow replaces the URL that any other integration (a chatbot, a CRM, another workflow) receives these events on. The node registers its URL with a random secret and refuses deliveries without it. Listening for a test event registers nothing: post a sample to the test URL instead.',
 				name: 'autoWarning',
 				type: 'notice',
 				default: '',
@@ -81,14 +85,15 @@ export class QontakBroadcastTrigger implements INodeType {
 				placeholder: 'Add Option',
 				default: {},
 				options: [
-					...sharedSecretOptions,
+					...sharedSecretOptions.map((option) => ({ ...option, displayOptions: onlyWhen('manual') })),
 					{
 						displayName: 'Switch Events Off on Deactivate',
 						name: 'disableOnDeactivate',
 						type: 'boolean',
 						default: false,
 						description:
-							'Whether deactivating the workflow switches the selected events off at Qontak (automatic registration only). This is organisation-wide: leave it off if anything else relies on these events.',
+							'Whether deactivating the workflow switches the selected events off at Qontak. This is organisation-wide: leave it off if anything else relies on these events.',
+						displayOptions: onlyWhen('auto'),
 					},
 				],
 			},
@@ -105,7 +110,7 @@ export class QontakBroadcastTrigger implements INodeType {
 				return (
 					staticData.registration === registration &&
 					staticData.webhookUrl === this.getNodeWebhookUrl('default') &&
-					(registration === 'manual' || staticData.events === events)
+					(registration === 'manual' || (staticData.events === events && typeof staticData.webhookSecret === 'string' && staticData.webhookSecret !== ''))
 				);
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
@@ -116,8 +121,12 @@ export class QontakBroadcastTrigger implements INodeType {
 				const webhookUrl = this.getNodeWebhookUrl('default') as string;
 				const events = this.getNodeParameter('events', []) as OmnichannelEvent[];
 				if (registration === 'auto') {
-					const options = this.getNodeParameter('options', {}) as IDataObject;
-					await registerMessageWebhook.call(this, registeredUrl(webhookUrl, options), events);
+					// A fresh secret per activation, known only to Qontak and this workflow's static data.
+					const secret = newWebhookSecret();
+					await registerMessageWebhook.call(this, registeredUrl(webhookUrl, secret), events);
+					staticData.webhookSecret = secret;
+				} else {
+					delete staticData.webhookSecret;
 				}
 				// Manual: nothing to call; the flag records that the user was shown the URL to register.
 				Object.assign(staticData, { registration, webhookUrl, events: [...events].sort().join(',') });
@@ -129,9 +138,10 @@ export class QontakBroadcastTrigger implements INodeType {
 				const options = this.getNodeParameter('options', {}) as IDataObject;
 				if (staticData.registration === 'auto' && options.disableOnDeactivate === true) {
 					const events = String(staticData.events ?? '').split(',').filter(Boolean) as OmnichannelEvent[];
-					await disableMessageWebhook.call(this, registeredUrl(String(staticData.webhookUrl), options), events);
+					await disableMessageWebhook.call(this, registeredUrl(String(staticData.webhookUrl), String(staticData.webhookSecret ?? '')), events);
 				}
 				delete staticData.registration;
+				delete staticData.webhookSecret;
 				delete staticData.webhookUrl;
 				delete staticData.events;
 				return true;
@@ -140,16 +150,41 @@ export class QontakBroadcastTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const options = this.getNodeParameter('options', {}) as IDataObject;
-		const rejected = rejectWithoutSecret.call(this, options);
-		if (rejected) return rejected;
+		if (this.getNodeParameter('registration', 'manual') === 'auto') {
+			// The editor's test URL is never registered at Qontak, so it has no secret: what reaches
+			// it while the user listens is the sample they post themselves.
+			const secret = String(this.getWorkflowStaticData('node').webhookSecret ?? '');
+			if (this.getMode() !== 'manual' && !carriesSecret.call(this, secret, { query: SECRET_PARAMETER })) {
+				return reply(this, 401, { message: 'Unauthorized' });
+			}
+		} else {
+			const rejected = rejectWithoutSecret.call(this, this.getNodeParameter('options', {}) as IDataObject);
+			if (rejected) return rejected;
+		}
+		const parsed = jsonCallback(this, { allowBatch: true });
+		if (!parsed.ok) return reply(this, 400, { message: `Callback refused: ${parsed.reason}` });
+		const bodies = Array.isArray(parsed.body) ? parsed.body : [parsed.body];
 
 		const wanted = this.getNodeParameter('events', []) as OmnichannelEvent[];
-		const items = eventsOf(this.getBodyData())
-			.map((body) => ({ event: classifyEvent(body), body }))
-			.filter((entry): entry is { event: OmnichannelEvent; body: IDataObject } => entry.event !== undefined && wanted.includes(entry.event))
-			.map(({ event, body }) => ({ json: { qontakEvent: event, ...body } }));
-		if (items.length === 0) return { webhookResponse: { message: 'Event received, not subscribed' } };
-		return { workflowData: [items] };
+		const events: Array<{ event: OmnichannelEvent; body: IDataObject; key: string }> = [];
+		for (const [index, body] of bodies.entries()) {
+			const event = classifyEvent(body);
+			if (event === undefined || !wanted.includes(event)) continue;
+			const identity = eventKey(event, body);
+			// One bad event refuses the whole batch before anything is claimed.
+			if ('malformed' in identity) return reply(this, 400, { message: `Callback refused: ${bodies.length > 1 ? `event ${index + 1}: ` : ''}${identity.malformed}` });
+			events.push({ event, body, key: identity.key });
+		}
+		if (events.length === 0) return reply(this, 200, { message: 'Event received, not subscribed' });
+
+		// Claimed synchronously, so a delivery arriving at the same moment sees them taken.
+		const ledger = eventLedger(this);
+		const fresh = events.filter(({ key }) => ledger.claim(key));
+		if (fresh.length === 0) return reply(this, 200, { message: 'Event already received', duplicate: true });
+		for (const { key } of fresh) ledger.settle(key);
+		const answer: IDataObject = { message: 'Workflow started', items: fresh.length };
+		if (fresh.length < events.length) answer.duplicates = events.length - fresh.length;
+		const items = fresh.map(({ event, body }) => ({ json: { qontakEvent: event, ...body } }));
+		return { ...reply(this, 200, answer), workflowData: [items] };
 	}
 }

@@ -1,9 +1,11 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IDataObject, INodeProperties, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
+import { reply } from './webhookReply';
+
 /**
- * An optional shared secret for webhook senders that sign nothing (Qontak, Mekari): the
- * sender puts it in the URL's query or in a header, and it is compared in constant time.
+ * Secrets for webhook senders that sign nothing (Qontak, Mekari): the sender can only repeat a
+ * value it was given, in the URL's query or in a header, and it is compared in constant time.
  */
 
 export const sharedSecretOptions: INodeProperties[] = [
@@ -32,36 +34,32 @@ export const sharedSecretOptions: INodeProperties[] = [
 
 /** Hashing first gives equal lengths, so neither length nor content leaks through timing. */
 export function secretsMatch(expected: string, given: unknown): boolean {
-	if (typeof given !== 'string' || given === '') return false;
+	if (typeof given !== 'string' || given === '' || expected === '') return false;
 	const a = createHash('sha256').update(expected, 'utf8').digest();
 	const b = createHash('sha256').update(given, 'utf8').digest();
 	return timingSafeEqual(a, b);
 }
 
-type RawResponse = { headersSent?: boolean; writeHead: (status: number, headers: IDataObject) => void; end: (body: string) => void };
+/** 256 random bits, URL-safe, for a URL the node registers itself. */
+export function newWebhookSecret(): string {
+	return randomBytes(32).toString('base64url');
+}
 
-/** undefined when the request may pass; otherwise the 401 already written. */
+/** Whether the request carries `secret` in the query parameter or the header named (either may be left out). */
+export function carriesSecret(this: IWebhookFunctions, secret: string, where: { query?: string; header?: string }): boolean {
+	const query = (this.getQueryData() ?? {}) as IDataObject;
+	const headers = (this.getHeaderData() ?? {}) as IDataObject;
+	// Both are compared, whatever the first says, so timing does not tell which one matched.
+	const fromQuery = where.query !== undefined && secretsMatch(secret, query[where.query]);
+	const fromHeader = where.header !== undefined && secretsMatch(secret, headers[where.header.toLowerCase()]);
+	return fromQuery || fromHeader;
+}
+
+/** The user's optional shared secret: undefined when the request may pass; otherwise the 401 already written. */
 export function rejectWithoutSecret(this: IWebhookFunctions, options: IDataObject): IWebhookResponseData | undefined {
 	const secret = String(options.sharedSecret ?? '');
 	if (secret === '') return undefined;
-	const queryName = String(options.queryParameterName || 'token');
-	const headerName = String(options.headerName || 'X-Webhook-Token').toLowerCase();
-	const query = (this.getQueryData() ?? {}) as IDataObject;
-	const headers = (this.getHeaderData() ?? {}) as IDataObject;
-	const fromQuery = secretsMatch(secret, query[queryName]);
-	const fromHeader = secretsMatch(secret, headers[headerName]);
-	if (fromQuery || fromHeader) return undefined;
-	const response = this.getResponseObject() as unknown as RawResponse;
-	if (!response.headersSent) {
-		response.writeHead(401, { 'content-type': 'application/json; charset=utf-8' });
-		response.end(JSON.stringify({ message: 'Unauthorized' }));
-	}
-	return { noWebhookResponse: true };
-}
-
-/** One item per event: a batch (JSON array) is split, an object is one event. */
-export function eventsOf(body: unknown): IDataObject[] {
-	if (Array.isArray(body)) return body.filter((entry) => typeof entry === 'object' && entry !== null) as IDataObject[];
-	if (typeof body === 'object' && body !== null) return [body as IDataObject];
-	return [];
+	const where = { query: String(options.queryParameterName || 'token'), header: String(options.headerName || 'X-Webhook-Token') };
+	if (carriesSecret.call(this, secret, where)) return undefined;
+	return reply(this, 401, { message: 'Unauthorized' });
 }

@@ -48,3 +48,30 @@ export const leadCreated = {
 };
 
 export const companyDeleted = { id: 2009, name: 'PT Lama', slug: 'pt-lama', eventType: 'qontak.crm.company.delete', ...delivery };
+
+/** `2024-10-01T09:00:00.000+07:00` (the API) → `2024-10-01 09:00:00 +0700` (webhook bodies, §6). */
+export function webhookDate(iso: unknown): unknown {
+	if (typeof iso !== 'string') return iso;
+	const match = /^(\d{4}-\d\d-\d\d)T(\d\d:\d\d:\d\d)(?:\.\d+)?([+-]\d\d):?(\d\d)$/.exec(iso);
+	return match ? `${match[1]} ${match[2]} ${match[3]}${match[4]}` : iso;
+}
+
+type Row = Record<string, unknown>;
+
+/** What Mekari posts for a create/update/upload: the record as the body, plus eventType and the delivery keys. */
+export function deliveryOf(eventType: string, record: Row): Row {
+	const body: Row = JSON.parse(JSON.stringify(record)) as Row;
+	for (const key of ['created_at', 'updated_at']) if (key in body) body[key] = webhookDate(body[key]);
+	return { ...body, eventType, ...delivery };
+}
+
+/** What Mekari posts for a delete: a deal nests {id, name, slug} under response, next to meta; the others send it flat. */
+export function deletionOf(eventType: string, record: Row): Row {
+	const named = { id: record.id, name: record.name ?? [record.first_name, record.last_name].filter(Boolean).join(' '), slug: record.slug };
+	if (eventType === 'qontak.crm.deal.delete') {
+		return { meta: { status: 200, type: 'OK', message: 'Success' }, response: { ...named, external_company_id: delivery.external_company_id }, eventType, ...delivery };
+	}
+	return { ...named, eventType, ...delivery };
+}
+
+export const DELIVERY = delivery;

@@ -1,5 +1,7 @@
 import type { IDataObject, INodePropertyOptions } from 'n8n-workflow';
 
+import { idField } from '../../shared/webhookReply';
+
 /** The four message-interaction events (specs/qontak-omnichannel.md §10.2-§10.3). */
 export type OmnichannelEvent = 'customerMessage' | 'agentMessage' | 'messageStatus' | 'broadcastLogStatus';
 
@@ -37,4 +39,19 @@ export function classifyEvent(body: IDataObject): OmnichannelEvent | undefined {
 		return STATUS_UPDATES.includes(String(body.status ?? '')) ? 'messageStatus' : 'agentMessage';
 	}
 	return undefined;
+}
+
+/**
+ * The event's identity, for dropping repeated deliveries: a message is one event per id (and
+ * kind); a status update is one per message and status, a broadcast log update one per log
+ * entry and status. Without those ids an event cannot be told apart from its repeats.
+ */
+export function eventKey(event: OmnichannelEvent, body: IDataObject): { key: string } | { malformed: string } {
+	const id = idField(body, 'id');
+	const what = event === 'broadcastLogStatus' ? 'broadcast log entry' : 'message';
+	if (id === undefined) return { malformed: `id (the ${what} ID) is missing or not an ID string` };
+	if (event === 'customerMessage' || event === 'agentMessage') return { key: `${event}:${id}` };
+	const status = idField(body, 'status');
+	if (status === undefined) return { malformed: `status of ${what} ${id} is missing or not text` };
+	return { key: `${event}:${id}:${status}` };
 }

@@ -4,12 +4,19 @@ import { NodeApiError } from 'n8n-workflow';
 import { chatRequest } from '../transport';
 import { EVENT_FLAGS, type OmnichannelEvent } from './messageEvents';
 
-/** The URL Qontak should call: the node's, with the shared secret in the query when one is set. */
-export function registeredUrl(webhookUrl: string, options: IDataObject): string {
-	const secret = String(options.sharedSecret ?? '');
-	if (!secret) return webhookUrl;
+/** The query parameter that carries the secret of an automatically registered URL. */
+export const SECRET_PARAMETER = 'token';
+
+/**
+ * The URL Qontak should call: the node's, with the secret in its query. Qontak documents no
+ * signature and no header of ours on these deliveries (specs/qontak-omnichannel.md §10.3: "No
+ * signature or verification header is documented. Protect the URL with an unguessable path, or
+ * an optional query or header token"), and PUT /message_interactions takes nothing but the URL
+ * (§10.2), so the query is the only place a secret can travel.
+ */
+export function registeredUrl(webhookUrl: string, secret: string): string {
 	const url = new URL(webhookUrl);
-	url.searchParams.set(String(options.queryParameterName || 'token'), secret);
+	url.searchParams.set(SECRET_PARAMETER, secret);
 	return url.toString();
 }
 

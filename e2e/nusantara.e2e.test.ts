@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { Vendors } from '../sandbox/vendorSet';
+import { call } from '../test/simulators/qontak/signedClient';
 import { customerMessage } from '../test/qontakBroadcast/webhookPayloads';
 import { dealUpdated, leadCreated } from '../test/qontakCrmTrigger/payloads';
 import { CREDENTIAL_IDS, sandboxCredentials } from './support/credentials';
@@ -18,6 +19,33 @@ let n8n: N8nSandbox;
 let examples: Example[] = [];
 
 const webhookUrl = (webhookId: string) => `http://127.0.0.1:${PORT}/webhook/${webhookId}/webhook`;
+const postJson = async (url: string, body: unknown, contentType = 'application/json') =>
+	(await fetch(url, { method: 'POST', headers: { 'content-type': contentType }, body: typeof body === 'string' ? body : JSON.stringify(body) })).status;
+const executionIds = async (workflowId: string) => new Set((await n8n.executions(workflowId)).map((execution) => execution.id));
+
+/**
+ * The trigger outputs (first item of each) of the executions `workflowId` started since
+ * `before`, counted from n8n's own records. Triggers answer before n8n creates the execution,
+ * so a count read right after the posts could miss one: `fireMarker` sends one more, fresh
+ * event afterwards, and once its execution exists, every execution the earlier posts started
+ * exists too. The marker's own execution is left out.
+ */
+async function startedSince(
+	workflowId: string,
+	triggerNode: string,
+	before: Set<string>,
+	fireMarker: () => Promise<void>,
+	isMarker: (json: Record<string, unknown>) => boolean,
+): Promise<Array<Record<string, unknown>>> {
+	await fireMarker();
+	const outputs = await eventually(`the marker event's execution of ${workflowId}`, async () => {
+		const fresh = (await n8n.executions(workflowId)).filter((execution) => !before.has(execution.id));
+		if (fresh.some((execution) => ['new', 'running', 'waiting'].includes(execution.status))) return undefined;
+		const firsts = await Promise.all(fresh.map(async (execution) => outputOf(await n8n.execution(execution.id), triggerNode)[0] ?? {}));
+		return firsts.some(isMarker) ? firsts : undefined;
+	});
+	return outputs.filter((json) => !isMarker(json));
+}
 
 beforeAll(async () => {
 	// First time on a machine: installs n8n and Node 24 (about 5 minutes), then reuses the cache.
@@ -221,7 +249,9 @@ describe("triggers through n8n's production webhooks", () => {
 		const url = webhookUrl(WEBHOOK_IDS.omnichannel);
 		const registrations = sims.qontak.requests.filter((request) => request.method === 'PUT' && request.path.endsWith('/message_interactions'));
 		expect(registrations).toHaveLength(1);
-		expect(registrations[0].body).toMatchObject({ url, receive_message_from_customer: true });
+		// Registered with the random secret the trigger made at activation; deliveries must carry it.
+		expect(registrations[0].body).toMatchObject({ url: expect.stringMatching(new RegExp(`^${url}\\?token=[A-Za-z0-9_-]{43}$`)), receive_message_from_customer: true });
+		expect((await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(customerMessage) })).status).toBe(401);
 		expect(await sims.qontak.chat.deliver('receive_message_from_customer', customerMessage)).toEqual([200]);
 		const [run] = await n8n.finishedExecutions(WORKFLOW_IDS.omnichannelTrigger, 1);
 		expect(triggerOutput(run, 'Qontak Omnichannel Trigger')).toEqual([expect.objectContaining({ text: customerMessage.text })]);
@@ -230,26 +260,17 @@ describe("triggers through n8n's production webhooks", () => {
 
 describe('Netzme Trigger in real n8n: at most one execution per real payment', () => {
 	const url = () => webhookUrl(WEBHOOK_IDS.netzme);
-	const postRaw = async (body: string, contentType = 'application/json') =>
-		(await fetch(url(), { method: 'POST', headers: { 'content-type': contentType }, body })).status;
-	const idsOf = async () => new Set((await n8n.executions(WORKFLOW_IDS.netzmeTrigger)).map((execution) => execution.id));
-
-	/**
-	 * The trigger answers before n8n creates the execution, so a count read right after the
-	 * posts could miss one. A fresh payment posted afterwards is a marker: once its execution
-	 * exists, every execution the earlier posts started exists too. Returns the trigger
-	 * outputs of the executions started since `before`, marker left out.
-	 */
-	async function startedSince(before: Set<string>): Promise<Array<Record<string, unknown>>> {
+	const postRaw = async (body: string, contentType = 'application/json') => await postJson(url(), body, contentType);
+	const idsOf = async () => await executionIds(WORKFLOW_IDS.netzmeTrigger);
+	async function startedSinceNetzme(before: Set<string>) {
 		const marker = sims.netzme.payQris('M_czBSCDVY', 1111);
-		expect(await sims.netzme.postCallback(url(), marker)).toEqual([200]);
-		const runs = await eventually('the marker payment’s execution', async () => {
-			const fresh = (await n8n.executions(WORKFLOW_IDS.netzmeTrigger)).filter((execution) => !before.has(execution.id));
-			if (fresh.some((execution) => ['new', 'running', 'waiting'].includes(execution.status))) return undefined;
-			const outputs = await Promise.all(fresh.map(async (execution) => outputOf(await n8n.execution(execution.id), 'Netzme Trigger')[0]));
-			return outputs.some((json) => json?.transactionId === marker.transactionId) ? outputs : undefined;
-		});
-		return runs.filter((json) => json.transactionId !== marker.transactionId);
+		return await startedSince(
+			WORKFLOW_IDS.netzmeTrigger,
+			'Netzme Trigger',
+			before,
+			async () => expect(await sims.netzme.postCallback(url(), marker)).toEqual([200]),
+			(json) => json.transactionId === marker.transactionId,
+		);
 	}
 
 	it('starts one execution when Netzme delivers one payment 4 times, and when 3 deliveries arrive at once', async () => {
@@ -259,7 +280,7 @@ describe('Netzme Trigger in real n8n: at most one execution per real payment', (
 		const together = sims.netzme.payQris('M_czBSCDVY', 3200);
 		const concurrent = await Promise.all([1, 2, 3].map(async () => await sims.netzme.postCallback(url(), together, { retries: 0 })));
 		expect(concurrent).toEqual([[200], [200], [200]]);
-		const started = await startedSince(before);
+		const started = await startedSinceNetzme(before);
 		expect(started.map((json) => [json.transactionId, json.amount, json.confirmedByNetzme]).sort()).toEqual(
 			[
 				[repeated.transactionId, 3100, true],
@@ -282,7 +303,7 @@ describe('Netzme Trigger in real n8n: at most one execution per real payment', (
 		expect(await postRaw('"pay_qris"')).toBe(400);
 		expect(await postRaw(JSON.stringify([real]))).toBe(400);
 		expect(await postRaw(JSON.stringify(real), 'text/plain')).toBe(400);
-		expect(await startedSince(before)).toEqual([]);
+		expect(await startedSinceNetzme(before)).toEqual([]);
 	});
 
 	it('keeps what it saw in the workflow’s static data, and drops a resend after an n8n restart', async () => {
@@ -294,7 +315,88 @@ describe('Netzme Trigger in real n8n: at most one execution per real payment', (
 		await n8n.start();
 		const before = await idsOf();
 		expect(await sims.netzme.postCallback(url(), payment, { deliveries: 2 })).toEqual([200, 200]);
-		expect(await startedSince(before)).toEqual([]);
+		expect(await startedSinceNetzme(before)).toEqual([]);
+	});
+});
+
+describe('Qontak triggers in real n8n: one execution per event, none for forged or malformed ones', () => {
+	const crmUrl = () => `${webhookUrl(WEBHOOK_IDS.crm)}?token=${CRM_TRIGGER_SECRET}`;
+	let contactNumber = 0;
+	/** A contact that really exists in the CRM, as Mekari's lead.create webhook body. */
+	async function newLead(): Promise<Record<string, unknown>> {
+		contactNumber++;
+		const created = await call(sims.qontak, 'POST', '/qontak/crm/contacts', {
+			body: { first_name: 'Putra', last_name: `E2E-${contactNumber}`, email: `putra.e2e.${contactNumber}@e2e.example` },
+		});
+		expect(created.status).toBe(201);
+		return { ...(created.json.response as Record<string, unknown>), eventType: 'qontak.crm.lead.create', companyId: leadCreated.companyId };
+	}
+	async function crmStartedSince(before: Set<string>) {
+		const marker = await newLead();
+		return await startedSince(
+			WORKFLOW_IDS.crmTrigger,
+			'Qontak CRM Trigger',
+			before,
+			async () => expect(await postJson(crmUrl(), marker)).toBe(200),
+			(json) => json.id === marker.id,
+		);
+	}
+
+	it('Qontak CRM Trigger: 4 deliveries → 1 execution, 3 at once → 1, each with Qontak’s record', async () => {
+		const before = await executionIds(WORKFLOW_IDS.crmTrigger);
+		const repeated = await newLead();
+		for (let delivery = 0; delivery < 4; delivery++) expect(await postJson(crmUrl(), repeated)).toBe(200);
+		const together = await newLead();
+		expect(await Promise.all([1, 2, 3].map(async () => await postJson(crmUrl(), together)))).toEqual([200, 200, 200]);
+		const started = await crmStartedSince(before);
+		expect(started.map((json) => [json.id, json.confirmedByQontak]).sort()).toEqual([[repeated.id, true], [together.id, true]].sort());
+	});
+
+	it('Qontak CRM Trigger: a forged event (no such record) and malformed bodies start nothing', async () => {
+		const before = await executionIds(WORKFLOW_IDS.crmTrigger);
+		expect(await postJson(crmUrl(), { ...leadCreated, id: 987654321 })).toBe(422);
+		expect(await postJson(crmUrl(), { ...dealUpdated, id: 987654321, crm_stage_name: 'Won' })).toBe(422);
+		expect(await postJson(crmUrl(), '"qontak.crm.deal.update"')).toBe(400);
+		expect(await postJson(crmUrl(), JSON.stringify(leadCreated), 'text/plain')).toBe(400);
+		expect(await postJson(crmUrl(), { ...leadCreated, eventType: undefined })).toBe(400);
+		expect(await postJson(crmUrl(), { ...leadCreated, id: { id: 1 } })).toBe(400);
+		expect(await crmStartedSince(before)).toEqual([]);
+	});
+
+	const registeredUrl = () =>
+		String((sims.qontak.requests.filter((request) => request.method === 'PUT' && request.path.endsWith('/message_interactions')).at(-1)!.body as { url?: string }).url);
+	let messageNumber = 0;
+	const newMessage = () => ({ ...customerMessage, id: `7a000000-0000-4000-8000-${String(900000000000 + ++messageNumber)}`, text: `E2E message ${messageNumber}` });
+	async function omnichannelStartedSince(before: Set<string>) {
+		const marker = newMessage();
+		return await startedSince(
+			WORKFLOW_IDS.omnichannelTrigger,
+			'Qontak Omnichannel Trigger',
+			before,
+			async () => expect(await sims.qontak.chat.deliver('receive_message_from_customer', marker)).toEqual([200]),
+			(json) => json.id === marker.id,
+		);
+	}
+
+	it('Qontak Omnichannel Trigger: 4 deliveries → 1 execution, 3 at once → 1', async () => {
+		const before = await executionIds(WORKFLOW_IDS.omnichannelTrigger);
+		const repeated = newMessage();
+		for (let delivery = 0; delivery < 4; delivery++) expect(await sims.qontak.chat.deliver('receive_message_from_customer', repeated)).toEqual([200]);
+		const together = newMessage();
+		expect(await Promise.all([1, 2, 3].map(async () => await postJson(registeredUrl(), together)))).toEqual([200, 200, 200]);
+		const started = await omnichannelStartedSince(before);
+		expect(started.map((json) => json.id).sort()).toEqual([repeated.id, together.id].sort());
+	});
+
+	it('Qontak Omnichannel Trigger: a forged delivery without the secret and malformed bodies start nothing', async () => {
+		const before = await executionIds(WORKFLOW_IDS.omnichannelTrigger);
+		const plainUrl = webhookUrl(WEBHOOK_IDS.omnichannel);
+		expect(await postJson(plainUrl, newMessage())).toBe(401);
+		expect(await postJson(`${plainUrl}?token=guessed`, newMessage())).toBe(401);
+		expect(await postJson(registeredUrl(), '"hello"')).toBe(400);
+		expect(await postJson(registeredUrl(), JSON.stringify(newMessage()), 'text/plain')).toBe(400);
+		expect(await postJson(registeredUrl(), { ...newMessage(), id: 42.5 })).toBe(400);
+		expect(await omnichannelStartedSince(before)).toEqual([]);
 	});
 });
 

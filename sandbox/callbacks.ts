@@ -99,9 +99,19 @@ export class ControlServer extends LocalServer {
 			if (!kind) return { status: 400, body: { error: `event must be qontak.crm.{lead|company|deal}.{create|update|delete}, not '${event}'` } };
 			const records = this.vendors.qontak.records(CRM_RESOURCES[kind] as never);
 			const id = Number(query.get('id') ?? (kind === 'deal' ? DEMO.crm.dealId : kind === 'lead' ? DEMO.crm.contactId : 2001));
-			const record = records.find((candidate) => candidate.id === id);
-			if (!record) return { status: 404, body: { error: `No ${kind} ${id} in the sandbox CRM` } };
-			const payload = { ...record, eventType: event, ...CRM_DELIVERY };
+			const index = records.findIndex((candidate) => candidate.id === id);
+			if (index === -1) return { status: 404, body: { error: `No ${kind} ${id} in the sandbox CRM` } };
+			const record = records[index];
+			// The trigger confirms each event with the CRM: an update must have changed the record, a delete removed it.
+			if (event.endsWith('.update')) record.updated_at = new Date(this.vendors.qontak.now()).toISOString();
+			if (event.endsWith('.delete')) records.splice(index, 1);
+			const gone = { id: record.id, name: record.name, slug: record.slug };
+			// Mekari's deal.delete wraps the record like an API answer; the others send it flat.
+			const payload = !event.endsWith('.delete')
+				? { ...record, eventType: event, ...CRM_DELIVERY }
+				: kind === 'deal'
+					? { meta: { status: 200, type: 'OK', message: 'Success' }, response: { ...gone, external_company_id: CRM_DELIVERY.external_company_id }, eventType: event, ...CRM_DELIVERY }
+					: { ...gone, eventType: event, ...CRM_DELIVERY };
 			return delivered([await postJson(target, payload)], payload);
 		},
 		'qontak-message': async (query, target) => {

@@ -141,6 +141,7 @@ export function triggerWorkflows(): WorkflowJson[] {
 				type: custom('qontakCrmTrigger'),
 				webhookId: WEBHOOK_IDS.crm,
 				parameters: { events: ['qontak.crm.lead.create', 'qontak.crm.deal.update'], options: { sharedSecret: CRM_TRIGGER_SECRET } },
+				credentials: mekari,
 			},
 		]),
 		chain(WORKFLOW_IDS.omnichannelTrigger, 'E2E Qontak Omnichannel Trigger', [

@@ -77,7 +77,7 @@ export class NetzmeTrigger implements INodeType {
 				type: 'boolean',
 				default: true,
 				description:
-					'Whether to ask Netzme’s API for each payment before starting the workflow (invoice by trxId, QRIS payment by RRN). Only payments Netzme reports as paid, with the same amount, ids and merchant, start it; their ids, amount and status come from Netzme’s record.',
+					'Whether to ask Netzme’s API for each payment before starting the workflow (invoice by trxId, QRIS payment by RRN). Only payments Netzme reports as paid, with the same amount, IDs and merchant, start it; their IDs, amount and status come from Netzme’s record.',
 			},
 			{
 				displayName:

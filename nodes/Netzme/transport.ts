@@ -8,9 +8,10 @@ import type {
 	IWebhookFunctions,
 	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, sleep } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
 import { backoffDelay } from '../shared/backoff';
+import { clock } from '../shared/clock';
 import { withoutSecrets } from './amounts';
 import { describeStatus, isSuccessStatus } from './statusCodes';
 
@@ -203,7 +204,7 @@ async function credentialsForAttempt(
 			resolve();
 		};
 		if (!forceRefresh) {
-			await sleep(randomInt(REFRESH_STAGGER_MS));
+			await clock.sleep(randomInt(REFRESH_STAGGER_MS));
 			const now = await freshCredentials.call(this).catch(() => data);
 			if (text(now.accessToken) !== '') {
 				release();
@@ -240,7 +241,7 @@ async function afterRejection(
 	auth.rejected.add(rejected);
 	const polls = auth.fetched.has(rejected) ? OWN_TOKEN_POLLS : 1;
 	for (let poll = 0; ; poll++) {
-		if (Date.now() >= auth.deadline) return undefined;
+		if (clock.now() >= auth.deadline) return undefined;
 		const data = await freshCredentials.call(this);
 		const stored = text(data.accessToken);
 		if (stored !== '' && !auth.rejected.has(stored)) {
@@ -252,7 +253,7 @@ async function afterRejection(
 		if (poll >= polls) break;
 		// Random, so executions hit by the same rejection do not all refresh at once: the first
 		// refresher stores its token and the others find it.
-		await sleep(poll === 0 && polls === 1 ? randomInt(REFRESH_STAGGER_MS) : randomInt(POLL_WAIT_MS.min, POLL_WAIT_MS.max));
+		await clock.sleep(poll === 0 && polls === 1 ? randomInt(REFRESH_STAGGER_MS) : randomInt(POLL_WAIT_MS.min, POLL_WAIT_MS.max));
 	}
 	if (auth.refreshes > 0 && !(auth.contended && auth.refreshes < MAX_TOKEN_REFRESHES)) return undefined;
 	auth.refreshes++;
@@ -326,7 +327,7 @@ export async function tokoRequest(this: Context, call: TokoCall, options: CallOp
 				throw options.session.tokenError;
 			}
 			if (call.idempotent && attempt < options.maxRetries) {
-				await sleep(backoffDelay(attempt++));
+				await clock.sleep(backoffDelay(attempt++));
 				continue;
 			}
 			const reason = transportReason(error);
@@ -344,7 +345,7 @@ export async function tokoRequest(this: Context, call: TokoCall, options: CallOp
 		const { statusCode: status, headers } = response;
 		const body = parseBody(response.body);
 		if (status === 401) {
-			auth ??= { deadline: Date.now() + AUTH_BUDGET_MS, adoptions: 0, refreshes: 0, fetched: new Set(), rejected: new Set(), contended: false };
+			auth ??= { deadline: clock.now() + AUTH_BUDGET_MS, adoptions: 0, refreshes: 0, fetched: new Set(), rejected: new Set(), contended: false };
 			// n8n wrote the token it fetched into `data`.
 			if (fetching) auth.fetched.add(text(data.accessToken));
 			next = await afterRejection.call(this, auth, text(data.accessToken));
@@ -361,11 +362,11 @@ export async function tokoRequest(this: Context, call: TokoCall, options: CallOp
 			);
 		}
 		if (NOT_PROCESSED.includes(status) && attempt < options.maxRetries) {
-			await sleep(backoffDelay(attempt++, headers));
+			await clock.sleep(backoffDelay(attempt++, headers));
 			continue;
 		}
 		if (status >= 500 && call.idempotent && attempt < options.maxRetries) {
-			await sleep(backoffDelay(attempt++, headers));
+			await clock.sleep(backoffDelay(attempt++, headers));
 			continue;
 		}
 		if (status >= 500 && !call.idempotent) throw ambiguousWrite.call(this, call, `HTTP ${status}: ${excerpt(body)}`);
@@ -438,7 +439,7 @@ export async function invoiceRequest(this: Context, call: InvoiceCall, options: 
 		const { statusCode: status, headers } = response;
 		const body = parseBody(response.body);
 		if (NOT_PROCESSED.includes(status) && attempt < options.maxRetries) {
-			await sleep(backoffDelay(attempt, headers));
+			await clock.sleep(backoffDelay(attempt, headers));
 			continue;
 		}
 		if (status === 401 || status === 403) {

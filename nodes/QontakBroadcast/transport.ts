@@ -7,10 +7,11 @@ import type {
 	ILoadOptionsFunctions,
 	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, sleep } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
 import { QONTAK_CHAT_LOGIN_FAILED } from '../../credentials/QontakChatApi.credentials';
 import { backoffDelay } from '../shared/backoff';
+import { clock } from '../shared/clock';
 import type { RateHints, RatePacer } from '../shared/ratePacer';
 import { rateHintsFromHeaders } from '../shared/ratePacer';
 
@@ -151,7 +152,7 @@ export function mayHaveBeenProcessed(error: unknown): boolean {
 }
 
 const sleepMs = async (ms: number) => {
-	if (ms > 0) await sleep(ms);
+	if (ms > 0) await clock.sleep(ms);
 };
 
 /**
@@ -183,7 +184,7 @@ export async function chatRequest(this: ChatContext, request: ChatRequest): Prom
 				timeout: request.timeoutMs ?? 30_000,
 			};
 			await request.pacer?.waitTurn();
-			const startedAt = Date.now();
+			const startedAt = clock.now();
 			let response: FullResponse;
 			try {
 				response = (await this.helpers.httpRequestWithAuthentication.call(this, CHAT_CREDENTIAL[auth], options)) as FullResponse;

@@ -6,9 +6,10 @@ import type {
 	ILoadOptionsFunctions,
 	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, sleep } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
 import { backoffDelay } from '../shared/backoff';
+import { clock } from '../shared/clock';
 
 export const CREDENTIAL_TYPE = 'mekariHmacApi';
 const CRM_PREFIX = '/qontak/crm';
@@ -107,7 +108,7 @@ export async function qontakRequest(this: Context, request: QontakRequest): Prom
 			)) as FullResponse;
 		} catch (error) {
 			if (idempotent && attempt < maxRetries) {
-				await sleep(backoffDelay(attempt));
+				await clock.sleep(backoffDelay(attempt));
 				continue;
 			}
 			const reason = (error as Error).message || 'no response';
@@ -133,7 +134,7 @@ export async function qontakRequest(this: Context, request: QontakRequest): Prom
 		}
 		const retriable = RETRIABLE_STATUS.includes(status) && (status === 429 || idempotent);
 		if (retriable && attempt < maxRetries) {
-			await sleep(backoffDelay(attempt, headers));
+			await clock.sleep(backoffDelay(attempt, headers));
 			continue;
 		}
 		if (!idempotent && status >= 500) {

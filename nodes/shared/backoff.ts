@@ -1,5 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { clock } from './clock';
+
 export const MAX_BACKOFF_MS = 60_000;
 
 function header(headers: IDataObject | undefined, name: string): string | undefined {
@@ -17,7 +19,7 @@ export function backoffDelay(
 	attempt: number,
 	headers?: IDataObject,
 	baseMs = 500,
-	now = Date.now(),
+	now = clock.now(),
 ): number {
 	const retryAfter = header(headers, 'retry-after');
 	if (retryAfter !== undefined) {

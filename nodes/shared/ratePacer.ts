@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
-import { sleep } from 'n8n-workflow';
+
+import { clock } from './clock';
 
 /** What a vendor said about its rate window in one answer. */
 export interface RateHints {
@@ -27,14 +28,14 @@ const finite = (text: string | undefined) => {
  * A reset given as seconds from now (`10`, or `0.25` from a scaled-down test server),
  * an epoch in seconds, or an epoch in milliseconds.
  */
-export function resetToMs(value: number, now = Date.now()): number {
+export function resetToMs(value: number, now = clock.now()): number {
 	if (value > 1e12) return Math.max(0, value - now);
 	if (value > 1e9) return Math.max(0, value * 1000 - now);
 	return Math.max(0, value * 1000);
 }
 
 /** X-RateLimit-Limit / -Remaining / -Reset, and Retry-After as a fallback for the reset. */
-export function rateHintsFromHeaders(headers: IDataObject | undefined, now = Date.now()): RateHints {
+export function rateHintsFromHeaders(headers: IDataObject | undefined, now = clock.now()): RateHints {
 	const reset = finite(header(headers, 'x-ratelimit-reset'));
 	const retryAfter = header(headers, 'retry-after');
 	let resetInMs = reset === undefined ? undefined : resetToMs(reset, now);
@@ -68,7 +69,7 @@ export class RatePacer {
 
 	constructor(
 		private readonly fallbackIntervalMs: number,
-		private readonly now: () => number = () => Date.now(),
+		private readonly now: () => number = () => clock.now(),
 	) {}
 
 	/** Waits for the previous holder to finish; call the returned function when done. */
@@ -83,7 +84,7 @@ export class RatePacer {
 	/** Sleeps until the next call may start. */
 	async waitTurn(): Promise<void> {
 		const wait = this.notBefore - this.now();
-		if (wait > 0) await sleep(wait);
+		if (wait > 0) await clock.sleep(wait);
 	}
 
 	/** After an accepted call that started at `startedAt`: plan the next one. */

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { sleep } from 'n8n-workflow';
 
+import { clock } from '../../shared/clock';
 import type { ItemResult } from '../../shared/itemLoop';
 import { readLimit } from '../../shared/listOutput';
 import { chatRequestAllItems } from '../transport';
@@ -45,15 +45,15 @@ export async function getBroadcastLog(this: IExecuteFunctions, itemIndex: number
 	if (options.waitForFinal !== true) return await read();
 
 	const wait = readWaitSettings(options);
-	const started = Date.now();
+	const started = clock.now();
 	for (;;) {
 		const entries = await read();
 		const settled = entries.length > 0 && entries.every((entry) => isSettled(entry.status, wait.waitUntil));
 		if (settled) return entries;
-		if (Date.now() - started >= wait.timeoutMs) {
+		if (clock.now() - started >= wait.timeoutMs) {
 			// Log entries appear some seconds after a send; an empty log still owes its item an answer.
 			return entries.length ? entries : [{ messages_broadcast_id: id, entries: 0, timedOut: true }];
 		}
-		await sleep(wait.intervalMs);
+		await clock.sleep(wait.intervalMs);
 	}
 }

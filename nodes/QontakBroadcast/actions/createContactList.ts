@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { clock } from '../../shared/clock';
 import type { ItemResult } from '../../shared/itemLoop';
 import { chatRequest } from '../transport';
 import { inputFile, type InputFile } from './binaryInput';
@@ -118,10 +119,10 @@ export async function createContactList(this: IExecuteFunctions, itemIndex: numb
 
 	const timeoutMs = Math.max(1, Number(options.waitTimeout ?? 300)) * 1000;
 	const intervalMs = Math.max(0.1, Number(options.pollInterval ?? 3)) * 1000;
-	const started = Date.now();
+	const started = clock.now();
 	while (list.progress === 'processing' || list.progress === undefined) {
-		if (Date.now() - started >= timeoutMs) return { ...list, ready: false, timedOut: true };
-		await sleep(intervalMs);
+		if (clock.now() - started >= timeoutMs) return { ...list, ready: false, timedOut: true };
+		await clock.sleep(intervalMs);
 		const response = await chatRequest.call(this, {
 			method: 'GET',
 			path: `/contacts/contact_lists/${encodeURIComponent(String(list.id))}`,

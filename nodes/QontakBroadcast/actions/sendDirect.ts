@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { clock } from '../../shared/clock';
 import { RatePacer } from '../../shared/ratePacer';
 import { chatRequest, mayHaveBeenProcessed } from '../transport';
 import { deliverySummary, isSettled, readWaitSettings, waitOptions, type WaitSettings } from './deliveryStatus';
@@ -219,7 +220,7 @@ async function waitForDeliveries(
 ): Promise<void> {
 	let pending = sent.map((entry) => ({ ...entry, last: undefined as IDataObject | undefined }));
 	while (pending.length) {
-		await sleep(wait.intervalMs);
+		await clock.sleep(wait.intervalMs);
 		const still: typeof pending = [];
 		for (const entry of pending) {
 			let logEntry = entry.last;
@@ -237,7 +238,7 @@ async function waitForDeliveries(
 			} catch (error) {
 				failure = (error as Error).message;
 			}
-			const waited = Date.now() - entry.sentAt;
+			const waited = clock.now() - entry.sentAt;
 			const settled = isSettled(logEntry?.status, wait.waitUntil);
 			if (settled || failure || waited >= wait.timeoutMs) {
 				const delivery = deliverySummary(logEntry, settled, waited);
@@ -288,7 +289,7 @@ export async function sendDirectAll(this: IExecuteFunctions, context: ExecutionC
 		try {
 			const data = await send.call(this, itemIndex, ready, pacer, context);
 			output[itemIndex] = { json: data, pairedItem: { item: itemIndex } };
-			sent.push({ itemIndex, broadcastId: String(data.id), sentAt: Date.now() });
+			sent.push({ itemIndex, broadcastId: String(data.id), sentAt: clock.now() });
 		} catch (error) {
 			const nodeError = asNodeError.call(this, error as Error, itemIndex);
 			if (continueOnFail) {

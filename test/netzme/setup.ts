@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { CredentialStore, executeWorkflow, makeNode, runNode } from '../harness/runWorkflow';
 import { NetzmeSimulator, type NetzmeSimulatorOptions } from '../simulators/netzme/NetzmeSimulator';
+import type { TimeSource } from '../simulators/timeSource';
 
 export const CREDENTIAL_ID = 'netzme-1';
 
@@ -71,16 +72,16 @@ export const balance = { resource: 'balance', operation: 'get' };
 /**
  * n8n writes what preAuthentication returned to its database with its own round trip, so of two
  * executions fetching at once the later token can be stored first and the earlier (already
- * replaced) one last. Each write here lands after a random delay up to `maxMs`, in whatever
- * order the delays give.
+ * replaced) one last. Each write here lands after a random delay up to `maxMs` of `time`, in
+ * whatever order the delays give.
  */
-export function delayedWrites(env: NetzmeEnv, maxMs: number) {
+export function delayedWrites(env: NetzmeEnv, maxMs: number, time: TimeSource) {
 	const entry = env.store.get(CREDENTIAL_ID);
 	let data = entry.data;
 	Object.defineProperty(entry, 'data', {
 		get: () => data,
 		set: (value: typeof data) => {
-			setTimeout(() => (data = value), Math.floor(Math.random() * maxMs));
+			void time.sleep(Math.floor(Math.random() * maxMs)).then(() => (data = value));
 		},
 	});
 }

@@ -1,5 +1,6 @@
 import { NetzmeApi } from '../../credentials/NetzmeApi.credentials';
 import { loadOptionsContext } from '../harness/loadOptions';
+import { useVirtualTime } from '../harness/virtualTime';
 import { balance, CREDENTIAL_ID, delayedWrites, runConcurrently, runNetzme, storedToken, useNetzme } from './setup';
 
 /* Netzme keeps one active token per client: these prove the node fetches one only when none is
@@ -7,6 +8,9 @@ import { balance, CREDENTIAL_ID, delayedWrites, runConcurrently, runNetzme, stor
  * out in a loop. Every count is the simulator's, which issues the tokens. */
 
 const env = useNetzme();
+// The token races are decided by the node's random waits, the simulator's latency and the store's
+// write delays; on virtual time their order, not the machine's speed, decides who wins.
+const virtual = useVirtualTime(env.sim);
 const concurrent = { ...balance, requestOptions: { concurrency: 4 } };
 
 const balanceCalls = () => env.sim.requests.filter((request) => request.path.endsWith('/balance/detail'));
@@ -164,7 +168,7 @@ describe('a cold burst: many executions start together with no token stored', ()
 	});
 
 	it('twenty executions all finish when stored tokens land out of order, as n8n’s database writes can', async () => {
-		delayedWrites(env, 40);
+		delayedWrites(env, 40, virtual.time);
 		const { runs, failed } = await burst(20, 2);
 		expect(failed.map((run) => run.nodeError?.message)).toEqual([]);
 		for (const run of runs) expect(run.items).toHaveLength(2);

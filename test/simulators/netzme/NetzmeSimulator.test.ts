@@ -1,14 +1,18 @@
+import { standingClock } from '../../harness/virtualTime';
 import { NetzmeSimulator, signatureFor } from './NetzmeSimulator';
 
 /* The simulator must refuse what Netzme would refuse, or the node's tests prove nothing. */
 
 const sim = new NetzmeSimulator();
+// Requests are signed for this instant and the server's clock stands at it: skews are exact.
+const NOW = Date.parse('2024-11-14T06:23:23.000Z');
 
 beforeAll(async () => await sim.start());
 afterAll(async () => await sim.stop());
 beforeEach(() => {
 	sim.reset();
 	sim.options.clockOffsetMs = 0;
+	sim.time = standingClock(NOW);
 });
 
 async function token(): Promise<string> {
@@ -22,7 +26,7 @@ async function token(): Promise<string> {
 	});
 	const body = (await response.json()) as { access_token: string; token_type: string; expiry_token: number };
 	expect(body.token_type).toBe('bearer');
-	expect(body.expiry_token).toBeGreaterThan(Date.now());
+	expect(body.expiry_token).toBe(NOW + sim.options.tokenTtlMs);
 	return body.access_token;
 }
 
@@ -32,7 +36,7 @@ async function signed(
 	accessToken: string,
 	options: { body?: string; sendBody?: string; time?: number; tamper?: (signature: string) => string; clientId?: string } = {},
 ) {
-	const time = String(options.time ?? Date.now());
+	const time = String(options.time ?? NOW);
 	const authorization = `Bearer ${accessToken}`;
 	const signature = signatureFor(sim.options.clientSecret, { path: pathWithQuery, method, authorization, requestTime: time, body: options.body ?? '' });
 	const response = await fetch(`${sim.tokoUrl}${pathWithQuery}`, {
@@ -115,8 +119,11 @@ describe('signature checks', () => {
 
 	it('refuses a Request-Time outside the window, and a wrong Client-Id', async () => {
 		const access = await token();
-		expect((await signed('GET', BALANCE, access, { time: Date.now() - sim.options.maxSkewMs - 5000 })).status).toBe(401);
+		expect((await signed('GET', BALANCE, access, { time: NOW - sim.options.maxSkewMs - 1 })).status).toBe(401);
 		expect(sim.requests.pop()?.authFailure).toBe('clock-skew');
+		expect((await signed('GET', BALANCE, access, { time: NOW + sim.options.maxSkewMs + 1 })).status).toBe(401);
+		expect(sim.requests.pop()?.authFailure).toBe('clock-skew');
+		expect((await signed('GET', BALANCE, access, { time: NOW - sim.options.maxSkewMs })).status).toBe(200);
 		expect((await signed('GET', BALANCE, access, { clientId: 'another' })).status).toBe(401);
 		expect(sim.requests.pop()?.authFailure).toBe('wrong-client-id');
 	});

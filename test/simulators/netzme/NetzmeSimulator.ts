@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { request as httpRequest, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
 
 import { LocalServer } from '../localServer';
+import { realTime, type TimeSource } from '../timeSource';
 import { routeInvoice } from './invoiceRoutes';
 import { idr, NetzmeState, type Invoice, type QrisTransaction } from './netzmeState';
 import { verifySignature, type SignatureVerdict } from './netzmeVerifier';
@@ -24,7 +25,7 @@ export interface NetzmeSimulatorOptions {
 	invoiceToken?: string;
 	/** Allowed |server time − Request-Time|; Netzme does not publish its window. */
 	maxSkewMs?: number;
-	/** Server clock offset vs real time. */
+	/** Server clock offset vs `time`. */
 	clockOffsetMs?: number;
 	tokenTtlMs?: number;
 	latencyMs?: number;
@@ -94,9 +95,10 @@ export class NetzmeSimulator {
 	// Netzme serves the Toko API and invoices from different hosts, so two servers.
 	private readonly tokoHost = new LocalServer(this.withBody((req, res, raw) => this.toko(req, res, raw)));
 	private readonly invoiceHost = new LocalServer(this.withBody((req, res, raw) => this.invoice(req, res, raw)));
-	private readonly timers = new Set<NodeJS.Timeout>();
 	tokoUrl = '';
 	invoiceUrl = '';
+	/** The clock behind now(), latency and callback retry gaps; tests put a virtual one here. */
+	time: TimeSource = realTime;
 
 	constructor(options: NetzmeSimulatorOptions = {}) {
 		this.options = { ...DEFAULTS, ...options };
@@ -112,7 +114,7 @@ export class NetzmeSimulator {
 	}
 
 	now(): number {
-		return Date.now() + this.options.clockOffsetMs;
+		return this.time.now() + this.options.clockOffsetMs;
 	}
 
 	reset(): void {
@@ -130,8 +132,6 @@ export class NetzmeSimulator {
 	}
 
 	async stop(): Promise<void> {
-		for (const timer of this.timers) clearTimeout(timer);
-		this.timers.clear();
 		await Promise.all([this.tokoHost.stop(), this.invoiceHost.stop()]);
 	}
 
@@ -247,7 +247,7 @@ export class NetzmeSimulator {
 			if (options.deliveries !== undefined) {
 				if (attempt + 1 >= options.deliveries) break;
 			} else if ((status >= 200 && status < 300) || attempt >= retries) break;
-			await new Promise((resolve) => setTimeout(resolve, this.options.callbackRetryDelayMs));
+			await this.time.sleep(this.options.callbackRetryDelayMs);
 		}
 		return statuses;
 	}
@@ -316,11 +316,7 @@ export class NetzmeSimulator {
 			res.end(text);
 		};
 		if (this.options.latencyMs <= 0) return write();
-		const timer = setTimeout(() => {
-			this.timers.delete(timer);
-			write();
-		}, this.options.latencyMs);
-		this.timers.add(timer);
+		void this.time.sleep(this.options.latencyMs).then(write);
 	}
 
 	private takeFault(method: string, path: string): Fault | undefined {

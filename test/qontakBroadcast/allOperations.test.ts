@@ -1,10 +1,13 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { resources } from '../../nodes/QontakBroadcast/actions/resources';
+import { useVirtualTime } from '../harness/virtualTime';
 import { CHAT_ROUTES } from '../simulators/qontak/chatApi';
 import { binary, byId, chatCalls, customer, IDS, orderUpdate, runChat, useChat } from './setup';
 
 const env = useChat({ broadcastWindowMs: 1000 });
+// Waits (Get Log's polling, the direct-send pacing) run on a clock the simulator shares, not the wall clock.
+useVirtualTime(env.sim);
 
 /** Every route a test below made the simulator answer, as "METHOD /pattern". */
 const served = new Set<string>();
@@ -38,10 +41,12 @@ describe('Broadcast', () => {
 			logOptions: { waitForFinal: true, waitUntil: 'read', pollInterval: 0.1, waitTimeout: 30 },
 		});
 		expect(log).toEqual([expect.objectContaining({ messages_broadcast_id: sent.id, contact_phone_number: '6281234567890', status: 'read' })]);
+		// Empty, then pending, sent, delivered and read: one step per read.
+		expect(chatCalls(env.sim).filter((call) => call === `GET /broadcasts/${String(sent.id)}/whatsapp/log`)).toHaveLength(5);
 	});
 
 	it('Get Log without waiting returns the log as it is now (empty before entries appear)', async () => {
-		env.sim.chat.options.logDelayMs = 60_000;
+		env.sim.chat.options.logDelayReads = Infinity;
 		const [sent] = await run('broadcast', 'sendDirect', orderUpdate(), [customer('081234567890')]);
 		expect(await run('broadcast', 'getLog', { broadcastId: byId(String(sent.id)), limit: 10 })).toEqual([]);
 	});

@@ -1,6 +1,9 @@
+import { useVirtualTime } from '../harness/virtualTime';
 import { binary, byId, chatCalls, IDS, runChat, useChat } from './setup';
 
 const env = useChat({ contactListProcessingMs: 300 });
+// Qontak's processing time and the node's polling run on one clock that only waits move.
+const virtual = useVirtualTime(env.sim);
 
 const csv = (text: string, fileName = 'pelanggan.csv') => ({ json: {}, binary: { data: binary(text, fileName, 'text/csv') } });
 const createList = (listOptions: Record<string, unknown> = { pollInterval: 0.1, waitTimeout: 10 }) => ({
@@ -18,10 +21,9 @@ describe('Contact List → Create', () => {
 		});
 		expect(nodeError).toBeUndefined();
 		expect(items[0].json).toMatchObject({ name: 'pelanggan_lebaran', progress: 'success', ready: true, contacts_count: 2, contact_variables: ['kota'] });
-		const calls = chatCalls(env.sim);
-		expect(calls[0]).toBe('POST /contacts/contact_lists/async');
-		expect(calls.slice(1).every((call) => call === `GET /contacts/contact_lists/${String(items[0].json.id)}`)).toBe(true);
-		expect(calls.length).toBeGreaterThan(2);
+		// Processing takes 300 ms; a read every 100 ms sees it done on the third.
+		expect(chatCalls(env.sim)).toEqual(['POST /contacts/contact_lists/async', ...Array(3).fill(`GET /contacts/contact_lists/${String(items[0].json.id)}`)]);
+		expect(virtual.time.waits).toEqual([100, 100, 100]);
 		const upload = env.sim.requests[0];
 		expect(String(upload.headers['content-type'])).toMatch(/^multipart\/form-data; boundary=/);
 		expect(upload.rawBody).toContain('name="source_type"\r\n\r\nspreadsheet');
@@ -57,6 +59,9 @@ describe('Contact List → Create', () => {
 		env.sim.chat.options.contactListProcessingMs = 60_000;
 		const { items } = await runChat(env, createList({ pollInterval: 0.1, waitTimeout: 0.3 }), { input: [csv('phone_number,full_name\n6281234567801,Fajar\n')] });
 		expect(items[0].json).toMatchObject({ progress: 'processing', ready: false, timedOut: true });
+		// The node waits at least 1 s whatever is set: ten reads 0.1 s apart, and no wait past it.
+		expect(chatCalls(env.sim).filter((call) => call.startsWith('GET '))).toHaveLength(10);
+		expect(virtual.time.waits).toEqual(Array(10).fill(100));
 	});
 });
 
@@ -104,12 +109,13 @@ describe('Broadcast → Send to Contact List', () => {
 
 	it('waits out Qontak’s "please wait a moment" answer (it was not processed) and sends once', async () => {
 		env.sim.chat.options.bulkCooldownMs = 1500;
-		env.sim.chat.state.lastBulkMs = Date.now();
+		env.sim.chat.state.lastBulkMs = env.sim.now();
 		const { nodeError } = await runChat(env, bulk({ body_1: 'full_name', body_2: 'kota', body_3: 'kota' }));
 		expect(nodeError).toBeUndefined();
 		const sends = env.sim.requests.filter((request) => request.method === 'POST').map((request) => request.status);
-		expect(sends.at(-1)).toBe(201);
-		expect(sends.slice(0, -1).every((status) => status === 422)).toBe(true);
+		// Refused inside the 1.5 s cooldown, accepted after the node's 2 s wait.
+		expect(sends).toEqual([422, 201]);
+		expect(virtual.time.waits).toEqual([2000]);
 		expect(env.sim.chat.state.broadcasts).toHaveLength(1);
 	});
 

@@ -1,6 +1,7 @@
 import { rateHintsFromBody } from '../../nodes/QontakBroadcast/transport';
 import { normalizeIndonesianPhone } from '../../nodes/QontakBroadcast/actions/phone';
 import { RatePacer, rateHintsFromHeaders, resetToMs } from '../../nodes/shared/ratePacer';
+import { useVirtualTime } from '../harness/virtualTime';
 
 describe('rate-limit hints', () => {
 	it('reads Qontak’s 429 body, where the limit comes as "name: value" messages', () => {
@@ -25,22 +26,25 @@ describe('rate-limit hints', () => {
 });
 
 describe('RatePacer', () => {
+	// The pacer's sleeps are recorded, not slept: each test checks the exact wait asked for.
+	const virtual = useVirtualTime();
+
 	it('spreads the remaining calls over what is left of the window, and waits out the reset after the last one', async () => {
 		let clock = 0;
 		const pacer = new RatePacer(1000, () => clock);
 		pacer.observe({ remaining: 3, resetInMs: 400 }, 0);
-		const waits: number[] = [];
-		const started = Date.now();
 		await pacer.waitTurn();
-		waits.push(Date.now() - started);
-		expect(waits[0]).toBeGreaterThanOrEqual(90);
+		// 400 ms left for 3 calls and the reset: one every 100 ms.
+		expect(virtual.time.waits).toEqual([100]);
 		clock = 100;
 		pacer.observe({ remaining: 0, resetInMs: 300 }, 100);
 		// Next call not before the reset plus slack: 100 + 300 + 30.
 		clock = 429;
-		const before = Date.now();
 		await pacer.waitTurn();
-		expect(Date.now() - before).toBeLessThan(50);
+		expect(virtual.time.waits).toEqual([100, 1]);
+		clock = 430;
+		await pacer.waitTurn();
+		expect(virtual.time.waits).toEqual([100, 1]);
 	});
 
 	it('keeps the fallback spacing from call start to call start when the vendor reports nothing', async () => {
@@ -48,9 +52,8 @@ describe('RatePacer', () => {
 		const pacer = new RatePacer(1000, () => clock);
 		pacer.observe({}, 5000);
 		clock = 5990;
-		const before = Date.now();
 		await pacer.waitTurn();
-		expect(Date.now() - before).toBeGreaterThanOrEqual(5);
+		expect(virtual.time.waits).toEqual([10]);
 	});
 
 	it('runs holders one at a time, in the order they asked', async () => {

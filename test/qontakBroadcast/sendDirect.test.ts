@@ -1,7 +1,20 @@
+import { useVirtualTime } from '../harness/virtualTime';
 import { accepted, binary, byId, chatCalls, customer, DIRECT, IDS, orderUpdate, runChat, useChat } from './setup';
 
 // A 1 s rate window instead of 60 s: 60 sends per second, so tests need not wait minutes.
 const env = useChat({ broadcastWindowMs: 1000 });
+// The node's pacing and polling waits and the simulator's window share one clock that only waits move.
+const virtual = useVirtualTime(env.sim);
+
+/** How many times the node read each broadcast's log, by the recipient's number. */
+const logReads = () => {
+	const reads = new Map<string, number>();
+	for (const record of accepted(env.sim)) {
+		const path = `/broadcasts/${String(record.data.id)}/whatsapp/log`;
+		reads.set(record.recipients[0].phone, chatCalls(env.sim).filter((call) => call === `GET ${path}`).length);
+	}
+	return Object.fromEntries(reads);
+};
 
 describe('Send Direct: what goes to Qontak', () => {
 	it('normalises every accepted phone format to 62… and sends the template’s own language', async () => {
@@ -210,7 +223,6 @@ describe('Send Direct: bad input is stopped before anything is sent', () => {
 describe('Send Direct: waiting for the delivery status', () => {
 	it('returns each message’s status from the broadcast log once it is delivered, or failed', async () => {
 		env.sim.chat.options.failingNumbers = ['6281234567891'];
-		env.sim.chat.options.statusStepMs = 300;
 		const { items, nodeError } = await runChat(
 			env,
 			orderUpdate({ sendOptions: { waitForDelivery: true, waitUntil: 'delivered', pollInterval: 0.1, waitTimeout: 10 } }),
@@ -220,13 +232,18 @@ describe('Send Direct: waiting for the delivery status', () => {
 		expect(items[0].json.delivery).toMatchObject({ status: 'delivered', settled: true, whatsapp_error_message: 'n/a' });
 		expect(String((items[0].json.delivery as { whatsapp_message_id: string }).whatsapp_message_id)).toMatch(/^wamid\./);
 		expect(items[1].json.delivery).toMatchObject({ status: 'failed', settled: true, whatsapp_error_message: expect.stringContaining('not a WhatsApp user') });
+		// Each poll reads each unsettled log once: empty, pending, then sent → delivered, or failed.
+		expect(logReads()).toEqual({ '6281234567890': 4, '6281234567891': 3 });
+		expect(virtual.time.waits.filter((ms) => ms === 100)).toHaveLength(4);
 	});
 
 	it('gives up after the timeout and says so, with the last status seen', async () => {
-		env.sim.chat.options.logDelayMs = 60_000;
+		env.sim.chat.options.logDelayReads = Infinity;
 		const { items } = await runChat(env, orderUpdate({ sendOptions: { waitForDelivery: true, pollInterval: 0.1, waitTimeout: 1 } }), {
 			input: [customer('081234567890')],
 		});
-		expect(items[0].json.delivery).toMatchObject({ status: 'unknown', settled: false, timedOut: true });
+		expect(items[0].json.delivery).toMatchObject({ status: 'unknown', settled: false, timedOut: true, waited_seconds: 1 });
+		// A read every 0.1 s for the 1 s allowed: ten reads, none after the timeout.
+		expect(logReads()).toEqual({ '6281234567890': 10 });
 	});
 });

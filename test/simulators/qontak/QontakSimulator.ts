@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import { LocalServer } from '../localServer';
+import { realTime, type TimeSource } from '../timeSource';
 import { ChatApi, isChatPath, type ChatOptions } from './chatApi';
 import { CrmError, errorBody } from './crmEnvelope';
 import { USERS } from './crmFixtures';
@@ -28,7 +29,7 @@ export interface QontakSimulatorOptions {
 	ssoId?: string;
 	/** Added to every response. */
 	latencyMs?: number;
-	/** Server clock skew vs real time. */
+	/** Server clock skew vs `time`. */
 	clockOffsetMs?: number;
 	/** Qontak Chat (/qontak/chat/v1) behaviour: rate window, log timing, … (chatState.ts). */
 	chat?: Partial<ChatOptions>;
@@ -89,24 +90,23 @@ export class QontakSimulator extends LocalServer {
 	authFailures = 0;
 	/** The chat half of the gateway; its `state` and `options` are what chat tests seed and read. */
 	readonly chat: ChatApi;
+	/** The clock behind now() and the latency; tests put a virtual or a fixed one here. */
+	time: TimeSource = realTime;
 
 	private state!: CrmState;
 	private readonly router = new Router(CRM_ROUTES);
 	private readonly faults = new FaultQueue();
-	private readonly timers = new Set<NodeJS.Timeout>();
 
 	constructor(options: QontakSimulatorOptions = {}) {
 		super();
 		this.options = { ...DEFAULTS, ...options };
-		this.chat = new ChatApi(() => Date.now() + this.options.clockOffsetMs, this.options.chat);
+		this.chat = new ChatApi(() => this.now(), this.options.chat);
 		this.reset();
 	}
 
-	/** Also cuts held 'timeout' responses, so jest can exit. */
-	override async stop(): Promise<void> {
-		for (const timer of this.timers) clearTimeout(timer);
-		this.timers.clear();
-		await super.stop();
+	/** The server's time: what it checks the Date header against and stamps records with. */
+	now(): number {
+		return this.time.now() + this.options.clockOffsetMs;
 	}
 
 	inject(fault: Fault): void {
@@ -124,7 +124,7 @@ export class QontakSimulator extends LocalServer {
 
 	/** Back to the initial fixtures; clears recorded requests, pending faults and counters. */
 	reset(): void {
-		this.state = new CrmState(() => Date.now() + this.options.clockOffsetMs, USERS, USERS[0]);
+		this.state = new CrmState(() => this.now(), USERS, USERS[0]);
 		seedFixtures(this.state);
 		this.requests.length = 0;
 		this.faults.clear();
@@ -240,11 +240,7 @@ export class QontakSimulator extends LocalServer {
 
 	private afterLatency(fn: () => void): void {
 		if (this.options.latencyMs <= 0) return fn();
-		const timer = setTimeout(() => {
-			this.timers.delete(timer);
-			fn();
-		}, this.options.latencyMs);
-		this.timers.add(timer);
+		void this.time.sleep(this.options.latencyMs).then(fn);
 	}
 }
 

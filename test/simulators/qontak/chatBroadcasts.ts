@@ -7,7 +7,8 @@ import type { BroadcastRecord, ChatState, Row } from './chatState';
 /**
  * Broadcasts (specs/qontak-omnichannel.md §4): what the API validates before accepting a
  * send, the 60/min direct limit, and logs whose entries move pending → sent → delivered →
- * read (or failed) as time passes.
+ * read (or failed). A log moves one step each time it is read rather than as time passes, so
+ * a test knows exactly which status its n-th read sees, however slow the machine.
  */
 
 const MEDIA_FORMATS = ['IMAGE', 'VIDEO', 'DOCUMENT'];
@@ -152,6 +153,7 @@ export function sendDirect(state: ChatState, body: unknown): ChatResult {
 			createdMs: state.clock(),
 			languageMatches: body.language.code === template.language,
 			logIds: [randomUUID()],
+			logReads: 0,
 		};
 		state.broadcasts.push(record);
 		return { ...ok(broadcastData(state, record), 201), headers };
@@ -199,6 +201,7 @@ export function sendToContactList(state: ChatState, body: unknown): ChatResult {
 		createdMs: now,
 		languageMatches: body.language === undefined || (isObject(body.language) && body.language.code === template.language),
 		logIds: valid.map(() => randomUUID()),
+		logReads: 0,
 	};
 	state.broadcasts.push(record);
 	return ok(broadcastData(state, record), 201);
@@ -222,23 +225,22 @@ export function listBroadcasts(state: ChatState): Row[] {
 
 type DeliveryStatus = 'pending' | 'sent' | 'delivered' | 'read' | 'failed';
 
-function deliveryStatus(state: ChatState, record: BroadcastRecord, phone: string, elapsed: number): DeliveryStatus {
-	const step = Math.max(1, state.options.statusStepMs);
+function deliveryStatus(state: ChatState, record: BroadcastRecord, phone: string, step: number): DeliveryStatus {
 	const fails = !record.languageMatches || state.options.failingNumbers.includes(phone);
-	if (elapsed < step) return 'pending';
+	if (step === 0) return 'pending';
 	if (fails) return 'failed';
-	if (elapsed < 2 * step) return 'sent';
-	if (elapsed < 3 * step) return 'delivered';
+	if (step === 1) return 'sent';
+	if (step === 2) return 'delivered';
 	return 'read';
 }
 
-/** Entries exist once the log delay has passed; their status follows the clock. */
+/** Entries exist once the log was read more than `logDelayReads` times; each later read is one step on. */
 export function logEntries(state: ChatState, record: BroadcastRecord): Row[] {
-	const elapsed = state.clock() - record.createdMs - state.options.logDelayMs;
-	if (elapsed < 0) return [];
+	const step = record.logReads - state.options.logDelayReads - 1;
+	if (step < 0) return [];
 	const template = record.data.message_template as Row;
 	return record.recipients.map((recipient, index) => {
-		const status = deliveryStatus(state, record, recipient.phone, elapsed);
+		const status = deliveryStatus(state, record, recipient.phone, step);
 		const failed = status === 'failed';
 		const reason = record.languageMatches
 			? 'Message failed to send because the recipient is not a WhatsApp user'
@@ -254,15 +256,18 @@ export function logEntries(state: ChatState, record: BroadcastRecord): Row[] {
 			whatsapp_error_message: failed ? reason : 'n/a',
 			messages_response: failed ? { code: '404', errors: [{ code: 2001, title: 'Message failed', details: reason }] } : {},
 			messages: { body: { type: 'body', template: template.body, parameters: (record.data.parameters as Row)?.body ?? [] } },
-			created_at: state.iso(record.createdMs + state.options.logDelayMs),
+			created_at: state.iso(record.createdMs),
 			is_pacing: false,
 			channel_integration_id: record.data.channel_integration_id,
 		};
 	});
 }
 
-export function broadcastLog(state: ChatState, id: string): Row[] {
-	return logEntries(state, findBroadcast(state, id));
+/** A read of the log's first page is a status read: it moves the broadcast one step (further pages do not). */
+export function broadcastLog(state: ChatState, id: string, firstPage: boolean): Row[] {
+	const record = findBroadcast(state, id);
+	if (firstPage) record.logReads++;
+	return logEntries(state, record);
 }
 
 function statusCount(state: ChatState, record: BroadcastRecord): Row {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import { LocalServer } from '../localServer';
+import { realTime, type TimeSource } from '../timeSource';
 import { ChatApi, CHAT_LEGACY_PREFIX, isChatPath, type ChatOptions } from './chatApi';
 import { errorEnvelope } from './chatEnvelope';
 import { FaultQueue, isProcessed, type Fault } from './faults';
@@ -54,13 +55,15 @@ export class ChatLegacySimulator extends LocalServer {
 	requests: LegacyRecordedRequest[] = [];
 	/** Successful token grants (password and refresh), the number a "no login per execution" test reads. */
 	logins = 0;
+	/** The clock behind token expiry and the chat state; tests may put a virtual one here. */
+	time: TimeSource = realTime;
 	private tokens: Token[] = [];
 	private readonly faults = new FaultQueue();
 
 	constructor(options: Partial<ChatLegacyOptions> = {}) {
 		super();
 		this.options = { ...DEFAULTS, ...options };
-		this.chat = new ChatApi(() => Date.now(), this.options.chat);
+		this.chat = new ChatApi(() => this.time.now(), this.options.chat);
 	}
 
 	reset(): void {
@@ -119,7 +122,7 @@ export class ChatLegacySimulator extends LocalServer {
 		}
 		const bearer = /^Bearer (\S+)$/.exec(String(req.headers.authorization ?? ''))?.[1];
 		const token = this.tokens.find((candidate) => candidate.accessToken === bearer);
-		if (!token || token.revoked || Date.now() > token.expiresAtMs) return send(401, errorEnvelope(401, ['Unauthorized']));
+		if (!token || token.revoked || this.time.now() > token.expiresAtMs) return send(401, errorEnvelope(401, ['Unauthorized']));
 
 		const query: Record<string, string | string[]> = {};
 		for (const [key, value] of new URLSearchParams(q === -1 ? '' : rawUrl.slice(q + 1))) {
@@ -162,7 +165,7 @@ export class ChatLegacySimulator extends LocalServer {
 		const token: Token = {
 			accessToken: randomBytes(24).toString('base64url'),
 			refreshToken: randomBytes(24).toString('base64url'),
-			expiresAtMs: Date.now() + this.options.tokenTtlSeconds * 1000,
+			expiresAtMs: this.time.now() + this.options.tokenTtlSeconds * 1000,
 			revoked: false,
 		};
 		this.tokens.push(token);
@@ -172,7 +175,7 @@ export class ChatLegacySimulator extends LocalServer {
 			token_type: 'bearer',
 			expires_in: this.options.tokenTtlSeconds,
 			refresh_token: token.refreshToken,
-			created_at: Math.floor(Date.now() / 1000),
+			created_at: Math.floor(this.time.now() / 1000),
 		});
 	}
 }

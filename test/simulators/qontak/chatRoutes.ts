@@ -247,7 +247,7 @@ export const CHAT_ROUTES: ChatRoute[] = [
 	R('POST', '/broadcasts/whatsapp/direct', (ctx) => sendDirect(ctx.state, ctx.body)),
 	R('POST', '/broadcasts/whatsapp', (ctx) => sendToContactList(ctx.state, ctx.body), false),
 	R('GET', '/broadcasts/:id/whatsapp', (ctx) => getBroadcast(ctx.state, ctx.params.id)),
-	R('GET', '/broadcasts/:id/whatsapp/log', (ctx) => paginate(broadcastLog(ctx.state, ctx.params.id), ctx.query)),
+	R('GET', '/broadcasts/:id/whatsapp/log', (ctx) => paginate(broadcastLog(ctx.state, ctx.params.id, (Math.floor(Number(first(ctx.query, 'offset') ?? 1)) || 1) <= 1), ctx.query)),
 
 	// Contact lists and blocks
 	R('POST', '/contacts/contact_lists/async', createContactList, false),

@@ -1,8 +1,7 @@
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { sleep } from 'n8n-workflow';
-
+import { VirtualTime } from '../../harness/virtualTime';
 import { IDS } from './chatFixtures';
 import { ChatLegacySimulator } from './chatLegacySimulator';
 import { mekariSignature, QontakSimulator } from './QontakSimulator';
@@ -11,7 +10,9 @@ import { call } from './signedClient';
 const CHAT = '/qontak/chat/v1';
 
 describe('Qontak Chat behind the Mekari gateway', () => {
-	const sim = new QontakSimulator({ chat: { broadcastLimit: 3, broadcastWindowMs: 400, logDelayMs: 40, statusStepMs: 40 } });
+	const sim = new QontakSimulator({ chat: { broadcastLimit: 3, broadcastWindowMs: 400 } });
+	// Moved by hand only, so the rate window opens and closes exactly where a test says.
+	let time: VirtualTime;
 	const chat = (method: string, path: string, body?: unknown) => call(sim, method, `${CHAT}${path}`, { body, ssoId: null });
 	const direct = (overrides: Record<string, unknown> = {}) => ({
 		to_number: '6281234567890',
@@ -27,7 +28,11 @@ describe('Qontak Chat behind the Mekari gateway', () => {
 		await sim.start();
 	});
 	afterAll(async () => await sim.stop());
-	beforeEach(() => sim.reset());
+	beforeEach(() => {
+		time = new VirtualTime();
+		sim.time = time;
+		sim.reset();
+	});
 
 	it('matches the self-computed chat vectors of the spec', () => {
 		const date = 'Wed, 14 Nov 2024 06:23:23 GMT';
@@ -69,26 +74,42 @@ describe('Qontak Chat behind the Mekari gateway', () => {
 		expect(statuses).toEqual([201, 201, 201, 429]);
 		const limited = await chat('POST', '/broadcasts/whatsapp/direct', direct());
 		expect(limited.json.error.messages.slice(0, 4)).toEqual(['Too many requests', `organization_id: ${sim.chat.state.orgId()}`, 'rate_limit_limit: 3', 'rate_limit_remaining: 0']);
-		expect(limited.json.error.messages[4]).toMatch(/^rate_limit_reset: 0\.\d+$/);
-		expect(Number(limited.headers['x-ratelimit-reset'])).toBeLessThanOrEqual(0.4);
+		expect(limited.json.error.messages[4]).toBe('rate_limit_reset: 0.4');
+		expect(limited.headers['x-ratelimit-reset']).toBe('0.4');
 		expect(sim.chat.state.rateLimited).toBe(2);
-		await sleep(450);
+		time.advance(399);
+		const last = await chat('POST', '/broadcasts/whatsapp/direct', direct());
+		expect(last.status).toBe(429);
+		expect(last.headers['x-ratelimit-reset']).toBe('0.001');
+		time.advance(1);
 		const next = await chat('POST', '/broadcasts/whatsapp/direct', direct());
 		expect(next.status).toBe(201);
 		expect(next.headers).toMatchObject({ 'x-ratelimit-limit': '3', 'x-ratelimit-remaining': '2' });
 		expect(sim.chat.state.broadcasts).toHaveLength(4);
 	});
 
-	it('shows log entries after a delay, moving pending → sent → delivered → read', async () => {
+	it('shows log entries after the first read, each later read moving them pending → sent → delivered → read', async () => {
 		const sent = await chat('POST', '/broadcasts/whatsapp/direct', direct());
-		const log = async () => (await chat('GET', `/broadcasts/${String(sent.json.data.id)}/whatsapp/log`)).json.data as Array<{ status: string }>;
+		const id = String(sent.json.data.id);
+		const log = async (query = '') => ((await chat('GET', `/broadcasts/${id}/whatsapp/log${query}`)).json.data as Array<{ status: string }>).map((entry) => entry.status);
+		const counts = async () => (await chat('GET', `/broadcasts/${id}/whatsapp`)).json.data.message_status_count;
 		expect(await log()).toEqual([]);
-		const seen = new Set<string>();
-		for (let i = 0; i < 40 && !seen.has('read'); i++) {
-			for (const entry of await log()) seen.add(entry.status);
-			await sleep(10);
-		}
-		expect([...seen]).toEqual(['pending', 'sent', 'delivered', 'read']);
+		expect(await log()).toEqual(['pending']);
+		// Neither the broadcast's counts nor a later page of the log is a status read.
+		expect(await counts()).toMatchObject({ pending: 1, sent: 0 });
+		expect(await log('?offset=2&limit=10')).toEqual([]);
+		expect(await log()).toEqual(['sent']);
+		expect(await log()).toEqual(['delivered']);
+		expect(await log()).toEqual(['read']);
+		expect(await log()).toEqual(['read']);
+		expect(await counts()).toMatchObject({ pending: 0, read: 1 });
+	});
+
+	it('moves a message WhatsApp cannot deliver from pending to failed', async () => {
+		sim.chat.options.failingNumbers = ['6281234567890'];
+		const sent = await chat('POST', '/broadcasts/whatsapp/direct', direct());
+		const log = async () => ((await chat('GET', `/broadcasts/${String(sent.json.data.id)}/whatsapp/log`)).json.data as Array<{ status: string }>).map((entry) => entry.status);
+		expect([await log(), await log(), await log(), await log()]).toEqual([[], ['pending'], ['failed'], ['failed']]);
 	});
 
 	it('replaces the organisation’s message webhook URL on PUT /message_interactions and delivers to it', async () => {

@@ -23,10 +23,12 @@ export interface ChatOptions {
 	 * is all the spec confirms.
 	 */
 	rateLimitHeaders: boolean;
-	/** Log entries appear this long after a broadcast is accepted (about 10 s in production). */
-	logDelayMs: number;
-	/** Each delivery step (pending → sent → delivered → read) takes this long. */
-	statusStepMs: number;
+	/**
+	 * Reads of a broadcast's log answered with no entries yet (in production entries appear about
+	 * 10 s after the send; Infinity: never). Every read after that moves each entry one step:
+	 * pending → sent → delivered → read, or pending → failed.
+	 */
+	logDelayReads: number;
 	/** Contact-list uploads stay `processing` this long. */
 	contactListProcessingMs: number;
 	/** A bulk broadcast this soon after the previous one gets the "please wait" 422. */
@@ -39,8 +41,7 @@ export const CHAT_DEFAULTS: ChatOptions = {
 	broadcastLimit: 60,
 	broadcastWindowMs: 60_000,
 	rateLimitHeaders: true,
-	logDelayMs: 50,
-	statusStepMs: 50,
+	logDelayReads: 1,
 	contactListProcessingMs: 100,
 	bulkCooldownMs: 0,
 	failingNumbers: [],
@@ -55,6 +56,8 @@ export interface BroadcastRecord {
 	/** Whether the template really exists in the language the request named. */
 	languageMatches: boolean;
 	logIds: string[];
+	/** Status reads of its log so far (what moves its entries on). */
+	logReads: number;
 }
 
 export interface ContactListRecord {

@@ -18,8 +18,8 @@ export interface CallOptions {
 	signTarget?: string;
 	/** Replaces the whole Authorization header; null sends none. */
 	authorization?: string | null;
-	/** Abort after this many ms (rejects with Error('client timeout')). */
-	timeoutMs?: number;
+	/** Gives up on the request when aborted (rejects), e.g. once a held answer has been checked. */
+	signal?: AbortSignal;
 }
 
 export interface CallResult {
@@ -27,7 +27,6 @@ export interface CallResult {
 	headers: IncomingHttpHeaders;
 	text: string;
 	json: any;
-	ms: number;
 }
 
 export interface SimTarget {
@@ -50,9 +49,8 @@ export function call(sim: SimTarget, method: string, pathAndQuery: string, opts:
 	const payload = opts.body === undefined ? undefined : typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body);
 	if (payload !== undefined) headers['Content-Type'] = 'application/json';
 
-	const started = Date.now();
 	return new Promise((resolve, reject) => {
-		const req = request(`${sim.baseUrl}${pathAndQuery}`, { method, headers }, (res) => {
+		const req = request(`${sim.baseUrl}${pathAndQuery}`, { method, headers, signal: opts.signal }, (res) => {
 			const chunks: Buffer[] = [];
 			res.on('data', (c: Buffer) => chunks.push(c));
 			res.on('end', () => {
@@ -63,12 +61,11 @@ export function call(sim: SimTarget, method: string, pathAndQuery: string, opts:
 				} catch {
 					json = undefined;
 				}
-				resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json, ms: Date.now() - started });
+				resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
 			});
 			res.on('error', reject);
 		});
 		req.on('error', reject);
-		if (opts.timeoutMs) req.setTimeout(opts.timeoutMs, () => req.destroy(new Error('client timeout')));
 		req.end(payload);
 	});
 }

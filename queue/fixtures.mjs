@@ -1,12 +1,18 @@
 // What the queue-mode run imports into n8n: credentials pointing at the simulators, with their
-// hidden token/session fields empty so n8n's preAuthentication has to fill them, and one
-// webhook-triggered workflow that reads a Netzme balance and lists vtiger contacts.
+// hidden token/session fields empty so n8n's preAuthentication has to fill them, one
+// webhook-triggered workflow that reads a Netzme balance and lists vtiger contacts, and one
+// Netzme Trigger workflow for the duplicate-delivery checks across main and the webhook process.
 
 export const WEBHOOK_PATH = 'nusantara-queue';
 export const WORKFLOW_ID = 'QueueNetzmeVtiger';
 const NETZME_CREDENTIAL_ID = 'queueNetzme00001';
 const VTIGER_CREDENTIAL_ID = 'queueVtiger00001';
 export const MERCHANT_ID = 'M_czBSCDVY';
+export const TRIGGER_WORKFLOW_ID = 'QueueNetzmeTrigger';
+export const TRIGGER_NODE = 'Netzme Trigger';
+const TRIGGER_WEBHOOK_ID = '0b1a0000-0000-4000-8000-0000000000bb';
+/** The trigger's production path under /webhook/ (its description names the path "webhook"). */
+export const TRIGGER_PATH = `${TRIGGER_WEBHOOK_ID}/webhook`;
 
 export function credentials(netzme, vtiger) {
 	return [
@@ -93,4 +99,35 @@ export function workflow() {
 		'vtiger Contacts': { main: [[{ node: 'Respond', type: 'main', index: 0 }]] },
 	};
 	return [{ id: WORKFLOW_ID, name: 'Queue mode: Netzme balance + vtiger contacts', active: false, nodes, connections, settings: { executionOrder: 'v1' }, pinData: {} }];
+}
+
+/**
+ * Netzme Trigger → No Operation. It uses the same Netzme credential as the workflow above, so
+ * confirming a payment reuses the token the workers stored instead of fetching one that would
+ * replace theirs (Netzme keeps one active token per client). The second node only makes each
+ * execution run on a worker; what is counted is how many executions each payment started.
+ */
+export function triggerWorkflow() {
+	const nodes = [
+		{
+			id: '0b1a0000-0000-4000-8000-000000000011',
+			name: TRIGGER_NODE,
+			type: ourType('netzmeTrigger'),
+			typeVersion: 1,
+			position: [0, 0],
+			webhookId: TRIGGER_WEBHOOK_ID,
+			parameters: { events: ['qrisPayment', 'invoicePaid'], authentication: 'none', confirmWithNetzme: true, simplify: true },
+			credentials: { netzmeApi: { id: NETZME_CREDENTIAL_ID, name: 'Netzme (queue sandbox)' } },
+		},
+		{
+			id: '0b1a0000-0000-4000-8000-000000000012',
+			name: 'Received',
+			type: 'n8n-nodes-base.noOp',
+			typeVersion: 1,
+			position: [220, 0],
+			parameters: {},
+		},
+	];
+	const connections = { [TRIGGER_NODE]: { main: [[{ node: 'Received', type: 'main', index: 0 }]] } };
+	return [{ id: TRIGGER_WORKFLOW_ID, name: 'Queue mode: Netzme Trigger', active: false, nodes, connections, settings: { executionOrder: 'v1' }, pinData: {} }];
 }

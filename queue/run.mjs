@@ -5,17 +5,23 @@
 // QUEUE_WARMUP=0 starts the burst on empty fields: then several tokens and logins are inherent
 // (n8n has no lock around preAuthentication) and the run asserts 0 failed executions and
 // bounded token and login counts instead.
+// Then the Netzme Trigger's duplicate guard across processes: main and a dedicated `n8n webhook`
+// process both serve its production URL; repeats to one process and repeats across processes
+// must start one execution, and deliveries reaching both at the same moment are measured
+// (queue/netzmeTrigger.mjs).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
 import { ensureN8n, N8N_DIR, n8nCli, n8nEnv, ownerSession, ROOT, stageExtension, startN8n } from '../scripts/n8n.mjs';
-import { credentials, WEBHOOK_PATH, workflow, WORKFLOW_ID } from './fixtures.mjs';
+import { credentials, TRIGGER_PATH, TRIGGER_WORKFLOW_ID, triggerWorkflow, WEBHOOK_PATH, workflow, WORKFLOW_ID } from './fixtures.mjs';
+import { checkNetzmeTrigger } from './netzmeTrigger.mjs';
 import { ensurePackages, reapStale, remember, startPostgres, startRedis } from './services.mjs';
 
 // n8n 2.x always starts a task broker (default 5679, shared by every n8n here), so each process gets its own.
-const PORTS = { main: 5695, mainBroker: 5696, workerBrokers: [5697, 5698], redis: 6390, postgres: 5440 };
+// The webhook process (n8n webhook) listens on a port of its own, outside npm start's 5700–5710.
+const PORTS = { main: 5695, mainBroker: 5696, workerBrokers: [5697, 5698], webhook: 5699, webhookBroker: 5694, redis: 6390, postgres: 5440 };
 const REQUESTS = Number(process.env.QUEUE_REQUESTS ?? 200);
 const IN_FLIGHT = Number(process.env.QUEUE_IN_FLIGHT ?? 20);
 const WORKER_CONCURRENCY = 10;
@@ -237,25 +243,35 @@ async function main() {
 	log('importing credentials (empty token and session) and the workflow into PostgreSQL');
 	const files = { credentials: join(HERE, 'credentials.json'), workflow: join(HERE, 'workflow.json') };
 	writeFileSync(files.credentials, JSON.stringify(credentials(netzme, vtiger)));
-	writeFileSync(files.workflow, JSON.stringify(workflow()));
+	writeFileSync(files.workflow, JSON.stringify([...workflow(), ...triggerWorkflow()]));
 	cli(['import:credentials', `--input=${files.credentials}`], mainEnv);
 	cli(['import:workflow', `--input=${files.workflow}`], mainEnv);
 	cli(['publish:workflow', `--id=${WORKFLOW_ID}`], mainEnv);
+	cli(['publish:workflow', `--id=${TRIGGER_WORKFLOW_ID}`], mainEnv);
 
-	log(`starting n8n main on ${PORTS.main} and two workers (concurrency ${WORKER_CONCURRENCY} each)`);
+	log(`starting n8n main on ${PORTS.main}, two workers (concurrency ${WORKER_CONCURRENCY} each) and a webhook process on ${PORTS.webhook}`);
 	const processes = {};
 	const keepLog = (name, handle) => () => writeFileSync(join(LOGS, `${name}.log`), handle.log());
 	// Each n8n process is recorded as soon as it is spawned, before it is ready.
 	const onSpawn = (child) => remember(PID_FILE, child.pid, `N8N_USER_FOLDER=${userFolder}`);
 	processes.main = await startN8n(mainEnv, { command: 'start', port: PORTS.main, onSpawn });
 	cleanups.push(['n8n main', async () => (keepLog('main', processes.main)(), await processes.main.stop())]);
-	const started = await Promise.all(
-		PORTS.workerBrokers.map((port) => startN8n(workerEnv(port), { command: 'worker', args: [`--concurrency=${WORKER_CONCURRENCY}`], onSpawn })),
-	);
+	// The webhook process starts after main, which ran the migrations and activated the workflows
+	// (webhook_entity), and alongside the workers. n8n 2.41's main keeps serving production
+	// webhooks in queue mode unless N8N_DISABLE_PRODUCTION_MAIN_PROCESS=true (Server:
+	// webhooksEnabled), so both answer the trigger's URL, as behind a load balancer that sends
+	// /webhook/ to either.
+	const webhookEnv = n8nEnv({ userFolder, port: PORTS.webhook, extensions, extra: { ...shared, N8N_RUNNERS_BROKER_PORT: String(PORTS.webhookBroker) } });
+	const [started, webhookProcess] = await Promise.all([
+		Promise.all(PORTS.workerBrokers.map((port) => startN8n(workerEnv(port), { command: 'worker', args: [`--concurrency=${WORKER_CONCURRENCY}`], onSpawn }))),
+		startN8n(webhookEnv, { command: 'webhook', port: PORTS.webhook, onSpawn }),
+	]);
 	started.forEach((worker, index) => {
 		processes[`worker${index + 1}`] = worker;
 		cleanups.push([`n8n worker ${index + 1}`, async () => (keepLog(`worker${index + 1}`, worker)(), await worker.stop())]);
 	});
+	processes.webhook = webhookProcess;
+	cleanups.push(['n8n webhook process', async () => (keepLog('webhook', webhookProcess)(), await webhookProcess.stop())]);
 	const session = await ownerSession(PORTS.main);
 	log(`everything up after ${seconds(Date.now() - began)}`);
 
@@ -345,10 +361,21 @@ async function main() {
 	if (WARMUP) check('the stored Netzme token is the one Netzme issued', storedIsActive);
 	else log(`the stored Netzme token is ${storedIsActive ? '' : 'not '}the one Netzme issued last`);
 
+	const triggerFigures = await checkNetzmeTrigger({
+		netzme,
+		postgres,
+		parse: createRequire(join(N8N_DIR, 'node_modules', 'n8n', 'package.json'))('flatted').parse,
+		session,
+		urls: { main: `http://127.0.0.1:${PORTS.main}/webhook/${TRIGGER_PATH}`, webhook: `http://127.0.0.1:${PORTS.webhook}/webhook/${TRIGGER_PATH}` },
+		check,
+		log,
+	});
+
 	process.stdout.write(
 		`\nfigures: ${expected} executions (${WARMUP ? '1 warm-up + ' : ''}${REQUESTS} burst, ${IN_FLIGHT} in flight) on 2 workers × concurrency ${WORKER_CONCURRENCY}; ` +
 			`burst wall time ${seconds(burstMs)}; per worker ${perWorker.join(' / ')}; Netzme tokens ${netzme.tokensIssued}; vtiger logins ${vtiger.logins}; whole run ${seconds(Date.now() - began)}\n`,
 	);
+	process.stdout.write(`${triggerFigures}\n`);
 }
 
 let exitCode = 0;

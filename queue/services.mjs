@@ -9,7 +9,8 @@ import { join } from 'node:path';
 const log = (message) => process.stderr.write(`[queue] ${message}\n`);
 
 function run(command, args, options = {}) {
-	const result = spawnSync(command, args, { encoding: 'utf8', ...options });
+	// psql answers with whole execution records for the trigger checks: more than the default 1 MB.
+	const result = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, ...options });
 	if (result.status !== 0) {
 		throw new Error(`${command} ${args.join(' ')} failed with ${result.status ?? result.signal}:\n${result.stdout ?? ''}${result.stderr ?? ''}`);
 	}

@@ -1,4 +1,4 @@
-import { createHook, executionAsyncId } from 'node:async_hooks';
+import { createHook } from 'node:async_hooks';
 
 import { clock } from '../../nodes/shared/clock';
 import { realTime, type TimeSource } from '../simulators/timeSource';
@@ -33,15 +33,14 @@ export class VirtualTime implements TimeSource {
 	private readonly sleepers: Sleeper[] = [];
 	private order = 0;
 	private activity = 0;
+	/** Which watch the pending turn belongs to; a turn left over from an earlier one stops. */
+	private watch = 0;
 	private watching = false;
-	private creatingTurn = false;
-	private readonly turns = new Set<number>();
+	// Counts every callback the event loop runs, this clock's own turns included (each turn takes
+	// its own one back). No init hook: tracking every promise's creation would slow n8n down.
 	private readonly hook = createHook({
-		init: (asyncId) => {
-			if (this.creatingTurn) this.turns.add(asyncId);
-		},
-		before: (asyncId) => {
-			if (!this.turns.has(asyncId)) this.activity++;
+		before: () => {
+			this.activity++;
 		},
 	});
 
@@ -56,7 +55,7 @@ export class VirtualTime implements TimeSource {
 		this.waits.push(ms);
 		await new Promise<void>((resolve) => {
 			this.sleepers.push({ at: this.current + Math.max(0, ms), order: this.order++, resolve });
-			this.watch();
+			this.startWatching();
 		});
 	};
 
@@ -71,35 +70,30 @@ export class VirtualTime implements TimeSource {
 		this.stopWatching();
 	}
 
-	private watch(): void {
+	private startWatching(): void {
 		if (this.watching) return;
 		this.watching = true;
 		this.hook.enable();
-		this.turn(0, this.activity);
+		this.turn(++this.watch, 0, this.activity);
 	}
 
 	private stopWatching(): void {
 		this.watching = false;
+		this.watch++;
 		this.hook.disable();
-		this.turns.clear();
 	}
 
-	private turn(quietTurns: number, seen: number): void {
-		this.creatingTurn = true;
-		try {
-			setImmediate(() => {
-				this.turns.delete(executionAsyncId());
-				if (!this.watching) return;
-				const quiet = this.activity === seen && process.getActiveResourcesInfo().every((name) => RESTING.has(name));
-				if (!quiet) return this.turn(0, this.activity);
-				if (quietTurns + 1 < QUIET_TURNS) return this.turn(quietTurns + 1, this.activity);
-				this.wakeNext();
-				if (this.sleepers.length === 0) return this.stopWatching();
-				this.turn(0, this.activity);
-			});
-		} finally {
-			this.creatingTurn = false;
-		}
+	private turn(watch: number, quietTurns: number, seen: number): void {
+		setImmediate(() => {
+			if (watch !== this.watch) return;
+			this.activity--;
+			const quiet = this.activity === seen && process.getActiveResourcesInfo().every((name) => RESTING.has(name));
+			if (!quiet) return this.turn(watch, 0, this.activity);
+			if (quietTurns + 1 < QUIET_TURNS) return this.turn(watch, quietTurns + 1, this.activity);
+			this.wakeNext();
+			if (this.sleepers.length === 0) return this.stopWatching();
+			this.turn(watch, 0, this.activity);
+		});
 	}
 
 	private wakeNext(): void {

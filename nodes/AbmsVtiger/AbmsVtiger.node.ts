@@ -1,8 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { route } from '../shared/router';
+import { vtigerActions } from './actions/context';
 import { vtigerProperties } from './actions/description';
-import { router } from './actions/router';
 import { searchModules, searchRecords } from './methods/listSearch';
 import { getFields, getOwners, getRelations, getSalesStages } from './methods/loadOptions';
 import { getRecordFields } from './methods/resourceMapping';
@@ -31,6 +32,6 @@ export class AbmsVtiger implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await router.call(this);
+		return await route(this, vtigerActions);
 	}
 }

@@ -1,8 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { route } from '../shared/router';
+import { netzmeActions } from './actions/context';
 import { netzmeProperties } from './actions/description';
-import { router } from './actions/router';
 
 export class Netzme implements INodeType {
 	description: INodeTypeDescription = {
@@ -22,6 +23,6 @@ export class Netzme implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await router.call(this);
+		return await route(this, netzmeActions);
 	}
 }

@@ -3,6 +3,20 @@ import { NodeOperationError } from 'n8n-workflow';
 
 export type ItemResult = IDataObject | IDataObject[] | INodeExecutionData[];
 
+/** What became of one item: the handler's value, or (continueOnFail) the error item standing in its place. */
+export type ItemOutcome<T> = { ok: true; value: T } | { ok: false; item: INodeExecutionData };
+
+export interface ItemLoopOptions {
+	/** At most this many items in flight; 1 (the default) runs them strictly one after another. */
+	concurrency?: number;
+	/** Called before each item starts; what it throws ends the loop at once, continueOnFail or not. */
+	beforeItem?: (itemIndex: number) => void;
+	/** The json of the error item that stands in for a failed item under continueOnFail. */
+	errorJson?: (error: Error) => IDataObject;
+	/** Last words on the failure that ends the run, just before it is thrown. */
+	beforeThrow?: (error: Error, itemIndex: number) => Error;
+}
+
 function isExecutionData(value: unknown): value is INodeExecutionData {
 	return typeof value === 'object' && value !== null && 'json' in value;
 }
@@ -16,53 +30,66 @@ function toOutput(result: ItemResult, itemIndex: number): INodeExecutionData[] {
 	);
 }
 
+export function errorJson(error: Error): IDataObject {
+	const description = (error as NodeOperationError).description;
+	return { error: error.message, ...(description ? { description } : {}) };
+}
+
 /**
- * Runs `handler` once per input item, at most `concurrency` at a time, and returns
- * the outputs in input order, every one paired to its item. A failing item becomes
- * an error item when continueOnFail is on; otherwise no new item starts and the
- * first failure (in input order) is thrown once the items in flight have settled.
+ * The one item loop. Runs `handler` for the given items, at most `concurrency` at a time,
+ * and returns each item's outcome at its input index. A failing item becomes an error item
+ * when continueOnFail is on; otherwise no new item starts and the first failure (in input
+ * order) is thrown once the items in flight have settled.
  */
+export async function eachItem<T>(
+	context: IExecuteFunctions,
+	itemIndexes: number[],
+	handler: (itemIndex: number) => Promise<T>,
+	options: ItemLoopOptions = {},
+): Promise<Array<ItemOutcome<T>>> {
+	const outcomes: Array<ItemOutcome<T>> = [];
+	const failures: Array<{ index: number; error: Error }> = [];
+	const continueOnFail = context.continueOnFail();
+	const toJson = options.errorJson ?? errorJson;
+	let next = 0;
+
+	const worker = async () => {
+		while (next < itemIndexes.length && (continueOnFail || failures.length === 0)) {
+			const index = itemIndexes[next++];
+			options.beforeItem?.(index);
+			try {
+				outcomes[index] = { ok: true, value: await handler(index) };
+			} catch (error) {
+				if (!continueOnFail) {
+					failures.push({ index, error: error as Error });
+					return;
+				}
+				outcomes[index] = { ok: false, item: { json: toJson(error as Error), pairedItem: { item: index } } };
+			}
+		}
+	};
+
+	const workers = Math.max(1, Math.min(options.concurrency ?? 1, itemIndexes.length));
+	await Promise.all(Array.from({ length: workers }, worker));
+
+	if (failures.length) {
+		const first = failures.sort((a, b) => a.index - b.index)[0];
+		const error =
+			first.error instanceof NodeOperationError || (first.error as { node?: unknown }).node
+				? first.error
+				: new NodeOperationError(context.getNode(), first.error, { itemIndex: first.index });
+		throw options.beforeThrow ? options.beforeThrow(error, first.index) : error;
+	}
+	return outcomes;
+}
+
+/** Every input item through `handler`: the outputs in input order, every one paired to its item. */
 export async function runPerItem(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
 	handler: (itemIndex: number) => Promise<ItemResult>,
 	concurrency = 1,
 ): Promise<INodeExecutionData[]> {
-	const results: INodeExecutionData[][] = new Array(items.length);
-	const failures: Array<{ index: number; error: Error }> = [];
-	const continueOnFail = this.continueOnFail();
-	let next = 0;
-
-	const worker = async () => {
-		while (next < items.length && (continueOnFail || failures.length === 0)) {
-			const index = next++;
-			try {
-				results[index] = toOutput(await handler(index), index);
-			} catch (error) {
-				if (!continueOnFail) {
-					failures.push({ index, error: error as Error });
-					return;
-				}
-				const description = (error as NodeOperationError).description;
-				results[index] = [
-					{
-						json: { error: (error as Error).message, ...(description ? { description } : {}) },
-						pairedItem: { item: index },
-					},
-				];
-			}
-		}
-	};
-
-	const workers = Math.max(1, Math.min(concurrency, items.length));
-	await Promise.all(Array.from({ length: workers }, worker));
-
-	if (failures.length) {
-		const first = failures.sort((a, b) => a.index - b.index)[0];
-		if (first.error instanceof NodeOperationError || (first.error as { node?: unknown }).node) {
-			throw first.error;
-		}
-		throw new NodeOperationError(this.getNode(), first.error, { itemIndex: first.index });
-	}
-	return results.flat();
+	const outcomes = await eachItem(this, items.map((_, index) => index), handler, { concurrency });
+	return outcomes.flatMap((outcome, index) => (outcome.ok ? toOutput(outcome.value, index) : [outcome.item]));
 }

@@ -6,8 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { ItemResult } from '../../shared/itemLoop';
-import type { SessionGate, VtigerCall, VtigerContext } from '../transport';
+import type { SessionGate, VtigerCall } from '../transport';
 import { vtigerCall } from '../transport';
 
 export interface VtigerFieldType {
@@ -45,36 +44,8 @@ export interface ExecutionContext {
 	maxRetries: number;
 }
 
-export type OperationExecute = (this: IExecuteFunctions, itemIndex: number, context: ExecutionContext) => Promise<ItemResult>;
-
-export interface OperationModule {
-	description: INodeProperties[];
-	execute: OperationExecute;
-}
-
 export const RECORD_ID = /^\d+x\d+$/;
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
-export function makeDescribeCache(context: VtigerContext, gate: SessionGate, call: Pick<ExecutionContext, 'timeoutMs' | 'maxRetries'> = { timeoutMs: 30_000, maxRetries: 2 }) {
-	const cache = new Map<string, Promise<VtigerDescribe>>();
-	return (module: string, itemIndex?: number): Promise<VtigerDescribe> => {
-		let entry = cache.get(module);
-		if (!entry) {
-			entry = vtigerCall.call(context, gate, {
-				operation: 'describe',
-				method: 'GET',
-				params: { elementType: module },
-				subject: `module '${module}'`,
-				itemIndex,
-				...call,
-			}) as Promise<VtigerDescribe>;
-			// A failed describe is not cached: the next item may ask again.
-			entry.catch(() => cache.delete(module));
-			cache.set(module, entry);
-		}
-		return entry;
-	};
-}
 
 /** An item's webservice call with the execution's timeout and retry settings. */
 export async function request(

@@ -1,8 +1,9 @@
+import type { Resource } from '../../shared/operation';
 import { tokoRequest } from '../transport';
 import { merchantId, merchantIdProperty, shapeResult, simplifyProperty } from './fields';
-import type { NetzmeResource } from './types';
+import type { OperationContext } from './context';
 
-export const balance: NetzmeResource = {
+export const balance: Resource<OperationContext> = {
 	value: 'balance',
 	name: 'Balance',
 	operations: [

@@ -1,3 +1,4 @@
+import type { Resource } from '../../shared/operation';
 import { tokoRequest } from '../transport';
 import {
 	dateRange,
@@ -11,12 +12,12 @@ import {
 	shapeResult,
 	simplifyProperty,
 } from './fields';
-import type { NetzmeResource } from './types';
+import type { OperationContext } from './context';
 import { amountProperty, inquireAndWithdraw } from './withdrawFlow';
 
 const INQUIRY_PATH = '/api/aggregator/merchant/deposit/withdraw/inquiry';
 
-export const deposit: NetzmeResource = {
+export const deposit: Resource<OperationContext> = {
 	value: 'deposit',
 	name: 'Deposit',
 	operations: [

@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { amountsAsNumbers, withoutSecrets } from '../amounts';
 import type { TokoResult } from '../transport';
-import type { OperationContext } from './types';
+import type { OperationContext } from './context';
 
 /* Parameters several operations share, and the readers that validate them per item. */
 

@@ -1,11 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import type { Operation, Resource } from '../../shared/operation';
 import { parseJsonParameter } from '../../shared/parseInput';
 import { withoutSecrets } from '../amounts';
 import { invoiceRequest } from '../transport';
 import { merchantId, merchantIdProperty, simplifyProperty, stringParameter } from './fields';
-import type { NetzmeOperation, NetzmeResource, OperationContext } from './types';
+import type { OperationContext } from './context';
 
 const PAYMENT_METHODS = ['QRIS', 'BANK_TRANSFER', 'NETZME', 'BCA', 'RETAIL_OUTLET', 'OVO', 'NETZME_SEAMLESS', 'DANA', 'CREDIT_CARD'];
 const methodOptions = PAYMENT_METHODS.map((method) => ({ name: method.replace(/_/g, ' '), value: method }));
@@ -179,7 +180,7 @@ async function createAndShape(
 	return [await withQrImage.call(this, json, result, itemIndex)];
 }
 
-const createTransaction: NetzmeOperation = {
+const createTransaction: Operation<OperationContext> = {
 	value: 'createTransaction',
 	name: 'Create Transaction',
 	action: 'Create an invoice transaction',
@@ -192,7 +193,7 @@ const createTransaction: NetzmeOperation = {
 	},
 };
 
-const createValidated: NetzmeOperation = {
+const createValidated: Operation<OperationContext> = {
 	value: 'createValidated',
 	name: 'Create Validated Transaction',
 	action: 'Create an invoice transaction once per partner ID',
@@ -218,7 +219,7 @@ const createValidated: NetzmeOperation = {
 	},
 };
 
-const createPaymentLink: NetzmeOperation = {
+const createPaymentLink: Operation<OperationContext> = {
 	value: 'createPaymentLink',
 	name: 'Create Payment Link',
 	action: 'Create a payment link',
@@ -271,7 +272,7 @@ const createPaymentLink: NetzmeOperation = {
 	},
 };
 
-export const invoice: NetzmeResource = {
+export const invoice: Resource<OperationContext> = {
 	value: 'invoice',
 	name: 'Invoice',
 	operations: [createTransaction, createValidated, createPaymentLink],

@@ -1,8 +1,9 @@
+import type { Resource } from '../../shared/operation';
 import { tokoRequest } from '../transport';
 import { phoneNumber, shapeResult, simplifyProperty } from './fields';
-import type { NetzmeResource } from './types';
+import type { OperationContext } from './context';
 
-export const merchant: NetzmeResource = {
+export const merchant: Resource<OperationContext> = {
 	value: 'merchant',
 	name: 'Merchant',
 	operations: [

@@ -1,10 +1,11 @@
 import type { IExecuteFunctions, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import type { Resource } from '../../shared/operation';
 import { netzmePinHash } from '../pinHash';
 import { tokoRequest } from '../transport';
 import { merchantId, merchantIdProperty, pinProperty, shapeResult, simplifyProperty } from './fields';
-import type { NetzmeResource, OperationContext } from './types';
+import type { OperationContext } from './context';
 
 /** The PIN hash for this item. The PIN itself never leaves this function, not even in an error. */
 export async function hashedPin(
@@ -37,7 +38,7 @@ export function withoutPinInError<T>(error: T): T {
 	return error;
 }
 
-export const pin: NetzmeResource = {
+export const pin: Resource<OperationContext> = {
 	value: 'pin',
 	name: 'PIN',
 	operations: [

@@ -1,12 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import type { Resource } from '../../shared/operation';
 import { parseJsonParameter } from '../../shared/parseInput';
 import { tokoRequest } from '../transport';
 import { merchantId, merchantIdProperty, shapeResult, simplifyProperty } from './fields';
-import type { NetzmeResource } from './types';
+import type { OperationContext } from './context';
 
-export const receipt: NetzmeResource = {
+export const receipt: Resource<OperationContext> = {
 	value: 'receipt',
 	name: 'Receipt',
 	operations: [

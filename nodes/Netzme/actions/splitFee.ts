@@ -1,14 +1,15 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import type { Resource } from '../../shared/operation';
 import { formatAmount } from '../amounts';
 import { tokoRequest } from '../transport';
 import { merchantId, merchantIdProperty, requiredId, shapeResult, simplifyProperty, stringParameter } from './fields';
-import type { NetzmeResource } from './types';
+import type { OperationContext } from './context';
 
 const PAYMENT_METHODS = ['QRIS', 'BANK_TRANSFER', 'NETZME', 'BCA', 'RETAIL_OUTLET', 'OVO', 'NETZME_SEAMLESS', 'DANA', 'CREDIT_CARD'];
 
-export const splitFee: NetzmeResource = {
+export const splitFee: Resource<OperationContext> = {
 	value: 'splitFee',
 	name: 'Split Fee',
 	operations: [

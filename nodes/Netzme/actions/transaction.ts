@@ -1,3 +1,4 @@
+import type { Resource } from '../../shared/operation';
 import { tokoRequest } from '../transport';
 import {
 	dateRange,
@@ -10,9 +11,9 @@ import {
 	shapeResult,
 	simplifyProperty,
 } from './fields';
-import type { NetzmeResource } from './types';
+import type { OperationContext } from './context';
 
-export const transaction: NetzmeResource = {
+export const transaction: Resource<OperationContext> = {
 	value: 'transaction',
 	name: 'Transaction',
 	operations: [

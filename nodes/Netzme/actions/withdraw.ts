@@ -1,11 +1,12 @@
+import type { Resource } from '../../shared/operation';
 import { tokoRequest } from '../transport';
 import { merchantId, merchantIdProperty, pinProperty, shapeResult, simplifyProperty } from './fields';
-import type { NetzmeResource } from './types';
+import type { OperationContext } from './context';
 import { amountProperty, inquireAndWithdraw } from './withdrawFlow';
 
 const INQUIRY_PATH = '/api/aggregator/merchant/qr/withdraw/inquiry';
 
-export const withdraw: NetzmeResource = {
+export const withdraw: Resource<OperationContext> = {
 	value: 'withdraw',
 	name: 'Withdraw',
 	operations: [

@@ -6,7 +6,7 @@ import type { TokoCall, TokoResult } from '../transport';
 import { tokoRequest } from '../transport';
 import { merchantId, shapeResult, wholeRupiah } from './fields';
 import { hashedPin } from './pin';
-import type { OperationContext } from './types';
+import type { OperationContext } from './context';
 
 export const amountProperty: INodeProperties = {
 	displayName: 'Amount',

@@ -1,0 +1,52 @@
+import type { ActionNode } from '../../shared/router';
+import type { VtigerContext } from '../transport';
+import { CREDENTIAL_TYPE, SessionGate, VTIGER_DEFAULTS, vtigerCall } from '../transport';
+import type { ExecutionContext, VtigerDescribe } from './common';
+import { resources } from './resources';
+
+function describeCache(context: VtigerContext, gate: SessionGate, call: Pick<ExecutionContext, 'timeoutMs' | 'maxRetries'>) {
+	const cache = new Map<string, Promise<VtigerDescribe>>();
+	return (module: string, itemIndex?: number): Promise<VtigerDescribe> => {
+		let entry = cache.get(module);
+		if (!entry) {
+			entry = vtigerCall.call(context, gate, {
+				operation: 'describe',
+				method: 'GET',
+				params: { elementType: module },
+				subject: `module '${module}'`,
+				itemIndex,
+				...call,
+			}) as Promise<VtigerDescribe>;
+			// A failed describe is not cached: the next item may ask again.
+			entry.catch(() => cache.delete(module));
+			cache.set(module, entry);
+		}
+		return entry;
+	};
+}
+
+/** One execution: a fresh login gate and per-execution caches. */
+export const vtigerActions: ActionNode<ExecutionContext> = {
+	resources,
+	defaults: VTIGER_DEFAULTS,
+	context({ timeoutMs, maxRetries }) {
+		const gate = new SessionGate();
+		const memos = new Map<string, Promise<unknown>>();
+		const memo = <T>(key: string, load: () => Promise<T>): Promise<T> => {
+			if (!memos.has(key)) {
+				const pending = load();
+				pending.catch(() => memos.delete(key));
+				memos.set(key, pending);
+			}
+			return memos.get(key) as Promise<T>;
+		};
+		return {
+			gate,
+			timeoutMs,
+			maxRetries,
+			memo,
+			describe: describeCache(this, gate, { timeoutMs, maxRetries }),
+			apiUserId: async () => await memo('apiUserId', async () => String((await this.getCredentials(CREDENTIAL_TYPE)).userId ?? '')),
+		};
+	},
+};

@@ -1,60 +1,9 @@
-import type { IDataObject } from 'n8n-workflow';
-
 import { clock } from './clock';
+import type { RateHints } from './rateHint';
+import { resetMargin } from './rateHint';
 
-/** What a vendor said about its rate window in one answer. */
-export interface RateHints {
-	limit?: number;
-	remaining?: number;
-	/** Milliseconds from now until the window resets. */
-	resetInMs?: number;
-}
-
-function header(headers: IDataObject | undefined, name: string): string | undefined {
-	if (!headers) return undefined;
-	const key = Object.keys(headers).find((candidate) => candidate.toLowerCase() === name);
-	const value = key === undefined ? undefined : headers[key];
-	if (value === undefined || value === null) return undefined;
-	return String(Array.isArray(value) ? value[0] : value);
-}
-
-const finite = (text: string | undefined) => {
-	if (text === undefined || text.trim() === '') return undefined;
-	const value = Number(text);
-	return Number.isFinite(value) ? value : undefined;
-};
-
-/**
- * A reset given as seconds from now (`10`, or `0.25` from a scaled-down test server),
- * an epoch in seconds, or an epoch in milliseconds.
- */
-export function resetToMs(value: number, now = clock.now()): number {
-	if (value > 1e12) return Math.max(0, value - now);
-	if (value > 1e9) return Math.max(0, value * 1000 - now);
-	return Math.max(0, value * 1000);
-}
-
-/** X-RateLimit-Limit / -Remaining / -Reset, and Retry-After as a fallback for the reset. */
-export function rateHintsFromHeaders(headers: IDataObject | undefined, now = clock.now()): RateHints {
-	const reset = finite(header(headers, 'x-ratelimit-reset'));
-	const retryAfter = header(headers, 'retry-after');
-	let resetInMs = reset === undefined ? undefined : resetToMs(reset, now);
-	if (resetInMs === undefined && retryAfter !== undefined) {
-		const seconds = finite(retryAfter);
-		const ms = seconds !== undefined ? seconds * 1000 : Date.parse(retryAfter) - now;
-		if (Number.isFinite(ms)) resetInMs = Math.max(0, ms);
-	}
-	return {
-		limit: finite(header(headers, 'x-ratelimit-limit')),
-		remaining: finite(header(headers, 'x-ratelimit-remaining')),
-		resetInMs,
-	};
-}
-
-/** Slack after a vendor-given reset: a tenth of the wait, at least 10 ms, at most `capMs`. */
-function slack(waitMs: number, capMs: number): number {
-	return Math.min(capMs, Math.max(10, Math.ceil(waitMs * 0.1)));
-}
+export type { RateHints } from './rateHint';
+export { rateHintsFromHeaders, resetToMs } from './rateHint';
 
 /**
  * Paces calls to one rate-limited endpoint for the length of one execution. Calls run one
@@ -96,11 +45,11 @@ export class RatePacer {
 			return;
 		}
 		this.notBefore =
-			remaining <= 0 ? now + resetInMs + slack(resetInMs, 1000) : now + resetInMs / (remaining + 1);
+			remaining <= 0 ? now + resetInMs + resetMargin(resetInMs, 1000) : now + resetInMs / (remaining + 1);
 	}
 
 	/** After a rate-limit rejection: nothing goes out before the vendor's reset (plus slack). */
 	pause(resetInMs: number): void {
-		this.notBefore = Math.max(this.notBefore, this.now() + resetInMs + slack(resetInMs, 2000));
+		this.notBefore = Math.max(this.notBefore, this.now() + resetInMs + resetMargin(resetInMs, 2000));
 	}
 }

@@ -6,10 +6,12 @@
 // database. So repeats to one process are always dropped, repeats to another process only once
 // the first delivery's save has landed, and deliveries that reach two processes at the same
 // moment can both start an execution. The checks below assert the first two; the third is
-// measured, with the time from request start to the static-data save, for the README.
+// measured, with the time from request start to the static-data save, for the README, and so
+// is how often a retry sent to the other process right on an answer beats that save.
 //
 // Executions are counted from n8n's own records (PostgreSQL's execution_entity/execution_data,
 // cross-checked with the REST API), each attributed to its payment by the trigger's output.
+import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 
 import { MERCHANT_ID, TRIGGER_NODE, TRIGGER_WORKFLOW_ID } from './fixtures.mjs';
@@ -18,6 +20,8 @@ const PAIRS = Number(process.env.QUEUE_TRIGGER_PAIRS ?? 30);
 // Between two pairs of the measurement: each pair's saves land before the next pair starts, so
 // a pair's outcome depends only on its own two deliveries.
 const PAIR_GAP_MS = 100;
+// Check c once more per payment, as a sample: how often the retry beats the first delivery's save.
+const ALTERNATING = Number(process.env.QUEUE_TRIGGER_ALTERNATING ?? 10);
 const SETTLE_TIMEOUT_MS = 90_000;
 // Longer than any gap between a delivery's answer and its execution record seen here (a few ms).
 const QUIET_MS = 1_000;
@@ -81,9 +85,11 @@ const spread = (values) =>
 	values.length ? `p50 ${percentile(values, 50).toFixed(1)} ms, p95 ${percentile(values, 95).toFixed(1)} ms, min ${Math.min(...values).toFixed(1)}, max ${Math.max(...values).toFixed(1)} ms (n=${values.length})` : 'no samples';
 
 /**
- * Records every write of a workflow's static data with PostgreSQL's clock: n8n writes it with one
- * UPDATE (WorkflowStaticDataService.saveStaticDataById), so this AFTER UPDATE trigger sees each
- * save, microseconds before its commit. It lives in a schema of its own, after n8n's migrations.
+ * Records every write of a workflow's static data: n8n writes it with one UPDATE
+ * (WorkflowStaticDataService.saveStaticDataById), so this AFTER UPDATE trigger sees each save.
+ * The row's commit time (track_commit_timestamp, set in services.mjs) is when other processes can
+ * see the save; the statement's own time comes before that, by milliseconds under load. It lives
+ * in a schema of its own, created after n8n's migrations.
  */
 function installSaveProbe(postgres) {
 	postgres.query(`
@@ -102,10 +108,57 @@ function installSaveProbe(postgres) {
 	`);
 }
 
-/** For each event key, the first save that held it: { at (ms), settledAt (the node's own timestamp) }. */
+/**
+ * PostgreSQL logs every statement while `on`, stamped with its clock in UTC, so the moment a
+ * webhook request reads the workflow's static data can be set against the save. Each ALTER
+ * SYSTEM is its own psql call: it cannot run inside the transaction a multi-statement -c opens.
+ */
+async function logStatements(postgres, on) {
+	if (on) {
+		postgres.query(`ALTER SYSTEM SET log_line_prefix = '%m [%p] '`);
+		postgres.query(`ALTER SYSTEM SET log_timezone = 'UTC'`);
+		postgres.query(`ALTER SYSTEM SET log_statement = 'all'`);
+	} else {
+		postgres.query('ALTER SYSTEM RESET log_statement');
+	}
+	postgres.query('SELECT pg_reload_conf()');
+	// Backends pick the new settings up at their next command; give the reload a moment.
+	await sleep(500);
+}
+
+/**
+ * When webhook requests loaded the workflow (static data included): LiveWebhooks reads it with
+ * WorkflowPublishedVersionRepository.getPublishedVersionWithRelations, the one query here that
+ * joins the published version with shared_workflow. TypeORM sends it as two statements: an id
+ * lookup (SELECT DISTINCT "distinctAlias"…) and then the rows themselves, whose snapshot is the
+ * one the trigger sees; only the latter is kept. Times in ms, from PostgreSQL's log.
+ */
+function staticDataReads(logFile) {
+	let text = '';
+	try {
+		text = readFileSync(logFile, 'utf8');
+	} catch {
+		return [];
+	}
+	const reads = [];
+	for (const line of text.split('\n')) {
+		const match = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d\.\d{3}) UTC \[\d+\] LOG:  (?:statement|execute [^:]*): (.*)$/.exec(line);
+		const sql = match?.[3] ?? '';
+		if (sql.includes('workflow_published_version') && sql.includes('shared_workflow') && !sql.includes('distinctAlias')) reads.push(Date.parse(`${match[1]}T${match[2]}Z`));
+	}
+	return reads;
+}
+
+/**
+ * For each event key, the first save that held it: { at: committed (ms), settledAt: the node's
+ * own timestamp for the key }. Both clocks are this machine's wall clock.
+ */
 function firstSaves(postgres) {
 	const rows = postgres
-		.query(`SELECT at_ms, static_data FROM queue_probe.static_saves WHERE workflow_id = '${TRIGGER_WORKFLOW_ID}' ORDER BY id`)
+		.query(
+			`SELECT coalesce(extract(epoch FROM pg_xact_commit_timestamp(xmin)) * 1000, at_ms), static_data ` +
+				`FROM queue_probe.static_saves WHERE workflow_id = '${TRIGGER_WORKFLOW_ID}' ORDER BY id`,
+		)
 		.trim()
 		.split('\n')
 		.filter(Boolean);
@@ -243,6 +296,20 @@ export async function checkNetzmeTrigger({ netzme, postgres, parse, session, url
 		pairs.push({ payment, answers });
 		await sleep(PAIR_GAP_MS);
 	}
+	// Check c's race, sampled: main answers inside webhook() and saves the static data just after,
+	// so a retry sent to the webhook process on that answer may read it before the save lands.
+	log(`Netzme Trigger: ${ALTERNATING} payments, each delivered 4 times in a row alternating main / webhook process`);
+	const alternatingRuns = [];
+	await logStatements(postgres, true);
+	for (let index = 0; index < ALTERNATING; index++) {
+		const payment = pay(6000 + index);
+		const answers = [];
+		for (let delivery = 0; delivery < 4; delivery++) answers.push(await deliver(delivery % 2 === 0 ? main : webhook, payment));
+		alternatingRuns.push({ payment, answers });
+		await sleep(PAIR_GAP_MS);
+	}
+	await logStatements(postgres, false);
+	const reads = staticDataReads(postgres.logFile);
 	const second = await startedSince(pairsAfterId);
 	const { saves, lastSaved } = firstSaves(postgres);
 	const outcome = { 0: 0, 1: 0, 2: 0, more: 0 };
@@ -264,12 +331,34 @@ export async function checkNetzmeTrigger({ netzme, postgres, parse, session, url
 		const answeredFirst = Math.min(...pair.answers.filter((answer) => verdict(answer) === 'started').map((answer) => answer.answered));
 		if (Number.isFinite(answeredFirst)) answerToSave.push(save.at - answeredFirst);
 	}
-	const pairAnswers = pairs.flatMap((pair) => pair.answers);
+	const saveVersusRetry = [];
+	const readAfterSave = [];
+	const doubled = [];
+	let alternatingNone = 0;
+	for (const run of alternatingRuns) {
+		const count = countFor(second.executions, run.payment);
+		if (count === 0) alternatingNone += 1;
+		const save = saves.get(keyOf(run.payment));
+		// Negative: the save was committed before the retry to the webhook process left.
+		if (save) saveVersusRetry.push(save.at - run.answers[1].started);
+		// Main is idle while the retry is in the webhook process, so a read in that span is the retry's
+		// (the log has millisecond stamps: 1 ms of slack each side).
+		const read = reads.filter((at) => at >= run.answers[1].started - 1 && at <= run.answers[1].answered + 1).at(-1);
+		const margin = save && read !== undefined ? read - save.at : undefined;
+		if (margin !== undefined) readAfterSave.push(margin);
+		if (count > 1) {
+			doubled.push(
+				`RRN ${run.payment.referenceId}: ${count} executions, answers ${run.answers.map(verdict).join(' / ')}` +
+					(margin === undefined ? '' : `, the retry read ${Math.abs(margin).toFixed(1)} ms ${margin < 0 ? 'before' : 'after'} the commit`),
+			);
+		}
+	}
+	const pairAnswers = [...pairs, ...alternatingRuns].flatMap((pair) => pair.answers);
 	const answeredStarted = pairs.map((pair) => pair.answers.filter((answer) => verdict(answer) === 'started').length);
 	const keysKept = pairs.filter((pair) => keyOf(pair.payment) in lastSaved).length;
 	check(
-		`Netzme Trigger: each of ${PAIRS} payments delivered to main and the webhook process at once started at least 1 execution, all successful`,
-		outcome[0] === 0 && second.settled && second.executions.every((execution) => execution.status === 'success'),
+		`Netzme Trigger: each of the ${PAIRS + ALTERNATING} measured payments started at least 1 execution, all successful`,
+		outcome[0] === 0 && alternatingNone === 0 && second.settled && pairAnswers.every((answer) => answer.status === 200) && second.executions.every((execution) => execution.status === 'success'),
 		`answers: ${tally(pairAnswers)}; executions ${statusesOf(second.executions)}`,
 	);
 
@@ -284,11 +373,15 @@ export async function checkNetzmeTrigger({ netzme, postgres, parse, session, url
 		`\nNetzme Trigger across processes (measurement, not a check): ${PAIRS} payments, each delivered at the same moment to main and to the webhook process:`,
 		`  ${outcome[2]} of ${PAIRS} started 2 executions, ${outcome[1]} started 1${outcome.more ? `, ${outcome.more} more than 2` : ''}${outcome[0] ? `, ${outcome[0]} none` : ''} ` +
 			`(answers said "Workflow started" ${answeredStarted.reduce((sum, count) => sum + count, 0)} times; the two requests left ${spread(requestGaps)} apart)`,
-		`  request start → static data saved (PostgreSQL clock): ${spread(startToSave)}`,
+		`  request start → static data saved (commit time, PostgreSQL): ${spread(startToSave)}`,
 		`  request start → event settled in webhook() (node clock; mostly the confirmation with Netzme): ${spread(startToSettle)}`,
-		`  answer of the starting delivery → static data saved: ${spread(answerToSave)}`,
+		`  answer of the starting delivery → static data saved: ${spread(answerToSave)} (the trigger answers before n8n saves)`,
 		`  payment keys still in the static data at the end: ${keysKept} of ${PAIRS}`,
-		`  a repeat reaching another process later than the save is dropped; one arriving earlier can start a second execution.`,
+		`  a repeat reaching another process after the save is committed is dropped; one reading the static data earlier can start a second execution.`,
+		`Check c sampled (measurement): ${ALTERNATING} more payments delivered 4 times in a row alternating main / webhook process, each sent the moment the previous answer arrived:`,
+		`  ${doubled.length} of ${ALTERNATING} started more than 1 execution${doubled.length ? ` (${doubled.join('; ')})` : ''}`,
+		`  main's save committed − the retry to the webhook process left: ${spread(saveVersusRetry)} (positive: the answer came before the save)`,
+		`  the retry's read of the static data − main's commit: ${spread(readAfterSave)} (negative: it read the old static data)`,
 	];
 	return figures.join('\n');
 }

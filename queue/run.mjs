@@ -10,7 +10,7 @@
 // must start one execution, and deliveries reaching both at the same moment are measured
 // (queue/netzmeTrigger.mjs).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
@@ -207,7 +207,8 @@ async function main() {
 	remember(PID_FILE, redis.pid, `redis-server 127.0.0.1:${redis.port}`);
 	cleanups.push(['redis', redis.stop]);
 	const postgres = await startPostgres({ dir: join(HERE, 'postgres'), port: PORTS.postgres });
-	cleanups.push(['postgres', postgres.stop]);
+	// Its log goes with the others: the trigger checks log statements into it for a while.
+	cleanups.push(['postgres', async () => (existsSync(postgres.logFile) && copyFileSync(postgres.logFile, join(LOGS, 'postgres.log')), await postgres.stop())]);
 
 	// A little latency so executions on both workers overlap as they would against the real hosts.
 	const netzme = new NetzmeSimulator({ latencyMs: 15 });

@@ -119,7 +119,18 @@ export async function startPostgres({ dir, port = 5440, user = 'n8n', database =
 	run(join(bin, 'initdb'), ['-D', dataDir, '-U', user, '--auth=trust', '--encoding=UTF8', '--no-instructions', '--no-sync'], { ...owner, cwd: dir });
 	writeFileSync(
 		join(dataDir, 'postgresql.auto.conf'),
-		[`port = ${port}`, "listen_addresses = '127.0.0.1'", "unix_socket_directories = ''", 'fsync = off', 'synchronous_commit = off', 'full_page_writes = off', 'max_connections = 100', ''].join('\n'),
+		[
+			`port = ${port}`,
+			"listen_addresses = '127.0.0.1'",
+			"unix_socket_directories = ''",
+			'fsync = off',
+			'synchronous_commit = off',
+			'full_page_writes = off',
+			'max_connections = 100',
+			// So the queue run's trigger checks can tell when a static-data save became visible to other processes.
+			'track_commit_timestamp = on',
+			'',
+		].join('\n'),
 	);
 	if (asRoot) chownSync(join(dataDir, 'postgresql.auto.conf'), owner.uid, owner.gid);
 	pgCtl(['start', '-w', '-t', '60', '-l', join(dir, 'postgres.log')]);
@@ -129,7 +140,7 @@ export async function startPostgres({ dir, port = 5440, user = 'n8n', database =
 		spawnSync(join(bin, 'pg_ctl'), ['-D', dataDir, 'stop', '-m', 'fast', '-t', '30'], { ...owner, cwd: dir, stdio: 'ignore' });
 		rmSync(dir, { recursive: true, force: true });
 	};
-	return { host: '127.0.0.1', port, user, password: '', database, stop, query: (sql) => psql(sql, database) };
+	return { host: '127.0.0.1', port, user, password: '', database, stop, query: (sql) => psql(sql, database), logFile: join(dir, 'postgres.log') };
 }
 
 /**

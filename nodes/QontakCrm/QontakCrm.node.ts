@@ -1,8 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { route } from '../shared/router';
+import { crmActions } from './actions/context';
 import { crmProperties } from './actions/description';
-import { router } from './actions/router';
 import { searchRecords } from './methods/listSearch';
 import { getTaskCategories, getUsers } from './methods/loadOptions';
 import { getMappingFields } from './methods/resourceMapping';
@@ -31,6 +32,6 @@ export class QontakCrm implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await router.call(this);
+		return await route(this, crmActions);
 	}
 }

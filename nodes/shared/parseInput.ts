@@ -1,6 +1,10 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+/** Nothing given: undefined, null, an empty text or an empty list (0 and false are values). */
+export const isEmpty = (value: unknown) =>
+	value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
+
 /** JSON parameters arrive as text or as an object (when mapped by expression). */
 export function parseJsonParameter(
 	node: INode,

@@ -14,15 +14,12 @@ export const approval: CrmResource = {
 			description: 'Deals with a parallel layer order only',
 			method: 'POST',
 			path: '/approvals/apply_rules',
-			body: {
-				kind: 'fields',
-				fields: [
-					{ key: 'object_id', label: 'Deal ID', kind: 'number', required: true, default: 0 },
-					{ key: 'crm_approval_id', label: 'Approval Rule ID', kind: 'number', required: true, default: 0 },
-					{ key: 'object_type', label: 'Object Type', kind: 'options', options: [{ name: 'Deal', value: 'deal' }], default: 'deal', required: true },
-					{ key: 'crm_approval_layers_attributes', label: 'Layers (JSON)', kind: 'json', required: true, placeholder: '[{"layer_order": 1, "set_approver": 5, "note": "Please review"}]', description: 'Array of {layer_order, set_approver, note}' },
-				],
-			},
+			body: [
+				{ key: 'object_id', label: 'Deal ID', kind: 'number', required: true, default: 0 },
+				{ key: 'crm_approval_id', label: 'Approval Rule ID', kind: 'number', required: true, default: 0 },
+				{ key: 'object_type', label: 'Object Type', kind: 'options', options: [{ name: 'Deal', value: 'deal' }], default: 'deal', required: true },
+				{ key: 'crm_approval_layers_attributes', label: 'Layers (JSON)', kind: 'json', required: true, placeholder: '[{"layer_order": 1, "set_approver": 5, "note": "Please review"}]', description: 'Array of {layer_order, set_approver, note}' },
+			],
 		},
 		{
 			...op.getMany(
@@ -44,13 +41,10 @@ export const approval: CrmResource = {
 			action: 'Turn an approval workflow on or off',
 			method: 'POST',
 			path: '/approvals/toggle_workflow',
-			body: {
-				kind: 'fields',
-				fields: [
-					{ key: 'id', label: 'Approval Rule ID', kind: 'number', required: true, default: 0 },
-					{ key: 'workflow_enabled', label: 'Workflow Enabled', kind: 'boolean', required: true, default: true },
-				],
-			},
+			body: [
+				{ key: 'id', label: 'Approval Rule ID', kind: 'number', required: true, default: 0 },
+				{ key: 'workflow_enabled', label: 'Workflow Enabled', kind: 'boolean', required: true, default: true },
+			],
 		},
 	],
 };

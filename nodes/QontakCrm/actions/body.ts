@@ -1,58 +1,22 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { parseJsonParameter } from '../../shared/parseInput';
-import { mappedValues } from '../../shared/resourceMapper';
+import { mappedValues, resourceMapperProperty } from '../../shared/resourceMapper';
 import type { FieldDescriptor } from './template';
 import { bodyKey, isCustomField, isRequired } from './template';
-import type { CrmOperation, FieldSpec } from './types';
-import { convertField, convertTemplateValue, describeField, isEmpty } from './values';
-
-/** Body from declared fields: required ones are top-level parameters, the rest sit in a collection. */
-export function fieldsBody(
-	this: IExecuteFunctions,
-	operation: CrmOperation,
-	fields: FieldSpec[],
-	itemIndex: number,
-): IDataObject {
-	const node = this.getNode();
-	const isUpdate = operation.value === 'update';
-	const collection = this.getNodeParameter(isUpdate ? 'updateFields' : 'additionalFields', itemIndex, {}) as IDataObject;
-	const values: IDataObject = {};
-	for (const field of fields) {
-		const topLevel = field.required && !isUpdate;
-		const value = topLevel ? this.getNodeParameter(field.key, itemIndex) : collection[field.key];
-		if (isEmpty(value)) {
-			if (topLevel && field.kind !== 'number' && field.kind !== 'boolean') {
-				throw new NodeOperationError(node, `'${field.label}' is required`, {
-					itemIndex,
-					description: `Fill in '${field.label}' (or map a value to it) for this item`,
-				});
-			}
-			continue;
-		}
-		values[field.key] = convertField(node, field, value, itemIndex) as IDataObject[string];
-	}
-	return operation.shapeBody ? operation.shapeBody(values) : values;
-}
-
-export function jsonBody(this: IExecuteFunctions, itemIndex: number): IDataObject {
-	const body = parseJsonParameter(this.getNode(), this.getNodeParameter('jsonBody', itemIndex), 'Body (JSON)', itemIndex);
-	if (Array.isArray(body)) {
-		throw new NodeOperationError(this.getNode(), "'Body (JSON)' must be a JSON object, not an array", { itemIndex });
-	}
-	return body;
-}
+import type { CrmBody } from './types';
+import { convertTemplateValue, describeField, isEmpty } from './values';
 
 /**
  * Body from the resource mapper: built-in fields become top-level keys, custom fields
  * go into additional_fields with their template id. Unknown names, bad types and
  * missing required fields stop the item before anything is sent.
  */
-export function mapperBody(
+function mapperBody(
 	this: IExecuteFunctions,
 	resource: string,
-	operation: CrmOperation,
+	method: IHttpRequestMethods,
 	template: FieldDescriptor[],
 	itemIndex: number,
 ): IDataObject {
@@ -83,7 +47,7 @@ export function mapperBody(
 		}
 	}
 
-	if (operation.method === 'POST') {
+	if (method === 'POST') {
 		const present = { ...source, ...body };
 		const missing = template.filter(
 			(descriptor) => isRequired(descriptor, present) && isEmpty(source[descriptor.name]),
@@ -98,3 +62,43 @@ export function mapperBody(
 	if (customFields.length) body.additional_fields = customFields;
 	return body;
 }
+
+/** Fields from the resource's /info template (built-in and custom), through a resource mapper. */
+export const mapper: CrmBody = {
+	properties: (displayOptions) => [
+		resourceMapperProperty({
+			displayName: 'Fields',
+			name: 'fields',
+			method: 'getMappingFields',
+			dependsOn: ['resource', 'operation'],
+			words: { singular: 'field', plural: 'fields' },
+			description: 'Built-in and custom fields, read from Qontak’s field template',
+			displayOptions,
+		}),
+	],
+	async read(resource, route, itemIndex, ctx) {
+		return mapperBody.call(this, resource.value, route.method, await ctx.template(resource.template!), itemIndex);
+	},
+};
+
+/** Qontak documents no body for these: the user gives it as JSON. */
+export const jsonBody = (example: string): CrmBody => ({
+	properties: (displayOptions) => [
+		{
+			displayName: 'Body (JSON)',
+			name: 'jsonBody',
+			type: 'json',
+			default: example,
+			required: true,
+			description: 'Sent to Qontak as it is',
+			displayOptions,
+		},
+	],
+	async read(_resource, _route, itemIndex) {
+		const body = parseJsonParameter(this.getNode(), this.getNodeParameter('jsonBody', itemIndex), 'Body (JSON)', itemIndex);
+		if (Array.isArray(body)) {
+			throw new NodeOperationError(this.getNode(), "'Body (JSON)' must be a JSON object, not an array", { itemIndex });
+		}
+		return body;
+	},
+});

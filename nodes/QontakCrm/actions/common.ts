@@ -1,8 +1,8 @@
-import type { BodySpec, CrmOperation, FieldSpec } from './types';
+import type { CrmBody, CrmRoute, FieldSpec } from './types';
 
 /** The operations most resources share, worded the way n8n names them. */
 export const op = {
-	getFields: (plural: string, path: string): CrmOperation => ({
+	getFields: (plural: string, path: string): CrmRoute => ({
 		value: 'getFields',
 		name: 'Get Fields',
 		action: `Get the ${plural} field template`,
@@ -11,24 +11,26 @@ export const op = {
 		path,
 		output: 'template',
 	}),
-	getMany: (plural: string, path: string, filters: FieldSpec[] = [], paginated = true, simplify = false): CrmOperation => ({
+	getMany: (plural: string, path: string, filters: FieldSpec[] = [], paginated = true, simplify = false): CrmRoute => ({
 		value: 'getAll',
 		name: 'Get Many',
 		action: `Get many ${plural}`,
 		method: 'GET',
 		path,
-		list: { paginated, filters },
+		list: paginated ? 'paged' : 'whole',
+		query: filters,
 		simplify,
 	}),
-	get: (singular: string, path: string, simplify = false): CrmOperation => ({
+	get: (singular: string, path: string, simplify = false): CrmRoute => ({
 		value: 'get',
 		name: 'Get',
 		action: `Get a ${singular}`,
 		method: 'GET',
 		path,
+		output: 'record',
 		simplify,
 	}),
-	create: (singular: string, path: string, body: BodySpec): CrmOperation => ({
+	create: (singular: string, path: string, body: CrmBody): CrmRoute => ({
 		value: 'create',
 		name: 'Create',
 		action: `Create a ${singular}`,
@@ -36,15 +38,16 @@ export const op = {
 		path,
 		body,
 	}),
-	update: (singular: string, path: string, body: BodySpec): CrmOperation => ({
+	update: (singular: string, path: string, body: CrmBody): CrmRoute => ({
 		value: 'update',
 		name: 'Update',
 		action: `Update a ${singular}`,
 		method: 'PUT',
 		path,
 		body,
+		partial: true,
 	}),
-	delete: (singular: string, path: string): CrmOperation => ({
+	delete: (singular: string, path: string): CrmRoute => ({
 		value: 'delete',
 		name: 'Delete',
 		action: `Delete a ${singular}`,
@@ -52,7 +55,7 @@ export const op = {
 		path,
 		output: 'deleted',
 	}),
-	read: (value: string, name: string, action: string, path: string, description?: string): CrmOperation => ({
+	read: (value: string, name: string, action: string, path: string, description?: string): CrmRoute => ({
 		value,
 		name,
 		action,
@@ -60,30 +63,25 @@ export const op = {
 		method: 'GET',
 		path,
 	}),
-	updateOwner: (singular: string, path: string): CrmOperation => ({
+	updateOwner: (singular: string, path: string): CrmRoute => ({
 		value: 'updateOwner',
 		name: 'Update Owner',
 		action: `Change the owner of a ${singular}`,
 		method: 'PUT',
 		path,
-		body: {
-			kind: 'fields',
-			fields: [
-				{
-					key: 'creator_id',
-					label: 'New Owner Name or ID',
-					kind: 'options',
-					loadOptionsMethod: 'getUsers',
-					required: true,
-					description:
-						'The CRM user who becomes the owner. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-				},
-			],
-		},
+		body: [
+			{
+				key: 'creator_id',
+				label: 'New Owner Name or ID',
+				kind: 'options',
+				loadOptionsMethod: 'getUsers',
+				required: true,
+				description:
+					'The CRM user who becomes the owner. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
+		],
 	}),
 };
-
-export const mapper: BodySpec = { kind: 'mapper' };
 
 export const idList = (key: string, label: string, description: string): FieldSpec => ({
 	key,

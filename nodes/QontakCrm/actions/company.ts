@@ -1,4 +1,5 @@
-import { idList, mapper, op } from './common';
+import { mapper } from './body';
+import { idList, op } from './common';
 import type { CrmResource } from './types';
 
 export const company: CrmResource = {
@@ -8,6 +9,7 @@ export const company: CrmResource = {
 	template: '/companies/info',
 	searchKey: 'name',
 	searchPaginated: true,
+	defaultOperation: 'get',
 	operations: [
 		op.create('company', '/companies', mapper),
 		op.delete('company', '/companies/{id}'),

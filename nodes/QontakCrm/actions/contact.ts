@@ -1,4 +1,5 @@
-import { mapper, op } from './common';
+import { mapper } from './body';
+import { op } from './common';
 import type { CrmResource } from './types';
 
 export const contact: CrmResource = {
@@ -8,6 +9,7 @@ export const contact: CrmResource = {
 	template: '/contacts/info',
 	searchKey: 'name',
 	searchPaginated: true,
+	defaultOperation: 'get',
 	operations: [
 		op.create('contact', '/contacts', mapper),
 		op.delete('contact', '/contacts/{id}'),

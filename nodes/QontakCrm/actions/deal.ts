@@ -1,4 +1,5 @@
-import { idList, mapper, op } from './common';
+import { mapper, jsonBody } from './body';
+import { idList, op } from './common';
 import type { CrmResource } from './types';
 
 const ACCESS_TYPES = [
@@ -14,6 +15,7 @@ export const deal: CrmResource = {
 	template: '/deals/info',
 	searchKey: 'name',
 	searchPaginated: true,
+	defaultOperation: 'get',
 	operations: [
 		{
 			value: 'autoAssign',
@@ -22,14 +24,14 @@ export const deal: CrmResource = {
 			description: 'Run Qontak’s deal auto-assignment. Qontak does not document the body; it is sent as given.',
 			method: 'POST',
 			path: '/deals/auto-assign',
-			body: { kind: 'json', example: '{ "id": 123 }' },
+			body: jsonBody('{ "id": 123 }'),
 		},
 		op.create('deal', '/deals', mapper),
 		op.delete('deal', '/deals/{id}'),
 		op.get('deal', '/deals/{id}', true),
 		{
 			...op.read('getByChatRoom', 'Get by Chat Room', 'Get the deal linked to a Qontak Chat room', '/deals/channel_integration_room/{room_id}'),
-			pathParams: [{ key: 'room_id', label: 'Chat Room ID', kind: 'string', required: true, description: 'The Qontak Chat channel integration room ID' }],
+			params: [{ key: 'room_id', label: 'Chat Room ID', kind: 'string', required: true, description: 'The Qontak Chat channel integration room ID' }],
 		},
 		op.read('getChangeLog', 'Get Change Log', 'Get the change log of a deal', '/deals/{id}/change_log'),
 		op.read('getChatHistory', 'Get Chat History', 'Get the chat history of a deal', '/deals/{id}/chat-history'),
@@ -55,10 +57,8 @@ export const deal: CrmResource = {
 		op.read('getRealCreator', 'Get Real Creator', 'Get the user who really created a deal', '/deals/{id}/real_creator'),
 		{
 			...op.read('getSla', 'Get SLA', 'Get deal SLA figures', '/deals/sla'),
-			list: {
-				paginated: false,
-				filters: [{ key: 'query', label: 'Query (JSON)', kind: 'json', description: 'Query parameters to send, as a JSON object (Qontak does not document them)' }],
-			},
+			list: 'whole',
+			query: [{ key: 'query', label: 'Query (JSON)', kind: 'json', description: 'Query parameters to send, as a JSON object (Qontak does not document them)' }],
 		},
 		op.read('getTimeline', 'Get Timeline', 'Get the activity timeline of a deal', '/deals/{id}/timeline'),
 		op.read('getStageHistory', 'Get Stage History', 'Get the stage moves of a deal', '/deals/{id}/stage_history'),
@@ -70,14 +70,11 @@ export const deal: CrmResource = {
 			shapeBody: ({ id, email, access_types }) => ({ id, permissions: [{ email, access_types }] }),
 			method: 'POST',
 			path: '/deals/deal_permission',
-			body: {
-				kind: 'fields',
-				fields: [
-					{ key: 'id', label: 'Deal ID', kind: 'number', required: true, default: 0 },
-					{ key: 'email', label: 'User Email', kind: 'string', required: true, placeholder: 'name@email.com' },
-					{ key: 'access_types', label: 'Access Types', kind: 'multiOptions', required: true, options: ACCESS_TYPES },
-				],
-			},
+			body: [
+				{ key: 'id', label: 'Deal ID', kind: 'number', required: true, default: 0 },
+				{ key: 'email', label: 'User Email', kind: 'string', required: true, placeholder: 'name@email.com' },
+				{ key: 'access_types', label: 'Access Types', kind: 'multiOptions', required: true, options: ACCESS_TYPES },
+			],
 		},
 		op.update('deal', '/deals/{id}', mapper),
 		{
@@ -87,7 +84,7 @@ export const deal: CrmResource = {
 			description: 'Qontak does not document the body; it is sent as given',
 			method: 'POST',
 			path: '/deals/update_attribute',
-			body: { kind: 'json', example: '{ "id": 123, "name": "New name" }' },
+			body: jsonBody('{ "id": 123, "name": "New name" }'),
 		},
 		op.updateOwner('deal', '/deals/{id}/update_owner'),
 	],

@@ -19,10 +19,11 @@ export const geolocation: CrmResource = {
 	name: 'Geolocation',
 	collection: '/geolocations',
 	searchPaginated: true,
+	defaultOperation: 'get',
 	operations: [
-		{ ...op.create('geolocation check-in', '/geolocations', { kind: 'fields', fields: checkIn(true) }), description: 'Record a field-sales check-in' },
+		{ ...op.create('geolocation check-in', '/geolocations', checkIn(true)), description: 'Record a field-sales check-in' },
 		op.get('geolocation', '/geolocations/{id}'),
 		op.getMany('geolocations', '/geolocations'),
-		op.update('geolocation', '/geolocations/{id}', { kind: 'fields', fields: checkIn(false) }),
+		op.update('geolocation', '/geolocations/{id}', checkIn(false)),
 	],
 };

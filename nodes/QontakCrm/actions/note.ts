@@ -26,18 +26,20 @@ export const note: CrmResource = {
 	name: 'Note',
 	collection: '/notes',
 	searchPaginated: false,
+	defaultOperation: 'get',
 	operations: [
-		op.create('note', '/notes', { kind: 'fields', fields: noteFields(true) }),
+		op.create('note', '/notes', noteFields(true)),
 		op.delete('note', '/notes/{id}'),
 		op.get('note', '/notes/{id}'),
 		{
 			...op.getMany('notes of a record', '/notes', [], true),
 			description: 'Qontak lists notes of one record at a time',
-			pathParams: [
+			params: [
 				{ key: 'record_key', label: 'Record Type', kind: 'options', options: RECORD_KEYS, required: true, default: 'crm_lead_id' },
 				{ key: 'record_id', label: 'Record ID', kind: 'string', required: true, description: 'ID of the contact, company or deal whose notes to list' },
 			],
+			queryEntry: { key: 'record_key', value: 'record_id' },
 		},
-		op.update('note', '/notes/{id}', { kind: 'fields', fields: noteFields(false) }),
+		op.update('note', '/notes/{id}', noteFields(false)),
 	],
 };

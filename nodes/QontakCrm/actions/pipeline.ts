@@ -6,6 +6,7 @@ export const pipeline: CrmResource = {
 	name: 'Pipeline',
 	collection: '/pipelines',
 	searchPaginated: false,
+	defaultOperation: 'get',
 	operations: [
 		op.get('pipeline', '/pipelines/{id}'),
 		op.getMany('pipelines', '/pipelines', [], false),

@@ -1,4 +1,5 @@
-import { mapper, op } from './common';
+import { mapper } from './body';
+import { op } from './common';
 import type { CrmResource } from './types';
 
 export const product: CrmResource = {
@@ -8,6 +9,7 @@ export const product: CrmResource = {
 	template: '/products/info',
 	searchKey: 'query',
 	searchPaginated: true,
+	defaultOperation: 'get',
 	operations: [
 		op.create('product', '/products', mapper),
 		op.delete('product', '/products/{id}'),

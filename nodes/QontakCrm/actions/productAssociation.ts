@@ -23,8 +23,9 @@ export const productAssociation: CrmResource = {
 	collection: '/products_association',
 	searchKey: 'query',
 	searchPaginated: true,
+	defaultOperation: 'get',
 	operations: [
-		{ ...op.create('product association (deal line item)', '/products_association', { kind: 'fields', fields: lineItem(true) }), description: 'Add a product to a deal' },
+		{ ...op.create('product association (deal line item)', '/products_association', lineItem(true)), description: 'Add a product to a deal' },
 		op.delete('product association', '/products_association/{id}'),
 		op.get('product association', '/products_association/{id}'),
 		op.getMany('product associations', '/products_association', [
@@ -32,6 +33,6 @@ export const productAssociation: CrmResource = {
 			{ key: 'product_code', label: 'Product Code', kind: 'string' },
 			{ key: 'query', label: 'Search', kind: 'string' },
 		]),
-		op.update('product association', '/products_association/{id}', { kind: 'fields', fields: lineItem(false) }),
+		op.update('product association', '/products_association/{id}', lineItem(false)),
 	],
 };

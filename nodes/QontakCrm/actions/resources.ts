@@ -10,7 +10,7 @@ import { product } from './product';
 import { productAssociation } from './productAssociation';
 import { task } from './task';
 import { ticket } from './ticket';
-import type { CrmOperation, CrmResource } from './types';
+import type { CrmResource } from './types';
 
 /** Every Qontak CRM route, grouped as the OpenAPI file tags them. */
 export const resources: CrmResource[] = [
@@ -30,8 +30,4 @@ export const resources: CrmResource[] = [
 
 export function findResource(value: string): CrmResource | undefined {
 	return resources.find((resource) => resource.value === value);
-}
-
-export function findOperation(resource: string, operation: string): CrmOperation | undefined {
-	return findResource(resource)?.operations.find((candidate) => candidate.value === operation);
 }

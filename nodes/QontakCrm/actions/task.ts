@@ -1,4 +1,5 @@
-import { mapper, op } from './common';
+import { mapper } from './body';
+import { op } from './common';
 import type { CrmResource } from './types';
 
 export const task: CrmResource = {
@@ -8,6 +9,7 @@ export const task: CrmResource = {
 	template: '/tasks/info',
 	searchKey: 'task_name',
 	searchPaginated: true,
+	defaultOperation: 'get',
 	operations: [
 		op.create('task', '/tasks', mapper),
 		{
@@ -16,14 +18,14 @@ export const task: CrmResource = {
 			action: 'Create a task category',
 			method: 'POST',
 			path: '/tasks/category',
-			body: { kind: 'fields', fields: [{ key: 'name', label: 'Name', kind: 'string', required: true }] },
+			body: [{ key: 'name', label: 'Name', kind: 'string', required: true }],
 		},
 		op.delete('task', '/tasks/{id}'),
 		{
 			...op.delete('task category', '/tasks/category/{category_id}'),
 			value: 'deleteCategory',
 			name: 'Delete Category',
-			pathParams: [
+			params: [
 				{
 					key: 'category_id',
 					label: 'Category Name or ID',

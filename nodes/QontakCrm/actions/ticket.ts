@@ -1,4 +1,5 @@
-import { mapper, op } from './common';
+import { mapper } from './body';
+import { op } from './common';
 import type { CrmResource } from './types';
 
 export const ticket: CrmResource = {
@@ -7,6 +8,7 @@ export const ticket: CrmResource = {
 	collection: '/tickets',
 	template: '/tickets/info',
 	searchPaginated: true,
+	defaultOperation: 'get',
 	operations: [
 		op.create('ticket', '/tickets', mapper),
 		op.delete('ticket', '/tickets/{id}'),

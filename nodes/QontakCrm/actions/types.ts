@@ -1,6 +1,6 @@
-import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
-
 import type { FieldKind, FieldSpec as SharedFieldSpec } from '../../shared/fieldSpec';
+import type { BodySource, Route, TableResource } from '../../shared/routeTable';
+import type { CrmContext } from './context';
 
 /** Id lists are typed as text ("12, 34") and sent as arrays or comma-joined. */
 export interface FieldSpec extends SharedFieldSpec<FieldKind | 'idList'> {
@@ -8,35 +8,21 @@ export interface FieldSpec extends SharedFieldSpec<FieldKind | 'idList'> {
 	unixSeconds?: boolean;
 }
 
-export type BodySpec =
-	/** Fields from the resource's /info template (built-in and custom), through a resource mapper. */
-	| { kind: 'mapper' }
-	/** Qontak documents no body for these: the user gives it as JSON. */
-	| { kind: 'json'; example: string }
-	| { kind: 'fields'; fields: FieldSpec[] };
+/** A body of declared fields, or one the resource mapper or raw JSON gives. */
+export type CrmBody = FieldSpec[] | BodySource<CrmContext, CrmResource>;
 
-export interface CrmOperation {
-	value: string;
-	name: string;
-	action: string;
-	description?: string;
-	method: IHttpRequestMethods;
-	/** Below /qontak/crm. `{id}` is the resource's record; other `{tokens}` are named in pathParams. */
-	path: string;
-	pathParams?: FieldSpec[];
-	list?: { paginated: boolean; filters?: FieldSpec[] };
-	body?: BodySpec;
+/** One row of the CRM's route table. Paths are below /qontak/crm; `{id}` is the resource's record. */
+export interface CrmRoute extends Route<CrmContext, FieldSpec, CrmResource> {
 	/** Offer Simplify (flattens custom fields, drops empty values). */
 	simplify?: boolean;
-	/** Reshapes the flat field values into the body the vendor expects. */
-	shapeBody?: (fields: IDataObject) => IDataObject;
-	/** What the output items are made of; default: `response`, else `meta`. */
-	output?: 'deleted' | 'template';
+	/**
+	 * What the output items are made of; default: `response`, else `meta`. `record`: one record,
+	 * which Qontak may also send as a one-element array.
+	 */
+	output?: 'deleted' | 'template' | 'record';
 }
 
-export interface CrmResource {
-	value: string;
-	name: string;
+export interface CrmResource extends TableResource<CrmRoute> {
 	/** Collection path below /qontak/crm, used by the record picker. */
 	collection: string;
 	/** The /info template backing the resource mapper and the field list. */
@@ -45,5 +31,4 @@ export interface CrmResource {
 	searchKey?: string;
 	/** Whether the record picker can page through the collection. */
 	searchPaginated?: boolean;
-	operations: CrmOperation[];
 }

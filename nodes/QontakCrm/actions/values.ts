@@ -1,13 +1,10 @@
 import type { INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { parseJsonParameter, requireDate } from '../../shared/parseInput';
+import { isEmpty, parseJsonParameter, requireDate } from '../../shared/parseInput';
 import type { FieldDescriptor } from './template';
 import { dropdownOptions } from './template';
 import type { FieldSpec } from './types';
-
-const isEmpty = (value: unknown) =>
-	value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
 
 export { isEmpty };
 

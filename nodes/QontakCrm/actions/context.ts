@@ -1,0 +1,29 @@
+import type { ActionNode } from '../../shared/router';
+import { CRM_DEFAULTS } from '../transport';
+import { operations } from './routes';
+import type { FieldDescriptor } from './template';
+import { fetchTemplate } from './template';
+
+/** What one execution shares between its items. */
+export interface CrmContext {
+	timeoutMs: number;
+	maxRetries: number;
+	/** A resource's /info template, fetched at most once per execution. */
+	template(path: string): Promise<FieldDescriptor[]>;
+}
+
+export const crmActions: ActionNode<CrmContext> = {
+	resources: operations,
+	defaults: CRM_DEFAULTS,
+	context({ timeoutMs, maxRetries }) {
+		const templates = new Map<string, Promise<FieldDescriptor[]>>();
+		return {
+			timeoutMs,
+			maxRetries,
+			template: (path) => {
+				if (!templates.has(path)) templates.set(path, fetchTemplate.call(this, path));
+				return templates.get(path)!;
+			},
+		};
+	},
+};

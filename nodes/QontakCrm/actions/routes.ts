@@ -1,0 +1,114 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { showFor } from '../../shared/fieldSpec';
+import { asItems } from '../../shared/listOutput';
+import type { RouteDialect } from '../../shared/routeTable';
+import { compileResource } from '../../shared/routeTable';
+import { qontakRequest, qontakRequestAllItems } from '../transport';
+import type { CrmContext } from './context';
+import { resources } from './resources';
+import { simplifyRecord } from './simplify';
+import type { CrmResource, CrmRoute, FieldSpec } from './types';
+import { convertField } from './values';
+
+function recordId(this: IExecuteFunctions, resource: CrmResource, itemIndex: number): string {
+	const value = String(this.getNodeParameter('recordId', itemIndex, '', { extractValue: true }) ?? '').trim();
+	if (!/^\d+$/.test(value)) {
+		throw new NodeOperationError(this.getNode(), `'${resource.name}' needs a Qontak ID, got '${value}'`, {
+			itemIndex,
+			description: `Pick the ${resource.name.toLowerCase()} from the list, or give its numeric ID (the number in the record’s Qontak URL)`,
+		});
+	}
+	return value;
+}
+
+function simplified(this: IExecuteFunctions, route: CrmRoute, rows: IDataObject[], itemIndex: number): IDataObject[] {
+	const simplify = route.simplify && (this.getNodeParameter('simplify', itemIndex, true) as boolean);
+	return simplify ? rows.map(simplifyRecord) : rows;
+}
+
+/** How the CRM's route table becomes operations: Qontak's record picker, values, envelope and pager. */
+const crm: RouteDialect<CrmContext, FieldSpec, CrmRoute, CrmResource> = {
+	resourceProperties(resource) {
+		const withRecord = resource.operations.filter((route) => route.path.includes('{id}'));
+		if (!withRecord.length) return [];
+		return [
+			{
+				displayName: `${resource.name}`,
+				name: 'recordId',
+				type: 'resourceLocator',
+				default: { mode: 'list', value: '' },
+				required: true,
+				description: `The ${resource.name.toLowerCase()} to act on`,
+				displayOptions: showFor(resource, withRecord),
+				modes: [
+					{
+						displayName: 'From List',
+						name: 'list',
+						type: 'list',
+						typeOptions: { searchListMethod: 'searchRecords', searchable: resource.searchKey !== undefined },
+					},
+					{
+						displayName: 'By ID',
+						name: 'id',
+						type: 'string',
+						placeholder: '12345',
+						validation: [{ type: 'regex', properties: { regex: '^\\s*\\d+\\s*$', errorMessage: 'A Qontak ID is a number' } }],
+					},
+				],
+			},
+		];
+	},
+	outputProperties(route, displayOptions) {
+		if (!route.simplify) return [];
+		return [
+			{
+				displayName: 'Simplify',
+				name: 'simplify',
+				type: 'boolean',
+				default: true,
+				description: 'Whether to return a simplified version of the response instead of the raw data: empty values dropped and custom fields as a name → value object',
+				displayOptions,
+			},
+		];
+	},
+	pathToken(token, route, resource, itemIndex) {
+		if (token !== 'id') throw new NodeOperationError(this.getNode(), `No value for {${token}} in ${route.path}`);
+		return recordId.call(this, resource, itemIndex);
+	},
+	convert(field, value, itemIndex, place) {
+		if (place === 'body') return convertField(this.getNode(), field, value, itemIndex);
+		if (field.kind === 'json') return convertField(this.getNode(), field, value, itemIndex);
+		if (field.kind === 'idList') return (convertField(this.getNode(), field, value, itemIndex) as number[]).join(',');
+		if (field.kind === 'dateTime') {
+			// Qontak's created_after filter takes DD-MM-YYYY.
+			const iso = convertField(this.getNode(), field, value, itemIndex) as string;
+			return `${iso.slice(8, 10)}-${iso.slice(5, 7)}-${iso.slice(0, 4)}`;
+		}
+		return value;
+	},
+	async request(call, _route, ctx) {
+		return await qontakRequest.call(this, { ...call, timeoutMs: ctx.timeoutMs, maxRetries: ctx.maxRetries });
+	},
+	async requestAll(call, limit, _route, ctx) {
+		return await qontakRequestAllItems.call(this, { ...call, timeoutMs: ctx.timeoutMs, maxRetries: ctx.maxRetries }, { limit });
+	},
+	answer(route, response, call) {
+		if (route.list === 'whole') return simplified.call(this, route, asItems(response.response ?? []), call.itemIndex);
+		if (route.output === 'deleted') return { deleted: true, id: call.path.split('/').pop() };
+		if (route.output === 'template') return asItems(response.crm_properties ?? response.response ?? response);
+		const nothingReturned =
+			response.response === undefined || (Array.isArray(response.response) && response.response.length === 0);
+		// A write that answers with nothing still owes its item an output: Qontak's meta says what happened.
+		if (nothingReturned && route.method !== 'GET') return asItems(response.meta ?? response);
+		// Qontak's docs show GET /contacts/{id} as a one-element array; treat both shapes alike.
+		const result = Array.isArray(response.response) && route.output === 'record' ? response.response[0] : response.response;
+		return simplified.call(this, route, asItems(result ?? {}), call.itemIndex);
+	},
+	shape(route, rows, itemIndex) {
+		return simplified.call(this, route, rows, itemIndex);
+	},
+};
+
+export const operations = resources.map((resource) => compileResource(crm, resource));

@@ -6,8 +6,10 @@
 // database. So repeats to one process are always dropped, repeats to another process only once
 // the first delivery's save has landed, and deliveries that reach two processes at the same
 // moment can both start an execution. The checks below assert the first two; the third is
-// measured, with the time from request start to the static-data save, for the README, and so
-// is how often a retry sent to the other process right on an answer beats that save.
+// measured, with the time from request start to the static-data save, for the README.
+// The trigger answers before n8n saves, so check c (each retry sent the moment the previous
+// answer arrives) races that save and fails when the webhook process reads first; how often
+// that happens is sampled and reported with the measurement.
 //
 // Executions are counted from n8n's own records (PostgreSQL's execution_entity/execution_data,
 // cross-checked with the REST API), each attributed to its payment by the trigger's output.
@@ -23,7 +25,8 @@ const PAIR_GAP_MS = 100;
 // Check c once more per payment, as a sample: how often the retry beats the first delivery's save.
 const ALTERNATING = Number(process.env.QUEUE_TRIGGER_ALTERNATING ?? 10);
 const SETTLE_TIMEOUT_MS = 90_000;
-// Longer than any gap between a delivery's answer and its execution record seen here (a few ms).
+// Longer than any gap between a delivery's answer and its execution record seen here (at most a
+// few hundred ms on a loaded machine).
 const QUIET_MS = 1_000;
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -31,7 +34,7 @@ const keyOf = (payment) => `qris:${payment.referenceId}`;
 
 /**
  * One callback delivery as Netzme sends it (what NetzmeSimulator.postCallback sends: POST, JSON,
- * no auth), with wall-clock times so they compare with PostgreSQL's clock_timestamp() on this
+ * no auth), with wall-clock times so they compare with PostgreSQL's commit timestamps on this
  * machine. A new connection each time (agent: false): a kept-alive one idle since the burst can
  * be closed by n8n just as it is reused, and that delivery would be lost (seen as "fetch failed").
  */

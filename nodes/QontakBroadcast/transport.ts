@@ -3,17 +3,21 @@ import type {
 	IExecuteFunctions,
 	IHookFunctions,
 	IHttpRequestMethods,
-	IHttpRequestOptions,
 	ILoadOptionsFunctions,
-	JsonObject,
+	NodeApiError,
 } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
 
 import { QONTAK_CHAT_LOGIN_FAILED } from '../../credentials/QontakChatApi.credentials';
 import { backoffDelay } from '../shared/backoff';
 import { clock } from '../shared/clock';
-import type { RateHints, RatePacer } from '../shared/ratePacer';
-import { rateHintsFromHeaders } from '../shared/ratePacer';
+import { pageSizeFor, readAllPages } from '../shared/paging';
+import type { RatePacer } from '../shared/ratePacer';
+import type { RateHints } from '../shared/rateHint';
+import { rateHintsFromHeaders, resetMargin } from '../shared/rateHint';
+import type { HttpAnswer, Verdict, VendorVoice } from '../shared/requestPolicy';
+import { RequestPolicy } from '../shared/requestPolicy';
+
+export { mayHaveBeenProcessed } from '../shared/requestPolicy';
 
 export type ChatAuthentication = 'mekariHmac' | 'qontakChat';
 
@@ -59,12 +63,6 @@ export interface ChatRequest {
 	retryPleaseWait?: boolean;
 	/** Said when a write got no clear answer: what to look up before running the item again. */
 	checkBeforeRetry?: string;
-}
-
-interface FullResponse {
-	statusCode: number;
-	headers: IDataObject;
-	body: unknown;
 }
 
 const HINTS: Record<ChatAuthentication, Record<number, string>> = {
@@ -117,147 +115,110 @@ function fullPath(auth: ChatAuthentication, request: ChatRequest): string {
 	return request.root ? request.path : `${PREFIX[auth]}${request.path}`;
 }
 
-function excerpt(body: unknown): string {
-	return String(body ?? '').replace(/\s+/g, ' ').slice(0, 120);
-}
+const CHAT_VOICE: VendorVoice = {
+	name: 'Qontak Chat',
+	message: chatVendorMessage,
+	effect: 'carried out',
+	unconfirmed: (request) => `Qontak did not confirm ${request}`,
+	notResent: 'It was not sent again, so nothing is done twice. Check in Qontak whether it took effect before running this item again.',
+	unreachable: 'Check the base URL of the credential and the network, then retry.',
+};
 
-function apiError(this: ChatContext, auth: ChatAuthentication, request: ChatRequest, status: number, body: unknown, description?: string) {
-	const message = chatVendorMessage(body) ?? `Qontak answered HTTP ${status}`;
-	return new NodeApiError(this.getNode(), (typeof body === 'object' && body !== null ? body : { message }) as JsonObject, {
-		message: `Qontak Chat: ${message}`,
-		description:
-			description ?? HINTS[auth][status] ?? COMMON_HINTS[status] ?? `${request.method} ${fullPath(auth, request)} failed with HTTP ${status}.`,
-		httpCode: String(status),
-		itemIndex: request.itemIndex,
+/** Reads, updates and deletes end in the same state when repeated; a POST creates or sends. */
+const isIdempotent = (method: IHttpRequestMethods) => method !== 'POST';
+
+/**
+ * The legacy credential's 401 comes back as a thrown error after n8n logged in again and resent
+ * once, and a failed login is thrown by preAuthentication: neither was carried out, neither is
+ * resent, and the user needs the credential hint rather than n8n's generic text.
+ */
+function refusedLogin(policy: RequestPolicy, auth: ChatAuthentication, error: unknown): NodeApiError | undefined {
+	const httpCode = (error as NodeApiError).httpCode;
+	const reason = (error as Error).message || 'no response';
+	if (httpCode !== '401' && !reason.includes(QONTAK_CHAT_LOGIN_FAILED)) return undefined;
+	// A fresh error: n8n hands a re-wrapped NodeApiError back unchanged, hint and all.
+	return policy.error({
+		message: reason.includes(QONTAK_CHAT_LOGIN_FAILED) ? reason : 'Qontak Chat: Unauthorized',
+		description: HINTS[auth][401],
+		httpCode: httpCode ?? undefined,
+		body: { message: reason, httpCode },
 	});
 }
 
-/** A write without a clear answer may have been carried out: say so, and what to check. */
-function ambiguousWrite(this: ChatContext, auth: ChatAuthentication, request: ChatRequest, reason: string) {
-	const error = new NodeApiError(
-		this.getNode(),
-		{ message: reason },
-		{
-			message: `Qontak did not confirm ${request.method} ${fullPath(auth, request)} (${reason}); it may have been carried out anyway`,
-			description: `It was not sent again, so nothing is done twice. ${request.checkBeforeRetry ?? 'Check in Qontak whether it took effect before running this item again.'}`,
-			itemIndex: request.itemIndex,
-		},
-	);
-	error.context.mayHaveBeenProcessed = true;
-	return error;
+/** Qontak's "please wait a moment" 422 on bulk sends was not processed: wait and send again. */
+function pleaseWait(request: ChatRequest, answer: HttpAnswer, attempt: number): Verdict {
+	if (answer.statusCode !== 422 || !request.retryPleaseWait) return undefined;
+	if (!/please wait a moment/i.test(chatVendorMessage(answer.body) ?? '')) return undefined;
+	return { retryInMs: backoffDelay(attempt, undefined, 2000) };
 }
 
-export function mayHaveBeenProcessed(error: unknown): boolean {
-	return (error as NodeApiError)?.context?.mayHaveBeenProcessed === true;
+function readChatAnswer(policy: RequestPolicy, auth: ChatAuthentication, answer: HttpAnswer): IDataObject {
+	const { statusCode: status, body } = answer;
+	const hint = () => HINTS[auth][status] ?? COMMON_HINTS[status];
+	if (status >= 400) throw policy.httpError(answer, hint());
+	if (typeof body === 'object' && body !== null) {
+		if ((body as IDataObject).status === 'error') throw policy.httpError(answer, hint());
+		return body as IDataObject;
+	}
+	if (status === 204 || body === '' || body === undefined) return {};
+	// A 2xx page that is not Qontak's answer says nothing about whether a send went through.
+	throw policy.notJson(answer);
 }
-
-const sleepMs = async (ms: number) => {
-	if (ms > 0) await clock.sleep(ms);
-};
 
 /**
- * One Qontak Chat call through the node's credential. A 429 is waited out (the vendor's
- * reset) and resent, because it was not processed. 502/503/504 and lost answers are
- * retried only for reads, updates and deletes: a POST is never sent twice after an
- * ambiguous failure. With the legacy credential a 401 goes back to n8n, which logs in
- * again and resends once.
+ * One Qontak Chat call through the node's credential and the shared request policy. A paced call
+ * waits its turn and reports the vendor's rate hints to the pacer; with the legacy credential a
+ * 401 goes back to n8n, which logs in again and resends once.
  */
 export async function chatRequest(this: ChatContext, request: ChatRequest): Promise<IDataObject> {
 	const auth = authenticationOf(this);
-	const maxRetries = request.maxRetries ?? 3;
-	const idempotent = request.method !== 'POST';
-	const release = request.pacer ? await request.pacer.acquire() : undefined;
+	const { pacer } = request;
+	const policy = new RequestPolicy(this.getNode(), CHAT_VOICE, {
+		request: `${request.method} ${fullPath(auth, request)}`,
+		idempotent: isIdempotent(request.method),
+		maxRetries: request.maxRetries ?? CHAT_DEFAULTS.maxRetries,
+		itemIndex: request.itemIndex,
+		notResent: request.checkBeforeRetry && `It was not sent again, so nothing is done twice. ${request.checkBeforeRetry}`,
+	});
+	const release = pacer ? await pacer.acquire() : undefined;
 	try {
-		for (let attempt = 0; ; attempt++) {
-			const headers: IDataObject = {};
-			if (request.contentType) headers['Content-Type'] = request.contentType;
-			const options: IHttpRequestOptions = {
-				method: request.method,
-				url: fullPath(auth, request),
-				qs: request.qs,
-				body: request.body,
-				headers,
-				json: true,
-				returnFullResponse: true,
-				// The legacy token is renewed by n8n only when a 401 is thrown; everything else comes back here.
-				ignoreHttpStatusErrors: auth === 'qontakChat' ? { ignore: true, except: [401] } : true,
-				timeout: request.timeoutMs ?? 30_000,
-			};
-			await request.pacer?.waitTurn();
-			const startedAt = clock.now();
-			let response: FullResponse;
-			try {
-				response = (await this.helpers.httpRequestWithAuthentication.call(this, CHAT_CREDENTIAL[auth], options)) as FullResponse;
-			} catch (error) {
-				request.pacer?.observe({}, startedAt);
-				const httpCode = (error as NodeApiError).httpCode;
-				const reason = (error as Error).message || 'no response';
-				if (httpCode === '401' || reason.includes(QONTAK_CHAT_LOGIN_FAILED)) {
-					// A fresh error: n8n hands a re-wrapped NodeApiError back unchanged, hint and all.
-					throw new NodeApiError(this.getNode(), { message: reason, httpCode } as JsonObject, {
-						message: reason.includes(QONTAK_CHAT_LOGIN_FAILED) ? reason : 'Qontak Chat: Unauthorized',
-						description: HINTS[auth][401],
-						httpCode: httpCode ?? undefined,
-						itemIndex: request.itemIndex,
-					});
-				}
-				if (idempotent && attempt < maxRetries) {
-					await sleepMs(backoffDelay(attempt));
-					continue;
-				}
-				if (!idempotent) throw ambiguousWrite.call(this, auth, request, reason);
-				throw new NodeApiError(this.getNode(), { message: reason } as JsonObject, {
-					message: `Qontak Chat could not be reached: ${reason}`,
-					description: 'Check the base URL of the credential and the network, then retry.',
-					itemIndex: request.itemIndex,
-				});
-			}
-
-			const { statusCode: status, body, headers: responseHeaders } = response;
-			// Any answer but a 429 used up a slot of the vendor's window.
-			if (status !== 429) request.pacer?.observe(rateHintsFromHeaders(responseHeaders), startedAt);
-			if (status < 400) {
-				if (typeof body === 'object' && body !== null) {
-					if ((body as IDataObject).status === 'error') throw apiError.call(this, auth, request, status, body);
-					return body as IDataObject;
-				}
-				if (status === 204 || body === '' || body === undefined) return {};
-				// A 2xx page that is not Qontak's answer says nothing about whether a send went through.
-				if (!idempotent) throw ambiguousWrite.call(this, auth, request, `HTTP ${status} with a body that is not JSON: "${excerpt(body)}"`);
-				throw apiError.call(
-					this,
-					auth,
-					request,
-					status,
-					{ message: 'not JSON' },
-					`Qontak answered HTTP ${status} with a body that is not JSON: "${excerpt(body)}". This is usually a gateway or maintenance page; retry later.`,
-				);
-			}
-			if (status === 429 && attempt < maxRetries) {
-				const fromHeaders = rateHintsFromHeaders(responseHeaders);
-				const waitMs = fromHeaders.resetInMs ?? rateHintsFromBody(body).resetInMs ?? backoffDelay(attempt, undefined, 1000);
-				if (request.pacer) request.pacer.pause(waitMs);
-				else await sleepMs(waitMs + Math.min(2000, Math.max(10, waitMs * 0.1)));
-				continue;
-			}
-			if (
-				status === 422 &&
-				request.retryPleaseWait &&
-				attempt < maxRetries &&
-				/please wait a moment/i.test(chatVendorMessage(body) ?? '')
-			) {
-				await sleepMs(backoffDelay(attempt, undefined, 2000));
-				continue;
-			}
-			if ([502, 503, 504].includes(status) && idempotent && attempt < maxRetries) {
-				await sleepMs(backoffDelay(attempt, responseHeaders));
-				continue;
-			}
-			if (!idempotent && status >= 500) {
-				throw ambiguousWrite.call(this, auth, request, `HTTP ${status}: ${chatVendorMessage(body) ?? excerpt(body)}`);
-			}
-			throw apiError.call(this, auth, request, status, body);
-		}
+		return await policy.run({
+			send: async () => {
+				await pacer?.waitTurn();
+				const startedAt = clock.now();
+				const answer = (await this.helpers.httpRequestWithAuthentication
+					.call(this, CHAT_CREDENTIAL[auth], {
+						method: request.method,
+						url: fullPath(auth, request),
+						qs: request.qs,
+						body: request.body,
+						headers: request.contentType ? { 'Content-Type': request.contentType } : {},
+						json: true,
+						returnFullResponse: true,
+						// The legacy token is renewed by n8n only when a 401 is thrown; everything else comes back here.
+						ignoreHttpStatusErrors: auth === 'qontakChat' ? { ignore: true, except: [401] } : true,
+						timeout: request.timeoutMs ?? 30_000,
+					})
+					.catch((error: unknown) => {
+						pacer?.observe({}, startedAt);
+						throw error;
+					})) as HttpAnswer;
+				// Any answer but a 429 used up a slot of the vendor's window.
+				if (answer.statusCode !== 429) pacer?.observe(rateHintsFromHeaders(answer.headers), startedAt);
+				return answer;
+			},
+			onNoAnswer: (error) => {
+				const refused = refusedLogin(policy, auth, error);
+				if (refused) throw refused;
+				return undefined;
+			},
+			onAnswer: (answer, attempt) => pleaseWait(request, answer, attempt),
+			bodyRateHints: rateHintsFromBody,
+			// Qontak rounds its reset to whole seconds: wait a margin past it, at most 2 s.
+			waitOutRateLimit: async (waitMs) =>
+				pacer ? pacer.pause(waitMs) : await clock.sleep(waitMs + resetMargin(waitMs, 2000)),
+			read: (answer) => readChatAnswer(policy, auth, answer),
+		});
 	} finally {
 		release?.();
 	}
@@ -275,15 +236,13 @@ export async function chatRequestAllItems(
 	request: ChatRequest,
 	{ limit, pageSize = 100 }: PageOptions = {},
 ): Promise<IDataObject[]> {
-	const rows: IDataObject[] = [];
-	const size = Math.min(pageSize, limit ?? pageSize);
-	for (let offset = 1; ; offset++) {
-		const body = await chatRequest.call(this, { ...request, qs: { ...(request.qs ?? {}), offset, limit: size } });
-		const page = (Array.isArray(body.data) ? body.data : []) as IDataObject[];
-		for (const row of page) {
-			rows.push(row);
-			if (limit !== undefined && rows.length >= limit) return rows;
-		}
-		if (page.length < size) return rows;
-	}
+	const size = pageSizeFor(limit, pageSize);
+	return await readAllPages({
+		limit,
+		readPage: async (index) => {
+			const body = await chatRequest.call(this, { ...request, qs: { ...(request.qs ?? {}), offset: index + 1, limit: size } });
+			const rows = (Array.isArray(body.data) ? body.data : []) as IDataObject[];
+			return { rows, last: rows.length < size };
+		},
+	});
 }

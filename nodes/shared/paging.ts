@@ -1,0 +1,37 @@
+import type { IDataObject } from 'n8n-workflow';
+
+/** One page as a vendor returned it. */
+export interface Page {
+	rows: IDataObject[];
+	/** The vendor says there is nothing after this page (a total page count, a short page). */
+	last?: boolean;
+}
+
+export interface PageWalk {
+	/** Stop after this many rows; undefined reads to the end (Return All). */
+	limit?: number;
+	/** Reads the page with this 0-based index. */
+	readPage(index: number): Promise<Page>;
+	/** Return the rows so far when this says so, e.g. a poll running out of time. */
+	shouldStop?: () => boolean;
+}
+
+/** The page size to ask for: the vendor's page, or less when fewer rows are wanted. */
+export function pageSizeFor(limit: number | undefined, maxPageSize: number): number {
+	return limit === undefined ? maxPageSize : Math.min(maxPageSize, limit);
+}
+
+/**
+ * Return All and Limit for every vendor: reads pages until an empty one, the vendor's last one,
+ * or the limit. Any further stop rule (a repeated page, a page cap) belongs here, once.
+ */
+export async function readAllPages(walk: PageWalk): Promise<IDataObject[]> {
+	const rows: IDataObject[] = [];
+	for (let index = 0; ; index++) {
+		const page = await walk.readPage(index);
+		if (page.rows.length === 0) return rows;
+		rows.push(...page.rows);
+		if (walk.limit !== undefined && rows.length >= walk.limit) return rows.slice(0, walk.limit);
+		if (page.last || walk.shouldStop?.()) return rows;
+	}
+}

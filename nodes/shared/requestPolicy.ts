@@ -1,0 +1,241 @@
+import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+import { backoffDelay, retryDelay } from './backoff';
+import { clock } from './clock';
+import type { RateHints } from './rateHint';
+import { rateHintsFromHeaders } from './rateHint';
+
+/**
+ * The one request policy every vendor transport sends through. It decides what is resent and when
+ * (429 always, after the vendor's reset hint; 502/503/504 and lost answers only for idempotent
+ * calls), turns an unclear write into the one "may have happened; not resent" error, and maps every
+ * vendor error to a NodeApiError in one place. A transport adds only its envelope, its hints and
+ * its idempotency facts.
+ */
+
+/** What n8n's request helpers return with `returnFullResponse`. */
+export interface HttpAnswer {
+	statusCode: number;
+	headers: IDataObject;
+	body: unknown;
+}
+
+/** How a vendor is named and advised in errors; one per transport. */
+export interface VendorVoice {
+	/** `Qontak CRM`, `Netzme`. */
+	name: string;
+	/** The vendor's own words in an error body, when its envelope has them. */
+	message?(body: unknown): string | undefined;
+	/** What a write that may have gone through may have been: `applied`, `carried out`. */
+	effect: string;
+	/** The first half of an unclear-write message; default `<name> did not confirm <request>`. */
+	unconfirmed?(request: string): string;
+	/** Why an unclear write was not resent and what to look up before running the item again. */
+	notResent: string;
+	/** What to check when the vendor could not be reached. */
+	unreachable: string;
+	/** vtiger answers every call with HTTP 200 itself; its 5xx pages (PHP, a proxy) are read, not guessed at. */
+	readsServerErrors?: boolean;
+	/** Strips fields that must not be kept from a vendor body stored on an error. */
+	redact?(body: object): object;
+}
+
+export interface PolicyRequest {
+	/** How errors name the request: `POST /qontak/crm/companies`. */
+	request: string;
+	/** Whether resending after a failure that may have reached the vendor is harmless. */
+	idempotent: boolean;
+	maxRetries: number;
+	itemIndex?: number;
+	/** This request's own advice after an unclear write, instead of the voice's. */
+	notResent?: string;
+}
+
+export interface VendorError {
+	message: string;
+	description: string;
+	httpCode?: number | string;
+	/** What the vendor answered, kept as the error's response; else `{ message }`. */
+	body?: unknown;
+	/** Facts callers branch on, e.g. Netzme's own status code. */
+	context?: IDataObject;
+}
+
+/** Send again at once: not a retry (a renewed token or session), so it does not count. */
+export const RESEND = 'resend';
+/** What a vendor's hook decides before the common rules: resend, retry after a wait, or leave it to the policy. */
+export type Verdict = typeof RESEND | { retryInMs: number } | undefined;
+
+/** One request's conversation with the vendor, as the transport knows it. */
+export interface Exchange<T> {
+	/** Sends the request once, signed anew; throws when no answer came. */
+	send(): Promise<HttpAnswer>;
+	/** A failure without an answer that is the vendor's own (a failed login): throw, resend, or leave it. */
+	onNoAnswer?(error: unknown): Promise<Verdict> | Verdict;
+	/** An answer that is the vendor's own case (a token to renew, "please wait"): throw, resend, retry, or leave it. */
+	onAnswer?(answer: HttpAnswer, attempt: number): Promise<Verdict> | Verdict;
+	/** Rate hints in a 429 body, for a vendor that puts them there instead of in headers. */
+	bodyRateHints?(body: unknown): RateHints;
+	/** Waits out a 429; default: sleeps. A pacer holds back every later call instead. */
+	waitOutRateLimit?(waitMs: number): Promise<void>;
+	/** Reads an answer that is not resent: the vendor's envelope, or its error. */
+	read(answer: HttpAnswer): T | Promise<T>;
+}
+
+/** Gateway and overload answers: the request most likely never reached the application. */
+const RETRY_STATUSES = [502, 503, 504];
+/** The first wait after a 429 that gave no reset: rate windows are a second or more. */
+const RATE_LIMIT_BASE_MS = 1000;
+
+const TRANSPORT_FAILURES: Record<string, string> = {
+	ECONNABORTED: 'no answer within the timeout',
+	ETIMEDOUT: 'no answer within the timeout',
+	ECONNRESET: 'the connection was dropped',
+	EPIPE: 'the connection was dropped',
+	ECONNREFUSED: 'the connection was refused',
+	ENOTFOUND: 'the host was not found',
+	EAI_AGAIN: 'the host was not found',
+};
+
+/**
+ * Plain words for a failure with no HTTP answer. n8n's NodeApiError swaps any message that names
+ * an errno code (ECONNRESET…) for a generic text, which would hide "may have been carried out",
+ * so the codes are translated here and never passed on.
+ */
+export function transportReason(error: unknown): string {
+	const { message, code, cause } = (error ?? {}) as { message?: string; code?: string; cause?: { code?: string } };
+	const known = TRANSPORT_FAILURES[String(code ?? cause?.code ?? '').toUpperCase()];
+	if (known) return known;
+	return (message ?? '').replace(/\bE[A-Z_]{4,}\b:?/g, '').replace(/\s+/g, ' ').trim() || 'no response';
+}
+
+/** The start of a vendor body, on one line, for a message. */
+export function excerpt(body: unknown): string {
+	const text = typeof body === 'string' ? body : body === undefined || body === null ? '' : JSON.stringify(body);
+	return text.replace(/\s+/g, ' ').slice(0, 120);
+}
+
+/** A body n8n left as text because the content type did not say JSON. */
+function parsed(body: unknown): unknown {
+	if (typeof body !== 'string') return body;
+	try {
+		return JSON.parse(body);
+	} catch {
+		return body;
+	}
+}
+
+const isObject = (value: unknown): value is object => typeof value === 'object' && value !== null;
+
+/** Whether an error says a write may have gone through (so it must not be repeated blindly). */
+export function mayHaveBeenProcessed(error: unknown): boolean {
+	return (error as NodeApiError)?.context?.mayHaveBeenProcessed === true;
+}
+
+export class RequestPolicy {
+	constructor(
+		private readonly node: INode,
+		readonly voice: VendorVoice,
+		readonly request: PolicyRequest,
+	) {}
+
+	/** Every vendor error becomes a NodeApiError here, so what it keeps is decided in one place. */
+	error({ message, description, httpCode, body, context }: VendorError): NodeApiError {
+		const response = isObject(body) ? (this.voice.redact?.(body) ?? body) : { message };
+		const error = new NodeApiError(this.node, response as JsonObject, {
+			message,
+			description,
+			httpCode: httpCode === undefined ? undefined : String(httpCode),
+			itemIndex: this.request.itemIndex,
+		});
+		Object.assign(error.context, context);
+		return error;
+	}
+
+	/** An HTTP error status: the vendor's message when its envelope has one, and the hint for the status. */
+	httpError(answer: HttpAnswer, hint?: string): NodeApiError {
+		const { statusCode: status, body } = answer;
+		const said = this.voice.message?.(body) ?? `HTTP ${status} on ${this.request.request}: ${excerpt(body)}`;
+		return this.error({
+			message: `${this.voice.name}: ${said}`,
+			description: hint ?? `${this.request.request} failed with HTTP ${status}.`,
+			httpCode: status,
+			body,
+		});
+	}
+
+	/** A write without a clear answer may have gone through: say so, and never resend it. */
+	unconfirmed(reason: string): NodeApiError {
+		const { voice, request } = this;
+		const head = voice.unconfirmed?.(request.request) ?? `${voice.name} did not confirm ${request.request}`;
+		return this.error({
+			message: `${head} (${reason}); it may have been ${voice.effect} anyway`,
+			description: request.notResent ?? voice.notResent,
+			body: { message: reason },
+			context: { mayHaveBeenProcessed: true },
+		});
+	}
+
+	/** A 2xx that is not the vendor's JSON (a gateway or maintenance page): unclear for a write. */
+	notJson(answer: HttpAnswer): NodeApiError {
+		const { statusCode: status, body } = answer;
+		if (!this.request.idempotent) return this.unconfirmed(`HTTP ${status} with a body that is not JSON: "${excerpt(body)}"`);
+		return this.error({
+			message: `${this.voice.name} answered HTTP ${status} with a body that is not JSON`,
+			description: `The body began "${excerpt(body)}". This is usually a gateway or maintenance page; retry later.`,
+			httpCode: status,
+		});
+	}
+
+	private unreachable(reason: string): NodeApiError {
+		return this.error({
+			message: `${this.voice.name} could not be reached for ${this.request.request}: ${reason}`,
+			description: this.voice.unreachable,
+		});
+	}
+
+	/** Sends until the vendor answers something that is not resent, and reads that answer. */
+	async run<T>(exchange: Exchange<T>): Promise<T> {
+		const { idempotent, maxRetries } = this.request;
+		for (let attempt = 0; ; ) {
+			let answer: HttpAnswer;
+			try {
+				answer = await exchange.send();
+			} catch (error) {
+				if ((await exchange.onNoAnswer?.(error)) === RESEND) continue;
+				if (idempotent && attempt < maxRetries) {
+					await clock.sleep(backoffDelay(attempt++));
+					continue;
+				}
+				const reason = transportReason(error);
+				throw idempotent ? this.unreachable(reason) : this.unconfirmed(reason);
+			}
+			answer = { ...answer, body: parsed(answer.body) };
+
+			const verdict = await exchange.onAnswer?.(answer, attempt);
+			if (verdict === RESEND) continue;
+			if (verdict !== undefined && attempt < maxRetries) {
+				await clock.sleep(verdict.retryInMs);
+				attempt++;
+				continue;
+			}
+			const status = answer.statusCode;
+			// A 429 was refused before any processing: resending is safe even for money movement.
+			if (status === 429 && attempt < maxRetries) {
+				const asked = rateHintsFromHeaders(answer.headers).resetInMs ?? exchange.bodyRateHints?.(answer.body).resetInMs;
+				const waitMs = retryDelay(attempt++, asked, RATE_LIMIT_BASE_MS);
+				await (exchange.waitOutRateLimit ? exchange.waitOutRateLimit(waitMs) : clock.sleep(waitMs));
+				continue;
+			}
+			if (RETRY_STATUSES.includes(status) && idempotent && attempt < maxRetries) {
+				await clock.sleep(backoffDelay(attempt++, answer.headers));
+				continue;
+			}
+			if (status >= 500 && !idempotent && !this.voice.readsServerErrors) {
+				throw this.unconfirmed(`HTTP ${status}: ${this.voice.message?.(answer.body) ?? excerpt(answer.body)}`);
+			}
+			return await exchange.read(answer);
+		}
+	}
+}

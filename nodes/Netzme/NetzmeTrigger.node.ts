@@ -10,7 +10,7 @@ import type {
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { eventLedger } from '../shared/eventLedger';
-import { jsonCallback, reply, startWith } from '../shared/webhookReply';
+import { CALLBACK_WEBHOOK, jsonCallback, reply, startWith } from '../shared/webhookReply';
 import { amountsAsNumbers } from './amounts';
 import { checkCallbackAuth, type CallbackAuthMode } from './trigger/callbackAuth';
 import { identifyCallback, type CallbackEvent } from './trigger/callbackKind';
@@ -37,7 +37,7 @@ export class NetzmeTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'netzmeApi', required: true }],
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		webhooks: [CALLBACK_WEBHOOK],
 		properties: [
 			{
 				displayName:
@@ -166,6 +166,6 @@ export class NetzmeTrigger implements INodeType {
 			json.confirmedByNetzme = false;
 		}
 		ledger.settle(callback.key);
-		return startWith(this, [{ json }]);
+		return startWith([{ json }]);
 	}
 }

@@ -9,7 +9,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { eventLedger } from '../shared/eventLedger';
-import { jsonCallback, reply } from '../shared/webhookReply';
+import { CALLBACK_WEBHOOK, jsonCallback, reply, startWith } from '../shared/webhookReply';
 import { carriesSecret, newWebhookSecret, rejectWithoutSecret, sharedSecretOptions } from '../shared/webhookSecret';
 import { authenticationProperty } from './actions/description';
 import { classifyEvent, EVENT_OPTIONS, eventKey, type OmnichannelEvent } from './trigger/messageEvents';
@@ -40,7 +40,7 @@ export class QontakBroadcastTrigger implements INodeType {
 			{ name: 'mekariHmacApi', required: true, displayOptions: { show: { ...auto, authentication: ['mekariHmac'] } } },
 			{ name: 'qontakChatApi', required: true, displayOptions: { show: { ...auto, authentication: ['qontakChat'] } } },
 		],
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		webhooks: [CALLBACK_WEBHOOK],
 		properties: [
 			{
 				displayName: 'Registration',
@@ -182,9 +182,11 @@ export class QontakBroadcastTrigger implements INodeType {
 		const fresh = events.filter(({ key }) => ledger.claim(key));
 		if (fresh.length === 0) return reply(this, 200, { message: 'Event already received', duplicate: true });
 		for (const { key } of fresh) ledger.settle(key);
-		const answer: IDataObject = { message: 'Workflow started', items: fresh.length };
+		const answer: IDataObject = {};
 		if (fresh.length < events.length) answer.duplicates = events.length - fresh.length;
-		const items = fresh.map(({ event, body }) => ({ json: { qontakEvent: event, ...body } }));
-		return { ...reply(this, 200, answer), workflowData: [items] };
+		return startWith(
+			fresh.map(({ event, body }) => ({ json: { qontakEvent: event, ...body } })),
+			answer,
+		);
 	}
 }

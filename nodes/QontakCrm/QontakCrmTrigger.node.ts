@@ -10,7 +10,7 @@ import type {
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { eventLedger } from '../shared/eventLedger';
-import { jsonCallback, reply } from '../shared/webhookReply';
+import { CALLBACK_WEBHOOK, jsonCallback, reply, startWith } from '../shared/webhookReply';
 import { rejectWithoutSecret, sharedSecretOptions } from '../shared/webhookSecret';
 import { readRecords } from './trigger/confirmRecord';
 import { deliveryMeta, EVENT_OPTIONS, eventKey, readEvent, type CrmEvent } from './trigger/crmEvents';
@@ -28,11 +28,11 @@ interface Refusal {
 const DUPLICATE = { message: 'Event already received', duplicate: true };
 
 /** Answers 200 and starts one execution; the counts say what else the request held. */
-function start(context: IWebhookFunctions, items: INodeExecutionData[], duplicates: number, refused: Refusal[]): IWebhookResponseData {
-	const body: IDataObject = { message: 'Workflow started', items: items.length };
+function start(items: INodeExecutionData[], duplicates: number, refused: Refusal[]): IWebhookResponseData {
+	const body: IDataObject = {};
 	if (duplicates) body.duplicates = duplicates;
 	if (refused.length) body.refused = refused as unknown as IDataObject[];
-	return { ...reply(context, 200, body), workflowData: [items] };
+	return startWith(items, body);
 }
 
 /** Confirmation off: the callbacks as sent, one execution per event all the same. */
@@ -42,7 +42,7 @@ function startUnconfirmed(this: IWebhookFunctions, events: CrmEvent[]): IWebhook
 	if (fresh.length === 0) return reply(this, 200, DUPLICATE);
 	for (const { key } of fresh) ledger.settle(key);
 	const items = fresh.map(({ event }) => ({ json: { ...event.body, confirmedByQontak: false } }));
-	return start(this, items, events.length - fresh.length, []);
+	return start(items, events.length - fresh.length, []);
 }
 
 /**
@@ -135,9 +135,7 @@ async function startConfirmed(this: IWebhookFunctions, events: CrmEvent[]): Prom
 		});
 	}
 	for (const { key } of started) ledger.settle(key);
-	return start(
-		this,
-		started.map(({ json }) => ({ json })),
+	return start(started.map(({ json }) => ({ json })),
 		duplicates,
 		refused,
 	);
@@ -156,7 +154,7 @@ export class QontakCrmTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'mekariHmacApi', required: true, displayOptions: { show: { confirmWithQontak: [true] } } }],
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		webhooks: [CALLBACK_WEBHOOK],
 		properties: [
 			{
 				displayName:

@@ -1,12 +1,17 @@
 import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 /*
- * Triggers answer every request themselves, with JSON that says what happened. Left to n8n,
- * responseMode onReceived answers with the literal text "firstEntryJson" (the description's
- * responseData default) whatever webhookResponse says. Answering first also makes n8n save the
- * static data before it creates the execution (webhook-helpers: the response callback runs at
- * once for noWebhookResponse), which narrows the window for duplicates across processes.
+ * Every answer is JSON that says what happened. Refusals and duplicates are written here and
+ * start nothing. A started workflow is answered by n8n itself, with the trigger's
+ * webhookResponse: in responseMode onReceived n8n saves the static data first and answers
+ * after (LiveWebhooks.executeWebhook), so a retry sent after our answer, to any process, sees
+ * the event recorded. Answering it ourselves (noWebhookResponse) would answer before the save
+ * and let such a retry race it. The triggers' webhook descriptions set responseData to '', or
+ * n8n would answer with the literal text "firstEntryJson".
  */
+
+/** The webhook description every trigger of this package uses. */
+export const CALLBACK_WEBHOOK = { name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: '', path: 'webhook' } as const;
 
 type RawResponse = { headersSent?: boolean; writeHead: (status: number, headers: IDataObject) => void; end: (body: string) => void };
 
@@ -20,10 +25,9 @@ export function reply(context: IWebhookFunctions, status: number, body: IDataObj
 	return { noWebhookResponse: true };
 }
 
-/** Answers 200 and starts one execution with these items. */
-export function startWith(context: IWebhookFunctions, items: INodeExecutionData[], message = 'Workflow started'): IWebhookResponseData {
-	reply(context, 200, { message, items: items.length });
-	return { noWebhookResponse: true, workflowData: [items] };
+/** Starts one execution with these items; n8n answers 200 with `answer` once it has saved the static data. */
+export function startWith(items: INodeExecutionData[], answer: IDataObject = {}): IWebhookResponseData {
+	return { workflowData: [items], webhookResponse: { message: 'Workflow started', items: items.length, ...answer } };
 }
 
 export type CallbackBody = { ok: true; body: IDataObject | IDataObject[] } | { ok: false; reason: string };

@@ -20,7 +20,8 @@
  * noWebhookResponse (it answered itself); the node's webhookResponse or
  * {"message":"Webhook call received"} when no workflowData came back; workflowData (with or
  * without noWebhookResponse) is recorded as a started execution (the workflow itself is not
- * run here). A throwing webhook() gets n8n's 500 {"code":0,"message":…}. Credentials come from
+ * run here), answered as n8n's onReceived mode does: the description's responseData (default:
+ * the literal text "firstEntryJson"), else webhookResponse. A throwing webhook() gets n8n's 500 {"code":0,"message":…}. Credentials come from
  * the CredentialStore through the same TestCredentialsHelper as workflow runs, so
  * preAuthentication persists.
  */
@@ -176,7 +177,13 @@ export async function startWebhook(options: {
 			if (!res.headersSent) res.status(200).json(result.webhookResponse ?? { message: 'Webhook call received' });
 			return;
 		}
-		if (!res.headersSent) res.status(200).json(result.webhookResponse ?? { message: 'Workflow was started' });
+		// n8n's onReceived answer (webhook-on-received-response-extractor): the description's
+		// responseData, which defaults to the literal text 'firstEntryJson', wins over webhookResponse.
+		const responseData = description.responseData === undefined ? 'firstEntryJson' : description.responseData;
+		if (res.headersSent) return;
+		if (responseData === 'noData') res.status(200).end();
+		else if (responseData) res.status(200).send(responseData);
+		else res.status(200).json(result.webhookResponse ?? { message: 'Workflow was started' });
 	};
 
 	const server = new LocalServer((req, res) => {

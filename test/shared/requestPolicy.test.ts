@@ -61,7 +61,7 @@ describe('the request policy', () => {
 		expect(virtual.time.waits).toEqual([500, 1000]);
 
 		const write = scripted({}, [{ statusCode: 503, body: 'busy' }]);
-		const error = await write.run().catch((caught: Error) => caught);
+		const error = (await write.run().catch((caught: Error) => caught)) as Error;
 		expect(write.sent).toHaveLength(1);
 		expect(error.message).toBe('Vendor did not confirm POST /things (HTTP 503: busy); it may have been carried out anyway');
 		expect(mayHaveBeenProcessed(error)).toBe(true);
@@ -69,7 +69,7 @@ describe('the request policy', () => {
 
 	it('never resends a write whose answer was lost, and says why in plain words', async () => {
 		const { sent, run } = scripted({}, [lost()]);
-		const error = await run().catch((caught: Error) => caught);
+		const error = (await run().catch((caught: Error) => caught)) as Error;
 		expect(sent).toHaveLength(1);
 		expect(error.message).toBe('Vendor did not confirm POST /things (the connection was dropped); it may have been carried out anyway');
 		expect((error as { description?: string }).description).toBe('It was not resent. Look it up first.');

@@ -25,10 +25,10 @@ const executionIds = async (workflowId: string) => new Set((await n8n.executions
 
 /**
  * The trigger outputs (first item of each) of the executions `workflowId` started since
- * `before`, counted from n8n's own records. Triggers answer before n8n creates the execution,
- * so a count read right after the posts could miss one: `fireMarker` sends one more, fresh
- * event afterwards, and once its execution exists, every execution the earlier posts started
- * exists too. The marker's own execution is left out.
+ * `before`, counted from n8n's own records. A count read right after the posts could still
+ * miss an execution that is being created or running: `fireMarker` sends one more, fresh event
+ * afterwards, and once its execution exists and every one has finished, every execution the
+ * earlier posts started is listed too. The marker's own execution is left out.
  */
 async function startedSince(
 	workflowId: string,

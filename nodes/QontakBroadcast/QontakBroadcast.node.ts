@@ -1,21 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { route } from '../shared/router';
+import { chatActions } from './actions/context';
 import { chatProperties } from './actions/description';
-import { router } from './actions/router';
-import {
-	searchApprovedTemplates,
-	searchBroadcasts,
-	searchContactLists,
-	searchDivisions,
-	searchIntegrations,
-	searchRooms,
-	searchTemplates,
-	searchUsers,
-	searchWhatsAppChannels,
-} from './methods/listSearch';
-import { getTemplateCategories, getTemplateLanguages } from './methods/loadOptions';
-import { getTemplateParameters } from './methods/resourceMapping';
+import { listSearch, loadOptions, resourceMapping } from './methods';
 
 export class QontakBroadcast implements INodeType {
 	description: INodeTypeDescription = {
@@ -37,23 +26,9 @@ export class QontakBroadcast implements INodeType {
 		properties: chatProperties,
 	};
 
-	methods = {
-		listSearch: {
-			searchApprovedTemplates,
-			searchBroadcasts,
-			searchContactLists,
-			searchDivisions,
-			searchIntegrations,
-			searchRooms,
-			searchTemplates,
-			searchUsers,
-			searchWhatsAppChannels,
-		},
-		loadOptions: { getTemplateCategories, getTemplateLanguages },
-		resourceMapping: { getTemplateParameters },
-	};
+	methods = { listSearch, loadOptions, resourceMapping };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await router.call(this);
+		return await route(this, chatActions);
 	}
 }

@@ -1,12 +1,25 @@
 import { createContactList, createContactListProperties } from './createContactList';
 import { searchQuery } from './fields';
-import type { ChatResource } from './types';
+import type { ChatResource, ChatRoute } from './types';
 
 const listId = [{ token: 'id', locator: 'contactList' as const }];
+
+const getMany: ChatRoute = {
+	value: 'getAll',
+	name: 'Get Many',
+	action: 'Get many contact lists',
+	description: 'Documented for the older service-chat host; the Mekari gateway may not offer it',
+	method: 'GET',
+	path: '/contacts/contact_lists',
+	list: 'paged',
+	query: [searchQuery()],
+	openApi: false,
+};
 
 export const contactList: ChatResource = {
 	value: 'contactList',
 	name: 'Contact List',
+	defaultOperation: getMany.value,
 	operations: [
 		{
 			value: 'create',
@@ -15,7 +28,7 @@ export const contactList: ChatResource = {
 			description: 'Upload a CSV or Excel file and wait until Qontak has read it',
 			method: 'POST',
 			path: '/contacts/contact_lists/async',
-			custom: { execute: createContactList, properties: createContactListProperties },
+			flow: { execute: createContactList, properties: createContactListProperties },
 			openApi: false,
 		},
 		{
@@ -28,17 +41,7 @@ export const contactList: ChatResource = {
 			pathParams: listId,
 			openApi: true,
 		},
-		{
-			value: 'getAll',
-			name: 'Get Many',
-			action: 'Get many contact lists',
-			description: 'Documented for the older service-chat host; the Mekari gateway may not offer it',
-			method: 'GET',
-			path: '/contacts/contact_lists',
-			list: true,
-			query: [searchQuery()],
-			openApi: false,
-		},
+		getMany,
 		{
 			value: 'getContacts',
 			name: 'Get Contacts',
@@ -46,7 +49,7 @@ export const contactList: ChatResource = {
 			method: 'GET',
 			path: '/contacts/contact_lists/contacts/{id}',
 			pathParams: listId,
-			list: true,
+			list: 'paged',
 			openApi: true,
 		},
 		{

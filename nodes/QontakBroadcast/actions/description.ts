@@ -1,80 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { byDisplayName, byName, fieldProperty, operationSelector, showFor as show } from '../../shared/fieldSpec';
-import { returnAllOrLimit } from '../../shared/listOutput';
+import { resourceParameters, resourceSelector } from '../../shared/description';
 import { requestOptionsProperty } from '../../shared/requestOptions';
 import { CHAT_DEFAULTS } from '../transport';
-import { locatorProperty } from './locators';
-import { resources } from './resources';
-import type { ChatOperation, ChatResource, Locator } from './types';
-
-function operationProperties(resource: ChatResource, operation: ChatOperation): INodeProperties[] {
-	const displayOptions = show(resource, [operation]);
-	const properties: INodeProperties[] = [];
-	const requiredQuery = (operation.query ?? []).filter((field) => field.required);
-	const optionalQuery = (operation.query ?? []).filter((field) => !field.required);
-	const requiredBody = (operation.body ?? []).filter((field) => field.required);
-	const optionalBody = (operation.body ?? []).filter((field) => !field.required);
-
-	properties.push(...requiredQuery.map((field) => ({ ...fieldProperty(field, true), displayOptions })));
-	properties.push(...requiredBody.map((field) => ({ ...fieldProperty(field, true), displayOptions })));
-	if (optionalBody.length) {
-		properties.push({
-			displayName: 'Additional Fields',
-			name: 'additionalFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			displayOptions,
-			options: optionalBody.map((field) => fieldProperty(field, false)).sort(byDisplayName),
-		});
-	}
-	properties.push(...(operation.custom?.properties ?? []));
-	if (operation.list) properties.push(...returnAllOrLimit(displayOptions));
-	if (optionalQuery.length) {
-		properties.push({
-			displayName: 'Filters',
-			name: 'filters',
-			type: 'collection',
-			placeholder: 'Add Filter',
-			default: {},
-			displayOptions,
-			options: optionalQuery.map((field) => fieldProperty(field, false)).sort(byDisplayName),
-		});
-	}
-	if (operation.redactSettings) {
-		properties.push({
-			displayName: 'Include Settings',
-			name: 'includeSettings',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to include each channel’s settings, which can hold provider tokens; leave off unless you need them',
-			displayOptions,
-		});
-	}
-	return properties;
-}
-
-/** One picker per locator, shown for every operation of the resource that needs it. */
-function locatorProperties(resource: ChatResource): INodeProperties[] {
-	const byLocator = new Map<Locator, ChatOperation[]>();
-	for (const operation of resource.operations) {
-		for (const param of operation.pathParams ?? []) {
-			byLocator.set(param.locator, [...(byLocator.get(param.locator) ?? []), operation]);
-		}
-	}
-	return [...byLocator.entries()].map(([locator, operations]) => locatorProperty(locator, show(resource, operations)));
-}
-
-function resourceProperties(resource: ChatResource): INodeProperties[] {
-	const operations = resource.operations;
-	const defaultOperation = (operations.find((operation) => operation.value === 'sendDirect') ?? operations.find((operation) => operation.value === 'getAll') ?? operations[0]).value;
-	return [
-		operationSelector(resource, operations, defaultOperation),
-		...locatorProperties(resource),
-		...operations.flatMap((operation) => operationProperties(resource, operation)),
-	];
-}
+import { operations } from './routes';
 
 export const authenticationProperty: INodeProperties = {
 	displayName: 'Authentication',
@@ -89,15 +18,8 @@ export const authenticationProperty: INodeProperties = {
 
 export const chatProperties: INodeProperties[] = [
 	authenticationProperty,
-	{
-		displayName: 'Resource',
-		name: 'resource',
-		type: 'options',
-		noDataExpression: true,
-		options: resources.map((resource) => ({ name: resource.name, value: resource.value })).sort(byName),
-		default: 'broadcast',
-	},
-	...resources.flatMap(resourceProperties),
+	resourceSelector(operations, 'broadcast'),
+	...operations.flatMap(resourceParameters),
 	requestOptionsProperty({
 		vendor: 'Qontak',
 		concurrency: CHAT_DEFAULTS.concurrency,

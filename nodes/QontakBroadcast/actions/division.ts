@@ -11,7 +11,7 @@ export const division: ChatResource = {
 			action: 'Get many divisions',
 			method: 'GET',
 			path: '/divisions',
-			list: true,
+			list: 'paged',
 			query: [searchQuery(), orderBy, orderDirection],
 			openApi: true,
 		},

@@ -12,7 +12,7 @@ export const file: ChatResource = {
 			description: 'Store a file on Qontak’s CDN; its URL can head a template broadcast (Qontak fetches it fast enough)',
 			method: 'POST',
 			path: '/file_uploader',
-			custom: { execute: uploadFile, properties: uploadFileProperties },
+			flow: { execute: uploadFile, properties: uploadFileProperties },
 			openApi: true,
 		},
 	],

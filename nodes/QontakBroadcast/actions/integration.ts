@@ -11,7 +11,7 @@ export const integration: ChatResource = {
 			action: 'Get many channel integrations',
 			method: 'GET',
 			path: '/integrations',
-			list: true,
+			list: 'paged',
 			query: [{ key: 'target_channel', label: 'Channel', kind: 'options', options: TARGET_CHANNELS, default: 'wa_cloud' }, searchQuery()],
 			redactSettings: true,
 			openApi: true,

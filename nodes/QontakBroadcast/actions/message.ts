@@ -12,7 +12,7 @@ export const message: ChatResource = {
 			description: 'A free-form reply inside the 24-hour window after the customer’s last message',
 			method: 'POST',
 			path: '/messages/whatsapp/bot',
-			custom: { execute: sendMessage, properties: sendMessageProperties },
+			flow: { execute: sendMessage, properties: sendMessageProperties },
 			openApi: false,
 		},
 	],

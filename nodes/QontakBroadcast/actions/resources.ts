@@ -24,7 +24,3 @@ export const resources: ChatResource[] = [
 	user,
 	version,
 ];
-
-export function findResource(value: string): ChatResource | undefined {
-	return resources.find((resource) => resource.value === value);
-}

@@ -1,5 +1,5 @@
 import { dateFilter, searchQuery } from './fields';
-import type { ChatField, ChatOperation, ChatResource } from './types';
+import type { ChatField, ChatRoute, ChatResource } from './types';
 
 const room = [{ token: 'id', locator: 'room' as const }];
 const roomAndAgent = [
@@ -35,7 +35,7 @@ const roomFilters: ChatField[] = [
 	dateFilter('end_date', 'End Date'),
 ];
 
-const action = (value: string, name: string, actionText: string, method: ChatOperation['method'], path: string, extra: Partial<ChatOperation> = {}): ChatOperation => ({
+const action = (value: string, name: string, actionText: string, method: ChatRoute['method'], path: string, extra: Partial<ChatRoute> = {}): ChatRoute => ({
 	value,
 	name,
 	action: actionText,
@@ -49,7 +49,7 @@ export const roomResource: ChatResource = {
 	value: 'room',
 	name: 'Room',
 	operations: [
-		action('getAll', 'Get Many', 'Get many rooms', 'GET', '/rooms', { list: true, query: roomFilters }),
+		action('getAll', 'Get Many', 'Get many rooms', 'GET', '/rooms', { list: 'paged', query: roomFilters }),
 		action('get', 'Get', 'Get a room', 'GET', '/rooms/{id}', { pathParams: room }),
 		action('getExpiredCounts', 'Get Expired Counts', 'Count expired rooms per channel', 'GET', '/rooms/list/expired', {
 			query: roomFilters,
@@ -74,12 +74,12 @@ export const roomResource: ChatResource = {
 		action('getParticipants', 'Get Participants', 'Get the participants of a room', 'GET', '/rooms/{id}/participants', { pathParams: room }),
 		action('getHistories', 'Get Histories', 'Get the history of a room', 'GET', '/rooms/{id}/histories', {
 			pathParams: room,
-			list: true,
+			list: 'paged',
 			query: [searchQuery('Only entries containing this text')],
 		}),
 		action('getAssignableAgents', 'Get Assignable Agents', 'Get the agents a room can be assigned to', 'GET', '/rooms/{id}/agents/assignable', {
 			pathParams: room,
-			list: true,
+			list: 'paged',
 			query: [searchQuery('Only agents whose name contains this text'), { key: 'is_online', label: 'Online Only', kind: 'boolean', default: true }],
 		}),
 		action('rename', 'Rename', 'Rename a room', 'PUT', '/rooms/{id}', {

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { clock } from '../../shared/clock';
+import { eachItem, errorJson } from '../../shared/itemLoop';
 import { RatePacer } from '../../shared/ratePacer';
 import { chatRequest, mayHaveBeenProcessed } from '../transport';
 import { deliverySummary, isSettled, readWaitSettings, waitOptions, type WaitSettings } from './deliveryStatus';
@@ -195,15 +196,15 @@ async function send(
 	return { ...data, to_number: data.to_number ?? body.to_number, to_name: data.to_name ?? body.to_name };
 }
 
-function errorItem(error: Error, itemIndex: number): INodeExecutionData {
-	const { description, context } = error as NodeApiError;
-	const json: IDataObject = { error: error.message };
-	if (description) json.description = description;
-	if (context?.broadcast) {
+/** A failed send's error item says whether the broadcast may have gone out anyway. */
+function sendErrorJson(error: Error): IDataObject {
+	const json = errorJson(error);
+	const broadcast = (error as NodeApiError).context?.broadcast;
+	if (broadcast) {
 		json.mayHaveBeenSent = true;
-		json.broadcast = context.broadcast as IDataObject;
+		json.broadcast = broadcast as IDataObject;
 	}
-	return { json, pairedItem: { item: itemIndex } };
+	return json;
 }
 
 function asNodeError(this: IExecuteFunctions, error: Error, itemIndex: number): Error {
@@ -258,53 +259,61 @@ async function waitForDeliveries(
  * and only then, if asked, the delivery statuses are read.
  */
 export async function sendDirectAll(this: IExecuteFunctions, context: ExecutionContext): Promise<INodeExecutionData[]> {
-	const items = this.getInputData();
-	const continueOnFail = this.continueOnFail();
-	const output: INodeExecutionData[] = new Array(items.length);
-
-	const prepared: Array<PreparedSend | undefined> = [];
-	let firstFailure: Error | undefined;
-	for (let itemIndex = 0; itemIndex < items.length && !firstFailure; itemIndex++) {
-		try {
-			prepared[itemIndex] = await prepare.call(this, itemIndex, context);
-		} catch (error) {
-			const nodeError = asNodeError.call(this, error as Error, itemIndex);
-			if (continueOnFail) output[itemIndex] = errorItem(nodeError, itemIndex);
-			else firstFailure = nodeError;
-		}
-	}
-	if (firstFailure) throw firstFailure;
+	const all = this.getInputData().map((_, itemIndex) => itemIndex);
+	const prepared: PreparedSend[] = [];
+	const checked = await eachItem(
+		this,
+		all,
+		async (itemIndex) => {
+			try {
+				prepared[itemIndex] = await prepare.call(this, itemIndex, context);
+			} catch (error) {
+				throw asNodeError.call(this, error as Error, itemIndex);
+			}
+		},
+		{ errorJson: sendErrorJson },
+	);
 
 	const options = this.getNodeParameter('sendOptions', 0, {}) as IDataObject;
 	const perMinute = Math.min(VENDOR_LIMIT_PER_MINUTE, Math.max(1, Number(options.maxPerMinute ?? VENDOR_LIMIT_PER_MINUTE)));
 	// 2 % slack: at exactly 60 a minute, network jitter can land a 61st send inside Qontak's window.
 	const pacer = new RatePacer((60_000 / perMinute) * 1.02);
 	const sent: Array<{ itemIndex: number; broadcastId: string; sentAt: number }> = [];
-	for (let itemIndex = 0; itemIndex < items.length && !firstFailure; itemIndex++) {
-		const ready = prepared[itemIndex];
-		if (!ready) continue;
-		if (this.getExecutionCancelSignal()?.aborted) {
-			throw new NodeOperationError(this.getNode(), `The execution was cancelled after ${sent.length} item(s) were sent`, { itemIndex });
-		}
-		try {
-			const data = await send.call(this, itemIndex, ready, pacer, context);
-			output[itemIndex] = { json: data, pairedItem: { item: itemIndex } };
-			sent.push({ itemIndex, broadcastId: String(data.id), sentAt: clock.now() });
-		} catch (error) {
-			const nodeError = asNodeError.call(this, error as Error, itemIndex);
-			if (continueOnFail) {
-				output[itemIndex] = errorItem(nodeError, itemIndex);
-			} else {
-				if (sent.length) {
-					const description = (nodeError as NodeApiError).description ?? '';
-					(nodeError as NodeApiError).description = `${description} ${sent.length} earlier item(s) of this run were sent; do not send them again.`.trim();
-				}
-				firstFailure = nodeError;
+	const sends = await eachItem(
+		this,
+		all.filter((itemIndex) => checked[itemIndex].ok),
+		async (itemIndex) => {
+			try {
+				const data = await send.call(this, itemIndex, prepared[itemIndex], pacer, context);
+				sent.push({ itemIndex, broadcastId: String(data.id), sentAt: clock.now() });
+				return data;
+			} catch (error) {
+				throw asNodeError.call(this, error as Error, itemIndex);
 			}
-		}
-	}
-	if (firstFailure) throw firstFailure;
+		},
+		{
+			beforeItem: (itemIndex) => {
+				if (this.getExecutionCancelSignal()?.aborted) {
+					throw new NodeOperationError(this.getNode(), `The execution was cancelled after ${sent.length} item(s) were sent`, { itemIndex });
+				}
+			},
+			errorJson: sendErrorJson,
+			beforeThrow: (error) => {
+				if (sent.length) {
+					const description = (error as NodeApiError).description ?? '';
+					(error as NodeApiError).description = `${description} ${sent.length} earlier item(s) of this run were sent; do not send them again.`.trim();
+				}
+				return error;
+			},
+		},
+	);
 
+	const output = all.map((itemIndex): INodeExecutionData => {
+		const check = checked[itemIndex];
+		if (!check.ok) return check.item;
+		const sending = sends[itemIndex];
+		return sending.ok ? { json: sending.value, pairedItem: { item: itemIndex } } : sending.item;
+	});
 	if (options.waitForDelivery === true && sent.length) {
 		await waitForDeliveries.call(this, sent, output, readWaitSettings(options), context);
 	}

@@ -57,7 +57,7 @@ export const template: ChatResource = {
 			action: 'Get many WhatsApp templates',
 			method: 'GET',
 			path: '/templates/whatsapp',
-			list: true,
+			list: 'paged',
 			query: [
 				searchQuery('Only templates whose name contains this text'),
 				{ key: 'status', label: 'Status', kind: 'options', options: STATUSES, default: 'APPROVED' },

@@ -11,7 +11,7 @@ export const user: ChatResource = {
 			action: 'Get many users',
 			method: 'GET',
 			path: '/users',
-			list: true,
+			list: 'paged',
 			query: [
 				searchQuery('Only users whose name contains this text'),
 				{

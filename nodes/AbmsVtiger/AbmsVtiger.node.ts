@@ -4,9 +4,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { route } from '../shared/router';
 import { vtigerActions } from './actions/context';
 import { vtigerProperties } from './actions/description';
-import { searchModules, searchRecords } from './methods/listSearch';
-import { getFields, getOwners, getRelations, getSalesStages } from './methods/loadOptions';
-import { getRecordFields } from './methods/resourceMapping';
+import { listSearch, loadOptions, resourceMapping } from './methods';
 
 export class AbmsVtiger implements INodeType {
 	description: INodeTypeDescription = {
@@ -25,11 +23,7 @@ export class AbmsVtiger implements INodeType {
 		properties: vtigerProperties,
 	};
 
-	methods = {
-		listSearch: { searchModules, searchRecords },
-		loadOptions: { getFields, getOwners, getRelations, getSalesStages },
-		resourceMapping: { getRecordFields },
-	};
+	methods = { listSearch, loadOptions, resourceMapping };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await route(this, vtigerActions);

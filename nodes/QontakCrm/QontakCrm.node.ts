@@ -4,9 +4,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { route } from '../shared/router';
 import { crmActions } from './actions/context';
 import { crmProperties } from './actions/description';
-import { searchRecords } from './methods/listSearch';
-import { getTaskCategories, getUsers } from './methods/loadOptions';
-import { getMappingFields } from './methods/resourceMapping';
+import { listSearch, loadOptions, resourceMapping } from './methods';
 
 export class QontakCrm implements INodeType {
 	description: INodeTypeDescription = {
@@ -25,11 +23,7 @@ export class QontakCrm implements INodeType {
 		properties: crmProperties,
 	};
 
-	methods = {
-		listSearch: { searchRecords },
-		loadOptions: { getUsers, getTaskCategories },
-		resourceMapping: { getMappingFields },
-	};
+	methods = { listSearch, loadOptions, resourceMapping };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await route(this, crmActions);

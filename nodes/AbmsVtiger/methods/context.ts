@@ -1,4 +1,4 @@
-import type { IDataObject, ILoadOptionsFunctions } from 'n8n-workflow';
+import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import type { VtigerDescribe } from '../actions/common';
 import type { VtigerCall } from '../transport';
@@ -21,4 +21,18 @@ export function currentModule(context: ILoadOptionsFunctions): string {
 	const value = context.getCurrentNodeParameter('module', { extractValue: true }) as string | IDataObject | undefined;
 	const name = typeof value === 'object' && value !== null ? String(value.value ?? '') : String(value ?? '');
 	return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name.trim()) ? name.trim() : '';
+}
+
+/** Users and groups a record can be assigned to, as owner fields take them. */
+export async function ownerOptions(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const session = editorSession(this);
+	const users = await session.queryAll('SELECT id, user_name, first_name, last_name FROM Users');
+	const groups = await session.queryAll('SELECT id, groupname FROM Groups').catch(() => [] as IDataObject[]);
+	return [
+		...users.map((user) => {
+			const name = [user.first_name, user.last_name].filter(Boolean).join(' ') || String(user.user_name);
+			return { name: `${name} (${user.user_name as string})`, value: String(user.id) };
+		}),
+		...groups.map((group) => ({ name: `${group.groupname as string} (group)`, value: String(group.id) })),
+	];
 }

@@ -1,8 +1,8 @@
-import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
+import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import type { RelatedTypesResult } from '../actions/related/relations';
 import { relationsOf } from '../actions/related/relations';
-import { currentModule, editorSession } from './context';
+import { currentModule, editorSession, ownerOptions } from './context';
 
 export async function getFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const module = currentModule(this);
@@ -19,20 +19,6 @@ export async function getRelations(this: ILoadOptionsFunctions): Promise<INodePr
 		name: relation.relationLabel === relation.module ? relation.relationLabel : `${relation.relationLabel} (${relation.module})`,
 		value: relation.relationLabel,
 	}));
-}
-
-/** Users and groups a record can be assigned to, as owner fields take them. */
-export async function ownerOptions(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const session = editorSession(this);
-	const users = await session.queryAll('SELECT id, user_name, first_name, last_name FROM Users');
-	const groups = await session.queryAll('SELECT id, groupname FROM Groups').catch(() => [] as IDataObject[]);
-	return [
-		...users.map((user) => {
-			const name = [user.first_name, user.last_name].filter(Boolean).join(' ') || String(user.user_name);
-			return { name: `${name} (${user.user_name as string})`, value: String(user.id) };
-		}),
-		...groups.map((group) => ({ name: `${group.groupname as string} (group)`, value: String(group.id) })),
-	];
 }
 
 export async function getOwners(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {

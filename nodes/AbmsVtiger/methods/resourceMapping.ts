@@ -1,8 +1,7 @@
 import type { FieldType, ILoadOptionsFunctions, INodePropertyOptions, ResourceMapperField, ResourceMapperFields } from 'n8n-workflow';
 
 import type { VtigerField } from '../actions/common';
-import { currentModule, editorSession } from './context';
-import { ownerOptions } from './loadOptions';
+import { currentModule, editorSession, ownerOptions } from './context';
 
 function fieldType(field: VtigerField): FieldType {
 	switch (field.type.name) {

@@ -69,6 +69,8 @@ export type Verdict = typeof RESEND | { retryInMs: number } | undefined;
 
 /** One request's conversation with the vendor, as the transport knows it. */
 export interface Exchange<T> {
+	/** Gets what the next send needs (stored credentials, a session); its errors are not lost answers and pass through. */
+	prepare?(): Promise<void>;
 	/** Sends the request once, signed anew; throws when no answer came. */
 	send(): Promise<HttpAnswer>;
 	/** A failure without an answer that is the vendor's own (a failed login): throw, resend, or leave it. */
@@ -199,6 +201,7 @@ export class RequestPolicy {
 	async run<T>(exchange: Exchange<T>): Promise<T> {
 		const { idempotent, maxRetries } = this.request;
 		for (let attempt = 0; ; ) {
+			await exchange.prepare?.();
 			let answer: HttpAnswer;
 			try {
 				answer = await exchange.send();

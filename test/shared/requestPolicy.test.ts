@@ -80,6 +80,25 @@ describe('the request policy', () => {
 		await expect(run()).rejects.toMatchObject({ message: 'Vendor could not be reached for GET /things: the connection was dropped', description: 'Check the network.' });
 	});
 
+	it('lets a failure before sending (no credentials, a failed token fetch elsewhere) through: nothing was sent, nothing is retried', async () => {
+		const refused = new Error('no token for this execution');
+		let sends = 0;
+		const policy = new RequestPolicy(node, voice, { request: 'GET /things', idempotent: true, maxRetries: 3 });
+		const run = policy.run({
+			prepare: async () => {
+				throw refused;
+			},
+			send: async () => {
+				sends++;
+				return { statusCode: 200, headers: {}, body: {} };
+			},
+			read: (answer) => answer.body,
+		});
+		await expect(run).rejects.toBe(refused);
+		expect(sends).toBe(0);
+		expect(virtual.time.waits).toEqual([]);
+	});
+
 	it('does not resend a 500 even for a read: an application error is answered the same again', async () => {
 		const { sent, run } = scripted({ request: 'GET /things', idempotent: true }, [{ statusCode: 500, body: 'bug' }]);
 		await expect(run()).rejects.toMatchObject({ httpCode: '500' });

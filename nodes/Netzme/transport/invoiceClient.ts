@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
 import type { HttpAnswer } from '../../shared/requestPolicy';
 import { RequestPolicy } from '../../shared/requestPolicy';
@@ -50,11 +50,14 @@ export async function invoiceRequest(this: Context, call: InvoiceCall, options: 
 		maxRetries: options.maxRetries,
 		itemIndex: call.itemIndex,
 	});
+	let data: ICredentialDataDecryptedObject = {};
 	return await policy.run({
-		send: async () => {
-			const data = await freshCredentials.call(this);
+		prepare: async () => {
+			data = await freshCredentials.call(this);
 			if (text(data.accessToken) === '') data.accessToken = NO_TOKEN_NEEDED;
-			return await sendWith.call(
+		},
+		send: async () =>
+			await sendWith.call(
 				this,
 				{
 					method: 'POST',
@@ -66,8 +69,7 @@ export async function invoiceRequest(this: Context, call: InvoiceCall, options: 
 					timeout: options.timeoutMs,
 				},
 				data,
-			);
-		},
+			),
 		read: (answer) => readInvoiceAnswer(policy, answer),
 	});
 }

@@ -100,17 +100,19 @@ export async function tokoRequest(this: Context, call: TokoCall, options: CallOp
 	});
 	let auth: AuthAttempts | undefined;
 	let next: ICredentialDataDecryptedObject | 'refresh' | undefined;
-	let sent: { data: ICredentialDataDecryptedObject; fetching: boolean; requestId?: string } | undefined;
+	let sent: { data: ICredentialDataDecryptedObject; fetching: boolean; requestId?: string; release?: () => void } | undefined;
 	return await policy.run({
-		send: async () => {
+		prepare: async () => {
 			const { data, release } =
 				next !== undefined && next !== 'refresh'
 					? { data: next, release: undefined }
 					: await credentialsForAttempt.call(this, options.session, next === 'refresh');
 			next = undefined;
 			const requestId = call.method === 'POST' ? newRequestId(text(data.clientId)) : undefined;
-			const fetching = release !== undefined && text(data.accessToken) === '';
-			sent = { data, fetching, requestId };
+			sent = { data, requestId, release, fetching: release !== undefined && text(data.accessToken) === '' };
+		},
+		send: async () => {
+			const { data, requestId, fetching, release } = sent!;
 			try {
 				return await sendWith
 					.call(

@@ -57,35 +57,3 @@ export const byDisplayName = (a: INodeProperties, b: INodeProperties) => a.displ
 export const showFor = (resource: { value: string }, operations: Array<{ value: string }>): IDisplayOptions => ({
 	show: { resource: [resource.value], operation: operations.map((operation) => operation.value) },
 });
-
-interface OperationEntry {
-	value: string;
-	name: string;
-	action: string;
-	description?: string;
-}
-
-/** A resource's Operation dropdown: sorted by name, each with its AI-tool action text. */
-export function operationSelector(
-	resource: { value: string },
-	operations: OperationEntry[],
-	defaultOperation: string,
-): INodeProperties {
-	const options = operations
-		.map((operation) => ({
-			name: operation.name,
-			value: operation.value,
-			action: operation.action,
-			description: operation.description ?? operation.action,
-		}))
-		.sort(byName);
-	return {
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: [resource.value] } },
-		options,
-		default: defaultOperation,
-	};
-}

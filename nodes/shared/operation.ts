@@ -26,9 +26,11 @@ interface OperationInfo {
 	sequential?: boolean;
 }
 
+/** How an operation runs: per item, or over the whole batch. */
+export type Run<Ctx> = { execute: ExecuteItem<Ctx>; executeAll?: never } | { executeAll: ExecuteAll<Ctx>; execute?: never };
+
 /** One operation of an action node: what the editor shows, and how it runs. */
-export type Operation<Ctx> = OperationInfo &
-	({ execute: ExecuteItem<Ctx>; executeAll?: never } | { executeAll: ExecuteAll<Ctx>; execute?: never });
+export type Operation<Ctx> = OperationInfo & Run<Ctx>;
 
 /** One resource of an action node: its operations, and the parameters several of them share. */
 export interface Resource<Ctx, Extra = unknown> {

@@ -11,7 +11,7 @@ import type { FieldSpec } from './fieldSpec';
 import { byDisplayName, fieldProperty, showFor } from './fieldSpec';
 import type { ItemResult } from './itemLoop';
 import { readLimit, returnAllOrLimit } from './listOutput';
-import type { ExecuteAll, ExecuteItem, Operation, Resource } from './operation';
+import type { ExecuteItem, Operation, Resource, Run } from './operation';
 import { isEmpty } from './parseInput';
 
 /*
@@ -30,10 +30,7 @@ export interface BodySource<Ctx, Res> {
 }
 
 /** An operation that does more than one call, in a file of its own: its parameters follow the table's. */
-export type Flow<Ctx> = { properties: INodeProperties[] } & (
-	| { execute: ExecuteItem<Ctx>; executeAll?: never }
-	| { executeAll: ExecuteAll<Ctx>; execute?: never }
-);
+export type Flow<Ctx> = { properties: INodeProperties[] } & Run<Ctx>;
 
 export interface Route<Ctx, F extends Field, Res> {
 	value: string;

@@ -46,7 +46,9 @@ async function pipelineOptions(this: ILoadOptionsFunctions): Promise<Record<stri
 export async function getMappingFields(this: ILoadOptionsFunctions): Promise<ResourceMapperFields> {
 	const resource = findResource(this.getNodeParameter('resource', 0) as string);
 	if (!resource?.template) return { fields: [] };
-	const isCreate = this.getNodeParameter('operation', 0) === 'create';
+	const operation = this.getNodeParameter('operation', 0);
+	// The mapper insists on the template's required fields where the body does: on a POST (create).
+	const requiresFields = resource.operations.find((route) => route.value === operation)?.method === 'POST';
 	const template = await fetchTemplate.call(this, resource.template);
 	const extraOptions = resource.value === 'deal' ? await pipelineOptions.call(this) : {};
 
@@ -58,7 +60,7 @@ export async function getMappingFields(this: ILoadOptionsFunctions): Promise<Res
 		return {
 			id: descriptor.name,
 			displayName: `${alias}${descriptor.id !== null ? ' (custom)' : ''}${multi ? ' (comma-separated option IDs)' : ''}`,
-			required: isCreate && descriptor.required === true,
+			required: requiresFields && descriptor.required === true,
 			defaultMatch: false,
 			canBeUsedToMatch: false,
 			display: true,

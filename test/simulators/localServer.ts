@@ -26,6 +26,10 @@ export class LocalServer {
 	async start(port = 0): Promise<string> {
 		if (this.server) return this.url;
 		const server = createServer((req, res) => this.receive(req, res));
+		// Node closes a keep-alive socket idle for 5 s. When a test blocks the event loop longer (a big
+		// seed on a loaded machine), a client can reuse that socket in the same turn the server's timer
+		// closes it, and the request dies with ECONNRESET. Idle sockets stay open; stop() ends them.
+		server.keepAliveTimeout = 0;
 		server.on('connection', (socket) => {
 			this.sockets.add(socket);
 			socket.on('close', () => this.sockets.delete(socket));

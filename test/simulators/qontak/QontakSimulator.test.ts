@@ -58,8 +58,9 @@ describe('QontakSimulator over HTTP', () => {
 		await sim.stop();
 	});
 	beforeEach(() => {
-		sim.reset();
+		// Before reset(), which seeds the fixtures with the server's time.
 		sim.time = realTime;
+		sim.reset();
 		sim.options.latencyMs = 0;
 		sim.options.clockOffsetMs = 0;
 	});

@@ -1,4 +1,8 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { clock } from '../../shared/clock';
+import { chatRequest } from '../transport';
+import type { ExecutionContext } from './types';
 
 /** Broadcast-log statuses in the order a message moves through them (spec §4.6, §10.1). */
 const RANK: Record<string, number> = { pending: 0, sent: 1, delivered: 2, read: 3 };
@@ -70,4 +74,46 @@ export function readWaitSettings(options: IDataObject): WaitSettings {
 		timeoutMs: Math.max(1, Number(options.waitTimeout ?? 60)) * 1000,
 		intervalMs: Math.max(0.1, Number(options.pollInterval ?? 5)) * 1000,
 	};
+}
+
+/** Reads each sent broadcast's log until its message settles or the wait times out; the status joins its output item. */
+export async function waitForDeliveries(
+	this: IExecuteFunctions,
+	sent: Array<{ itemIndex: number; broadcastId: string; sentAt: number }>,
+	output: INodeExecutionData[],
+	wait: WaitSettings,
+	context: ExecutionContext,
+): Promise<void> {
+	let pending = sent.map((entry) => ({ ...entry, last: undefined as IDataObject | undefined }));
+	while (pending.length) {
+		await clock.sleep(wait.intervalMs);
+		const still: typeof pending = [];
+		for (const entry of pending) {
+			let logEntry = entry.last;
+			let failure: string | undefined;
+			try {
+				const response = await chatRequest.call(this, {
+					method: 'GET',
+					path: `/broadcasts/${encodeURIComponent(entry.broadcastId)}/whatsapp/log`,
+					qs: { offset: 1, limit: 10 },
+					itemIndex: entry.itemIndex,
+					timeoutMs: context.timeoutMs,
+					maxRetries: context.maxRetries,
+				});
+				logEntry = ((response.data ?? []) as IDataObject[])[0] ?? entry.last;
+			} catch (error) {
+				failure = (error as Error).message;
+			}
+			const waited = clock.now() - entry.sentAt;
+			const settled = isSettled(logEntry?.status, wait.waitUntil);
+			if (settled || failure || waited >= wait.timeoutMs) {
+				const delivery = deliverySummary(logEntry, settled, waited);
+				if (failure) delivery.logError = failure;
+				output[entry.itemIndex].json.delivery = delivery;
+			} else {
+				still.push({ ...entry, last: logEntry });
+			}
+		}
+		pending = still;
+	}
 }

@@ -5,7 +5,7 @@ import { clock } from '../../shared/clock';
 import { eachItem, errorJson } from '../../shared/itemLoop';
 import { RatePacer } from '../../shared/ratePacer';
 import { chatRequest, mayHaveBeenProcessed } from '../transport';
-import { deliverySummary, isSettled, readWaitSettings, waitOptions, type WaitSettings } from './deliveryStatus';
+import { readWaitSettings, waitForDeliveries, waitOptions } from './deliveryStatus';
 import { locatorProperty, readId } from './locators';
 import { requireIndonesianPhone } from './phone';
 import { mappedValues, requireApproved, templateParametersProperty } from './templateMapping';
@@ -210,47 +210,6 @@ function sendErrorJson(error: Error): IDataObject {
 function asNodeError(this: IExecuteFunctions, error: Error, itemIndex: number): Error {
 	if (error instanceof NodeOperationError || error instanceof NodeApiError) return error;
 	return new NodeOperationError(this.getNode(), error, { itemIndex });
-}
-
-async function waitForDeliveries(
-	this: IExecuteFunctions,
-	sent: Array<{ itemIndex: number; broadcastId: string; sentAt: number }>,
-	output: INodeExecutionData[],
-	wait: WaitSettings,
-	context: ExecutionContext,
-): Promise<void> {
-	let pending = sent.map((entry) => ({ ...entry, last: undefined as IDataObject | undefined }));
-	while (pending.length) {
-		await clock.sleep(wait.intervalMs);
-		const still: typeof pending = [];
-		for (const entry of pending) {
-			let logEntry = entry.last;
-			let failure: string | undefined;
-			try {
-				const response = await chatRequest.call(this, {
-					method: 'GET',
-					path: `/broadcasts/${encodeURIComponent(entry.broadcastId)}/whatsapp/log`,
-					qs: { offset: 1, limit: 10 },
-					itemIndex: entry.itemIndex,
-					timeoutMs: context.timeoutMs,
-					maxRetries: context.maxRetries,
-				});
-				logEntry = ((response.data ?? []) as IDataObject[])[0] ?? entry.last;
-			} catch (error) {
-				failure = (error as Error).message;
-			}
-			const waited = clock.now() - entry.sentAt;
-			const settled = isSettled(logEntry?.status, wait.waitUntil);
-			if (settled || failure || waited >= wait.timeoutMs) {
-				const delivery = deliverySummary(logEntry, settled, waited);
-				if (failure) delivery.logError = failure;
-				output[entry.itemIndex].json.delivery = delivery;
-			} else {
-				still.push({ ...entry, last: logEntry });
-			}
-		}
-		pending = still;
-	}
 }
 
 /**

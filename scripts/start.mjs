@@ -1,28 +1,43 @@
 // `npm start`: the package inside a real n8n, against the vendor sandbox, with the examples ready.
 // Builds, compiles and starts the simulators, installs n8n the first time, imports the sandbox
-// credentials and examples/, starts n8n on 5678, prints where to log in, and stops all of it on Ctrl-C.
+// credentials and examples/, starts n8n on 5678, prints where to log in, and stops all of it on
+// Ctrl-C, SIGINT, SIGTERM or SIGHUP, or when npm goes away.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { ensureN8n, n8nEnv, OWNER, ownerSession, ROOT, stageExtension, startN8n } from './n8n.mjs';
+import { ensureN8nAsync, n8nEnv, OWNER, ownerSession, ROOT, stageExtension, startN8n, stopProcessGroup } from './n8n.mjs';
 import { activateWorkflows, compileSandbox, importSandbox, loadExamples, SANDBOX_DIR, SANDBOX_PORTS, startVendors, triggerUrls } from './sandbox.mjs';
 
 const STEPS = 8;
 let step = 0;
 const progress = (message) => process.stdout.write(`[start ${++step}/${STEPS}] ${message}\n`);
+// Stop functions, stopped last-registered first (n8n before the vendors it calls).
 const running = [];
 let stopping = false;
 
-async function shutdown(code) {
+function track(stop) {
+	if (stopping) stop().catch(() => undefined);
+	else running.push(stop);
+}
+
+async function shutdown(code, why) {
 	if (stopping) return;
 	stopping = true;
-	process.stdout.write('\nStopping n8n and the vendor sandbox…\n');
+	process.stdout.write(`\nStopping n8n and the vendor sandbox (${why})…\n`);
 	for (const stop of running.reverse()) await stop().catch(() => undefined);
 	process.exit(code);
 }
-process.on('SIGINT', () => shutdown(0));
-process.on('SIGTERM', () => shutdown(0));
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => shutdown(0, signal));
+// npm runs this script through `sh -c`, and dash neither passes on the SIGTERM npm forwards nor
+// outlives it: the shell dies, npm exits, and this process is left with a new parent.
+const parent = process.ppid;
+setInterval(() => {
+	if (process.ppid !== parent) shutdown(0, 'npm exited');
+}, 500).unref();
+// After a hang-up the terminal is gone; a failed write must not end this process before it has stopped the rest.
+process.stdout.on('error', () => undefined);
+process.stderr.on('error', () => undefined);
 
 async function main() {
 	// `npm start` is a fresh clone's first command, so it installs the dev tooling itself.
@@ -42,11 +57,12 @@ async function main() {
 
 	progress(`starting the vendor sandbox on 127.0.0.1:${SANDBOX_PORTS.qontak}-${SANDBOX_PORTS.control}`);
 	const sandbox = await startVendors({ fixedPorts: true });
-	running.push(sandbox.stop);
+	track(sandbox.stop);
 	const { vendors } = sandbox;
 
-	progress('checking n8n (installed once into ~/.cache/n8n-nodes-nusantara; the first time takes about 5 minutes)');
-	ensureN8n();
+	progress('checking n8n (installed once into ~/.cache/n8n-nodes-nusantara; the first time takes 5-10 minutes)');
+	await ensureN8nAsync({ onSpawn: (installer) => track(() => stopProcessGroup(installer, 5_000)) });
+	if (stopping) return;
 	const extension = stageExtension();
 
 	progress('importing the sandbox credentials and examples/ into .sandbox/n8n-home');
@@ -57,8 +73,11 @@ async function main() {
 	importSandbox(env, vendors, { workflows });
 
 	progress(`starting n8n on http://127.0.0.1:${SANDBOX_PORTS.n8n} (a fresh user folder takes about 15 s more)`);
-	const n8n = await startN8n(env, { port: SANDBOX_PORTS.n8n });
-	running.unshift(n8n.stop);
+	if (stopping) return;
+	// Registered as soon as it exists: a signal during n8n's start-up must not leave it running.
+	let stopN8n;
+	const n8n = await startN8n(env, { port: SANDBOX_PORTS.n8n, processGroup: true, onSpawn: (child) => track(() => (stopN8n ? stopN8n() : stopProcessGroup(child))) });
+	stopN8n = n8n.stop;
 	// Its start-up chatter is held back (shown only on failure); from here on warnings go to the terminal.
 	n8n.child.stdout.pipe(process.stdout);
 	n8n.child.stderr.pipe(process.stderr);
@@ -71,7 +90,7 @@ async function main() {
 	printWelcome(vendors, workflows);
 	n8n.child.once('exit', (code) => {
 		if (!stopping) process.stderr.write(`n8n exited unexpectedly (${code}).\n`);
-		shutdown(code ?? 1);
+		shutdown(code ?? 1, 'n8n exited');
 	});
 }
 
@@ -101,13 +120,14 @@ function printWelcome(vendors, workflows) {
 		`    curl -X POST '${vendors.control}/fire/qontak-message'        (to any active Qontak Broadcast Trigger)`,
 		`    curl '${vendors.control}/state'                              (tokens issued, logins, messages sent)`,
 		'',
-		'  Ctrl-C stops n8n and the vendors. Your n8n data stays in .sandbox/n8n-home; examples are re-imported on each start.',
+		'  Ctrl-C (or a SIGTERM to npm) stops n8n and the vendors. Your n8n data stays in .sandbox/n8n-home; examples are re-imported on each start.',
 		'',
 	];
 	process.stdout.write(`${lines.join('\n')}\n`);
 }
 
 main().catch((error) => {
+	if (stopping) return;
 	process.stderr.write(`npm start failed: ${error.message}\n`);
-	shutdown(1);
+	shutdown(1, 'failed');
 });

@@ -1,13 +1,16 @@
 // `npm run test:install-cache`: the n8n cache install (ensureN8n in scripts/n8n.mjs) shared and
-// interrupted, in a throwaway cache folder. It installs n8n three times (5-12 minutes each, with
-// npm's own cache in ~/.npm warm), so it is an occasional, manual check and not part of `npm test`.
+// interrupted, in a throwaway cache folder. It installs n8n three times (about 6 minutes each with
+// npm's own cache in ~/.npm warm, over 15 on a busy machine; 20-65 minutes in all), so it is an
+// occasional, manual check and not part of `npm test`.
 //
 //   node scripts/install-check.mjs [--keep] [--dir=<cache folder>] [--kill-after=<seconds>]
 //
 // 1. two installs started together: one installs, the other waits for it; both end with a working n8n
-// 2. a marker from before verification: checked once and re-marked, not reinstalled
+// 2. a marker from before verification: checked once and re-marked, not reinstalled; trash whose
+//    deleter died is deleted again
 // 3. a broken cache (node_sqlite3.node gone) whose lock a live process holds: the wait ends at its bound
-// 4. the same cache once that holder is dead: the lock is taken over and the cache reinstalled
+// 4. the same cache once that holder is dead: the lock is taken over and the cache reinstalled,
+//    the broken folder deleted by a background process
 // 5. an install SIGKILLed (its whole process group) while npm runs: the next run repairs it
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -73,14 +76,36 @@ function startEnsure(label, extraEnv = {}) {
 
 /** What a process that uses n8n needs: Node 24 loads sqlite3 (and opens a database), the CLI answers. */
 function works(label) {
+	const said = (result) => `${result.stdout ?? ''}${result.stderr ?? ''}${result.error?.message ?? ''}`.trim().split('\n')[0];
 	const sqlite = spawnSync(node24, ['-e', "const s = require('sqlite3'); new s.Database(':memory:').close()"], { cwd: n8nDir, encoding: 'utf8' });
-	expect(sqlite.status === 0, `${label}: Node 24 loads sqlite3 ${sqlite.status === 0 ? '' : sqlite.stderr.trim().split('\n')[0]}`);
+	expect(sqlite.status === 0, `${label}: Node 24 loads sqlite3 ${sqlite.status === 0 ? '' : said(sqlite)}`);
 	const version = spawnSync(node24, [n8nBin, '--version'], { cwd: n8nDir, encoding: 'utf8' });
-	expect(version.status === 0 && version.stdout.trim() === N8N_VERSION, `${label}: n8n --version answers ${version.stdout.trim() || version.stderr.trim()}`);
+	expect(version.status === 0 && version.stdout.trim() === N8N_VERSION, `${label}: n8n --version answers ${said(version)}`);
 }
 
+/** Everything but the install and the trash (folders a background process is deleting). */
 function leftovers() {
-	return readdirSync(cache).filter((name) => name !== `n8n-${N8N_VERSION}`);
+	return readdirSync(cache).filter((name) => name !== `n8n-${N8N_VERSION}` && !name.includes('.trash-'));
+}
+
+/** Waits until every folder in the trash has a live deleter or is gone; returns the ones that do not. */
+async function undeletedTrash(waitMs = 10_000) {
+	const deadline = Date.now() + waitMs;
+	for (;;) {
+		const stuck = readdirSync(cache)
+			.filter((name) => name.includes('.trash-') && !name.endsWith('.deleting'))
+			.filter((name) => {
+				try {
+					const { pid } = JSON.parse(readFileSync(join(cache, `${name}.deleting`), 'utf8'));
+					process.kill(pid, 0);
+					return false;
+				} catch {
+					return existsSync(join(cache, name));
+				}
+			});
+		if (!stuck.length || Date.now() > deadline) return stuck;
+		await sleep(250);
+	}
 }
 
 function groupMembers(pgid) {
@@ -127,6 +152,16 @@ async function legacyMarker() {
 	expect(run.seconds < 60, `in ${run.seconds} s`);
 	const again = await startEnsure('D').done;
 	expect(again.code === 0 && again.output.trim() === '', `the next start is silent (the cheap check passes) in ${again.seconds} s`);
+
+	say('2b. trash whose deleter died');
+	const trash = join(cache, `n8n-${N8N_VERSION}.trash-check`);
+	mkdirSync(join(trash, 'node_modules', 'x'), { recursive: true });
+	writeFileSync(join(trash, 'node_modules', 'x', 'index.js'), '');
+	writeFileSync(`${trash}.deleting`, JSON.stringify({ pid: 999_999_999, host: hostname() }));
+	const resumed = await startEnsure('D2').done;
+	const deadline = Date.now() + 20_000;
+	while (existsSync(trash) && Date.now() < deadline) await sleep(250);
+	expect(resumed.code === 0 && !existsSync(trash) && !existsSync(`${trash}.deleting`), 'a start deletes it again in the background');
 }
 
 async function boundedWaitThenTakeOver() {
@@ -151,6 +186,8 @@ async function boundedWaitThenTakeOver() {
 	expect(/is broken \(sqlite3 built for Node 24 is missing/.test(repaired.output), 'said the cache was broken and why');
 	works('F');
 	expect(leftovers().length === 0, `no temporary folders or lock left (${leftovers().join(', ') || 'none'})`);
+	const stuck = await undeletedTrash();
+	expect(stuck.length === 0, `the broken folder is in the trash, deleted by a background process (${stuck.join(', ') || 'ok'})`);
 }
 
 async function killedInstall() {
@@ -174,9 +211,11 @@ async function killedInstall() {
 	const repaired = await startEnsure('H').done;
 	expect(repaired.code === 0, 'the next run exits 0');
 	expect(/is gone; taking over/.test(repaired.output), 'took over the killed install\'s lock');
-	expect(/removing .*\.tmp-\d+, left by an install that did not finish/.test(repaired.output), 'removed its temporary folder, saying so');
+	expect(/deleting .*\.tmp-\d+, left by an install that did not finish/.test(repaired.output), 'deletes its temporary folder, saying so');
 	works('H');
 	expect(leftovers().length === 0, `no temporary folders or lock left (${leftovers().join(', ') || 'none'})`);
+	const stuck = await undeletedTrash();
+	expect(stuck.length === 0, `the killed install's folder is being deleted in the background (${stuck.join(', ') || 'ok'})`);
 	const happy = await startEnsure('I').done;
 	expect(happy.code === 0 && happy.output.trim() === '', `a start on the repaired cache is silent, in ${happy.seconds} s`);
 }

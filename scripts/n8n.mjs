@@ -5,7 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir, hostname } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const N8N_VERSION = '2.41.1';
@@ -20,10 +20,12 @@ const NODE24_BIN = join(NODE24_DIR, 'bin');
 const N8N_BIN = join(N8N_DIR, 'node_modules', 'n8n', 'bin', 'n8n');
 
 // Installs are built beside N8N_DIR (same file system, so the final rename is atomic) and only
-// renamed into place once they work; whatever else matches these names is left from a crash.
+// renamed into place once they work; a temporary folder without a running install is left from a crash.
 const INSTALL_LOCK = `${N8N_DIR}.lock`;
 const TEMP_PREFIX = `n8n-${N8N_VERSION}.tmp-`;
-const OLD_PREFIX = `n8n-${N8N_VERSION}.old-`;
+// Folders on their way out: deleting 3 GB took 17 minutes on a busy VM (ext4 mounted with discard),
+// so they are renamed here at once and deleted by a background process.
+const TRASH_PREFIX = `n8n-${N8N_VERSION}.trash-`;
 const LOCK_DEBRIS = /\.lock\.(new|released|takeover)-/;
 // Generous: a cold install took 9.5 minutes here, over 12 on a busy machine.
 const INSTALL_WAIT_MS = Number(process.env.N8N_NUSANTARA_INSTALL_WAIT_MS ?? 30 * 60_000);
@@ -59,6 +61,7 @@ function run(command, args, options) {
  * and a broken or half-finished cache is repaired here.
  */
 export function ensureN8n() {
+	resumeDeletions();
 	if (inspectInstall(N8N_DIR).state === 'ok') {
 		// Leftovers of a killed install are about 3 GB; they go when no install is running.
 		if (leftovers().length) withInstallLock(removeLeftovers, { wait: false });
@@ -91,7 +94,10 @@ export function ensureN8n() {
  * what a killed install leaves behind is repaired by the next call.
  */
 export function ensureN8nAsync({ onSpawn } = {}) {
-	if (inspectInstall(N8N_DIR).state === 'ok' && !leftovers().length) return Promise.resolve();
+	if (inspectInstall(N8N_DIR).state === 'ok' && !leftovers().length) {
+		resumeDeletions();
+		return Promise.resolve();
+	}
 	return new Promise((resolveInstall, reject) => {
 		const child = spawn(process.execPath, [SELF, 'ensure'], { stdio: ['ignore', 'inherit', 'inherit'], detached: true });
 		onSpawn?.(child);
@@ -220,19 +226,17 @@ function install() {
 		if (problem) throw new Error(`the new n8n install does not work: ${problem}`);
 		markInstalled(temp);
 		// A broken N8N_DIR cannot be swapped in one step; readers that find none wait for this lock.
-		const old = join(cacheBase, `${OLD_PREFIX}${process.pid}`);
-		if (existsSync(N8N_DIR)) renameSync(N8N_DIR, old);
+		if (existsSync(N8N_DIR)) discard(N8N_DIR);
 		renameSync(temp, N8N_DIR);
-		rmSync(old, { recursive: true, force: true });
 		log(`installed in ${Math.round((Date.now() - started) / 1000)} s`);
 	} finally {
-		rmSync(temp, { recursive: true, force: true });
+		if (existsSync(temp)) discard(temp);
 	}
 }
 
 function leftovers() {
 	try {
-		return readdirSync(cacheBase).filter((name) => name.startsWith(TEMP_PREFIX) || name.startsWith(OLD_PREFIX));
+		return readdirSync(cacheBase).filter((name) => name.startsWith(TEMP_PREFIX));
 	} catch {
 		return [];
 	}
@@ -241,8 +245,8 @@ function leftovers() {
 /** Runs with the install lock held, so no temporary folder belongs to a running install. */
 function removeLeftovers() {
 	for (const name of leftovers()) {
-		log(`removing ${join(cacheBase, name)}, left by an install that did not finish`);
-		rmSync(join(cacheBase, name), { recursive: true, force: true });
+		log(`deleting ${join(cacheBase, name)}, left by an install that did not finish (in the background)`);
+		discard(join(cacheBase, name));
 	}
 	// A lock being taken or handed over lives for microseconds; older debris is from a crash.
 	for (const name of readdirSync(cacheBase).filter((entry) => LOCK_DEBRIS.test(entry))) {
@@ -253,6 +257,53 @@ function removeLeftovers() {
 			// Gone meanwhile.
 		}
 	}
+}
+
+/** Renames a folder into the trash at once and has a background process delete it. */
+function discard(path) {
+	const trash = join(cacheBase, `${TRASH_PREFIX}${randomBytes(6).toString('hex')}`);
+	renameSync(path, trash);
+	startDeleter(trash);
+}
+
+function startDeleter(trash) {
+	spawn(process.execPath, [SELF, 'delete', trash], { detached: true, stdio: 'ignore' }).unref();
+}
+
+/** Restarts the deletion of trash whose deleter is gone (killed, or the machine restarted). */
+function resumeDeletions() {
+	let names;
+	try {
+		names = readdirSync(cacheBase).filter((name) => name.startsWith(TRASH_PREFIX));
+	} catch {
+		return;
+	}
+	for (const name of names) {
+		const path = join(cacheBase, name);
+		if (name.endsWith('.deleting')) {
+			if (!names.includes(name.slice(0, -'.deleting'.length))) rmSync(path, { force: true });
+			continue;
+		}
+		let deleter;
+		try {
+			deleter = JSON.parse(readFileSync(`${path}.deleting`, 'utf8'));
+		} catch {
+			deleter = undefined;
+		}
+		// Two deleters of one folder only duplicate work.
+		if (!deleter || !holderAlive(deleter)) startDeleter(path);
+	}
+}
+
+/** `node scripts/n8n.mjs delete <trash folder>`, started by startDeleter. */
+function deleteTrash(target) {
+	const path = resolve(target);
+	if (dirname(path) !== resolve(cacheBase) || !basename(path).startsWith(TRASH_PREFIX) || path.endsWith('.deleting')) {
+		throw new Error(`not a trash folder of ${cacheBase}: ${target}`);
+	}
+	writeFileSync(`${path}.deleting`, JSON.stringify({ pid: process.pid, host: hostname(), start: processStart(process.pid) }));
+	rmSync(path, { recursive: true, force: true });
+	rmSync(`${path}.deleting`, { force: true });
 }
 
 // The install lock is a directory holding owner.json. It is created complete and renamed into
@@ -538,9 +589,11 @@ export async function ownerSession(port = 5678) {
 
 // `node scripts/n8n.mjs ensure`: the child of ensureN8nAsync. It has no signal handlers, so a
 // signal ends it at once; the lock it leaves names a dead process and the next call repairs.
-if (process.argv[2] === 'ensure' && process.argv[1] && resolve(process.argv[1]) === SELF) {
+// `node scripts/n8n.mjs delete <folder>`: a background deleter (startDeleter).
+if (process.argv[1] && resolve(process.argv[1]) === SELF && ['ensure', 'delete'].includes(process.argv[2])) {
 	try {
-		ensureN8n();
+		if (process.argv[2] === 'ensure') ensureN8n();
+		else deleteTrash(process.argv[3] ?? '');
 	} catch (error) {
 		log(error.message);
 		process.exitCode = 1;

@@ -9,9 +9,12 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
+import type { AnyRequest } from './requestTarget';
+import { pointedAt, resolveUrl } from './requestTarget';
 import { ABMS_BASE_URL, vtigerBaseUrl, vtigerLogin } from './vtigerLogin';
 
-type AnyRequest = IHttpRequestOptions & { uri?: string; form?: unknown };
+/** The HTTP Request node may hand a form object instead of a body. */
+type FormRequest = AnyRequest & { form?: unknown };
 
 function header(headers: IDataObject | undefined, name: string): string | undefined {
 	const key = Object.keys(headers ?? {}).find((candidate) => candidate.toLowerCase() === name);
@@ -38,12 +41,11 @@ function toForm(body: unknown): URLSearchParams | undefined {
 	return undefined;
 }
 
-function resolveUrl(request: AnyRequest, credentials: ICredentialDataDecryptedObject): AnyRequest {
-	if (request.uri !== undefined || request.baseURL) return request;
-	const target = request.url ?? '';
-	if (/^https?:\/\//i.test(target)) return request;
-	const path = target.replace(/^\/+/, '') || 'webservice.php';
-	return { ...request, url: `${vtigerBaseUrl(credentials)}/${path}` };
+/** To the instance's webservice.php: a bare path (or none) against the credential's base URL. */
+function aimedAtInstance(request: FormRequest, credentials: ICredentialDataDecryptedObject): FormRequest {
+	const target = request.uri ?? request.url ?? '';
+	const defaulted = target.replace(/^\/+/, '') === '' && request.uri === undefined ? { ...request, url: 'webservice.php' } : request;
+	return pointedAt(request, resolveUrl(defaulted, vtigerBaseUrl(credentials)).toString());
 }
 
 export class AbmsVtigerApi implements ICredentialType {
@@ -120,7 +122,7 @@ export class AbmsVtigerApi implements ICredentialType {
 	 * request: the query for GET, the form body for a form POST, the query otherwise.
 	 */
 	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-		const request = resolveUrl({ ...(requestOptions as AnyRequest) }, credentials);
+		const request = aimedAtInstance(requestOptions as FormRequest, credentials);
 		const session = String(credentials.sessionToken ?? '');
 		if (session === '') return request;
 		const method = (request.method ?? 'GET').toUpperCase();
@@ -136,7 +138,7 @@ export class AbmsVtigerApi implements ICredentialType {
 				form.set('sessionName', session);
 				const headers = { ...(request.headers ?? {}) };
 				if (contentType === undefined) headers['Content-Type'] = 'application/x-www-form-urlencoded';
-				const signed: AnyRequest = { ...request, headers };
+				const signed: FormRequest = { ...request, headers };
 				if (request.form !== undefined) signed.form = form.toString();
 				else signed.body = form.toString();
 				return signed;

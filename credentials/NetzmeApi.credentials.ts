@@ -10,23 +10,19 @@ import type {
 } from 'n8n-workflow';
 import { UserError } from 'n8n-workflow';
 
+import { INVOICE_PATH_PREFIX, NETZME_GRANT_PATH, NETZME_PRODUCTION_URL, NETZME_STAGING_URL, netzmeBaseFor, netzmeTokoUrl } from './netzmeHosts';
 import { netzmeSignature, netzmeSigningPayload } from './netzmeSignature';
-import type { AnyRequest as LegacyRequest } from './requestTarget';
-import { aimedAt, withQuery } from './requestTarget';
+import type { AnyRequest } from './requestTarget';
+import { aimedAt, resolveUrl, serializeQuery, withQuery } from './requestTarget';
 
-export const NETZME_STAGING_URL = 'https://tokoapi-stg.netzme.com';
-export const NETZME_PRODUCTION_URL = 'https://tokoapi.netzme.com';
-
-/** The invoice API lives on its own host per environment (specs/netzme.md §2). */
-const INVOICE_HOSTS: Record<string, string> = {
-	[NETZME_STAGING_URL]: 'https://pay-stg.netzme.com',
-	[NETZME_PRODUCTION_URL]: 'https://pay.netzme.com',
-};
-
-export const NETZME_GRANT_PATH = '/oauth/merchant/accesstoken';
-
-/** Paths served by the invoice host, which authenticates with the static invoice token, not the signature. */
-export const INVOICE_PATH_PREFIX = '/api/v1/invoice';
+export {
+	INVOICE_PATH_PREFIX,
+	NETZME_GRANT_PATH,
+	NETZME_PRODUCTION_URL,
+	NETZME_STAGING_URL,
+	netzmeInvoiceUrl,
+	netzmeTokoUrl,
+} from './netzmeHosts';
 
 /** Headers this credential owns; a caller's spelling of any of them is replaced. */
 const SIGNED_HEADERS = ['authorization', 'request-time', 'client-id', 'signature', 'content-type'];
@@ -34,49 +30,6 @@ const INVOICE_HEADERS = ['authorization', 'user-agent', 'content-type', 'request
 
 function text(value: unknown): string {
 	return typeof value === 'string' ? value.trim() : value === undefined || value === null ? '' : String(value);
-}
-
-function absoluteBase(url: string, label: string): string {
-	const base = url.replace(/\/+$/, '');
-	if (!/^https?:\/\//i.test(base)) {
-		throw new UserError(`The Netzme credential's ${label} "${url}" is not an absolute URL. Enter it with its scheme, e.g. https://tokoapi-stg.netzme.com`);
-	}
-	return base;
-}
-
-export function netzmeTokoUrl(credentials: ICredentialDataDecryptedObject): string {
-	const environment = text(credentials.environment) || NETZME_STAGING_URL;
-	if (environment !== 'custom') return environment.replace(/\/+$/, '');
-	return absoluteBase(text(credentials.tokoBaseUrl), 'Toko API Base URL');
-}
-
-export function netzmeInvoiceUrl(credentials: ICredentialDataDecryptedObject): string {
-	const environment = text(credentials.environment) || NETZME_STAGING_URL;
-	if (environment !== 'custom') return INVOICE_HOSTS[environment] ?? INVOICE_HOSTS[NETZME_STAGING_URL];
-	return absoluteBase(text(credentials.invoiceBaseUrl), 'Invoice API Base URL');
-}
-
-function serializeQuery(qs: IDataObject | undefined): string {
-	const pairs: string[] = [];
-	for (const [key, value] of Object.entries(qs ?? {})) {
-		if (value === undefined || value === null) continue;
-		const rendered = typeof value === 'object' ? JSON.stringify(value) : String(value);
-		pairs.push(`${encodeURIComponent(key)}=${encodeURIComponent(rendered)}`);
-	}
-	return pairs.join('&');
-}
-
-/** Node helpers send url (+ baseURL); n8n's HTTP Request node sends the legacy uri. Bare paths go to the host that serves them. */
-function resolveUrl(request: LegacyRequest, credentials: ICredentialDataDecryptedObject): URL {
-	const target = request.uri ?? request.url ?? '';
-	if (/^https?:\/\//i.test(target)) return new URL(target);
-	const path = `/${target.replace(/^\/+/, '')}`;
-	const base = request.baseURL
-		? absoluteBase(request.baseURL, 'base URL')
-		: path.startsWith(INVOICE_PATH_PREFIX)
-			? netzmeInvoiceUrl(credentials)
-			: netzmeTokoUrl(credentials);
-	return new URL(`${base}${path}`);
 }
 
 /** The body exactly as it will go on the wire: what is signed must be byte-identical to what is sent. */
@@ -293,8 +246,8 @@ export class NetzmeApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		const request = requestOptions as LegacyRequest;
-		const url = resolveUrl(request, credentials);
+		const request = requestOptions as AnyRequest;
+		const url = resolveUrl(request, netzmeBaseFor(credentials));
 		const { pathAndQuery: pathWithQuery, finalUrl } = withQuery(url, serializeQuery(request.qs));
 		const method = (request.method ?? 'GET').toUpperCase();
 		const body = method === 'GET' || method === 'HEAD' ? '' : wireBody(request.body);

@@ -5,6 +5,16 @@ import { NodeOperationError } from 'n8n-workflow';
 export const isEmpty = (value: unknown) =>
 	value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
 
+/** A bad input for one item: the message names the field, the description says the fix. */
+export function fieldError(node: INode, itemIndex: number, message: string, description: string): never {
+	throw new NodeOperationError(node, message, { itemIndex, description });
+}
+
+/** A scalar as trimmed text; nothing given is ''. */
+export function trimmedText(value: unknown): string {
+	return value === undefined || value === null ? '' : String(value).trim();
+}
+
 /** JSON parameters arrive as text or as an object (when mapped by expression). */
 export function parseJsonParameter(
 	node: INode,

@@ -166,6 +166,6 @@ export class NetzmeTrigger implements INodeType {
 			json.confirmedByNetzme = false;
 		}
 		ledger.settle(callback.key);
-		return startWith([{ json }]);
+		return startWith(this, [{ json }]);
 	}
 }

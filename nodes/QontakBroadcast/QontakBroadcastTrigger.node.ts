@@ -185,6 +185,7 @@ export class QontakBroadcastTrigger implements INodeType {
 		const answer: IDataObject = {};
 		if (fresh.length < events.length) answer.duplicates = events.length - fresh.length;
 		return startWith(
+			this,
 			fresh.map(({ event, body }) => ({ json: { qontakEvent: event, ...body } })),
 			answer,
 		);

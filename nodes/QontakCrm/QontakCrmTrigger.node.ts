@@ -28,11 +28,11 @@ interface Refusal {
 const DUPLICATE = { message: 'Event already received', duplicate: true };
 
 /** Answers 200 and starts one execution; the counts say what else the request held. */
-function start(items: INodeExecutionData[], duplicates: number, refused: Refusal[]): IWebhookResponseData {
+function start(this: IWebhookFunctions, items: INodeExecutionData[], duplicates: number, refused: Refusal[]): IWebhookResponseData {
 	const body: IDataObject = {};
 	if (duplicates) body.duplicates = duplicates;
 	if (refused.length) body.refused = refused as unknown as IDataObject[];
-	return startWith(items, body);
+	return startWith(this, items, body);
 }
 
 /** Confirmation off: the callbacks as sent, one execution per event all the same. */
@@ -42,7 +42,7 @@ function startUnconfirmed(this: IWebhookFunctions, events: CrmEvent[]): IWebhook
 	if (fresh.length === 0) return reply(this, 200, DUPLICATE);
 	for (const { key } of fresh) ledger.settle(key);
 	const items = fresh.map(({ event }) => ({ json: { ...event.body, confirmedByQontak: false } }));
-	return start(items, events.length - fresh.length, []);
+	return start.call(this, items, events.length - fresh.length, []);
 }
 
 /**
@@ -135,7 +135,9 @@ async function startConfirmed(this: IWebhookFunctions, events: CrmEvent[]): Prom
 		});
 	}
 	for (const { key } of started) ledger.settle(key);
-	return start(started.map(({ json }) => ({ json })),
+	return start.call(
+		this,
+		started.map(({ json }) => ({ json })),
 		duplicates,
 		refused,
 	);

@@ -11,7 +11,8 @@ import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
  *    concurrent deliveries to one n8n process (a single instance, or queue mode's main);
  *  - in the workflow's static data, the keys of recent events: repeats after the save, after a
  *    restart and on other processes.
- * (Both hold only when n8n answers a started workflow itself: see webhookReply.ts.)
+ * (The second holds only because the trigger answers before the execution starts: see
+ * webhookReply.ts.)
  * The claims below are not a cache of anything the vendor said: they only bridge the time
  * between a claim and the static-data save, so they expire after CLAIM_MS.
  */
@@ -37,7 +38,7 @@ export interface EventLedger {
 	claim(key: string): boolean;
 	/** Gives the event back (the delivery could not be checked), so the vendor's retry is served. */
 	release(key: string): void;
-	/** Records the event in static data, which n8n saves before it answers the delivery. */
+	/** Records the event in static data, which n8n saves right after the trigger has answered. */
 	settle(key: string): void;
 }
 

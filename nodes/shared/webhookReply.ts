@@ -1,13 +1,17 @@
 import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 /*
- * Every answer is JSON that says what happened. Refusals and duplicates are written here and
- * start nothing. A started workflow is answered by n8n itself, with the trigger's
- * webhookResponse: in responseMode onReceived n8n saves the static data first and answers
- * after (LiveWebhooks.executeWebhook), so a retry sent after our answer, to any process, sees
- * the event recorded. Answering it ourselves (noWebhookResponse) would answer before the save
- * and let such a retry race it. The triggers' webhook descriptions set responseData to '', or
- * n8n would answer with the literal text "firstEntryJson".
+ * Every answer is JSON that says what happened, and the trigger writes it itself
+ * (noWebhookResponse), also when it starts a workflow. That order is what makes n8n 2.41 keep
+ * the trigger's static data (the event ledger's seenEvents): LiveWebhooks.executeWebhook saves
+ * static data in its response callback, and only when the change flag is still set. If n8n
+ * answered a started workflow itself (webhookResponse, responseMode onReceived), it would first
+ * start the execution, whose new Workflow wraps the same static-data object and resets that flag
+ * (WorkflowRunner.establishContextForPersistence → ObservableObject.create), so nothing would be
+ * saved. Answering first, the save runs before the execution starts. The price: the vendor may
+ * hear 200 a few milliseconds before the save lands; a resend inside that window to the same
+ * process is stopped by the ledger's in-process claim. The triggers' webhook descriptions set
+ * responseData to '', or n8n would answer with the literal text "firstEntryJson".
  */
 
 /** The webhook description every trigger of this package uses. */
@@ -25,9 +29,10 @@ export function reply(context: IWebhookFunctions, status: number, body: IDataObj
 	return { noWebhookResponse: true };
 }
 
-/** Starts one execution with these items; n8n answers 200 with `answer` once it has saved the static data. */
-export function startWith(items: INodeExecutionData[], answer: IDataObject = {}): IWebhookResponseData {
-	return { workflowData: [items], webhookResponse: { message: 'Workflow started', items: items.length, ...answer } };
+/** Answers 200 with `answer` and starts one execution with these items. */
+export function startWith(context: IWebhookFunctions, items: INodeExecutionData[], answer: IDataObject = {}): IWebhookResponseData {
+	reply(context, 200, { message: 'Workflow started', items: items.length, ...answer });
+	return { workflowData: [items], noWebhookResponse: true };
 }
 
 export type CallbackBody = { ok: true; body: IDataObject | IDataObject[] } | { ok: false; reason: string };

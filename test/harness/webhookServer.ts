@@ -14,14 +14,15 @@
  * a fresh Workflow whose static data is read from the saved copy (n8n reads it from the
  * database for every request, so concurrent requests each see what was saved before them),
  * builds `new WebhookContext(workflow, node, additionalData, mode, webhookData, [], null)` and
- * calls the node type's webhook(). When webhook() returns, the static data is saved only if
- * n8n's change flag is set, and not at all when webhook() threw (n8n's response callback
- * rejects then). Then it answers like n8n: nothing more when the node returned
- * noWebhookResponse (it answered itself); the node's webhookResponse or
- * {"message":"Webhook call received"} when no workflowData came back; workflowData (with or
- * without noWebhookResponse) is recorded as a started execution (the workflow itself is not
- * run here), answered as n8n's onReceived mode does: the description's responseData (default:
- * the literal text "firstEntryJson"), else webhookResponse. A throwing webhook() gets n8n's 500 {"code":0,"message":…}. Credentials come from
+ * calls the node type's webhook(). Then it follows n8n's order: a node that answered itself
+ * (noWebhookResponse) has the static data saved (if n8n's change flag is set) before its
+ * workflowData starts an execution; without workflowData the node's webhookResponse or
+ * {"message":"Webhook call received"} is sent and the data saved; with workflowData and no
+ * answer of its own, the execution starts first (a new Workflow around the same static data,
+ * which resets the change flag, as in n8n, so nothing is saved) and the answer is n8n's
+ * onReceived one: the description's responseData (default: the literal text "firstEntryJson"),
+ * else webhookResponse. Nothing is saved when webhook() threw; the answer is n8n's 500
+ * {"code":0,"message":…}. The workflow itself is not run here. Credentials come from
  * the CredentialStore through the same TestCredentialsHelper as workflow runs, so
  * preAuthentication persists.
  */
@@ -163,27 +164,42 @@ export async function startWebhook(options: {
 			if (!res.headersSent) res.status(500).json({ code: 0, message: (error as Error).message });
 			return;
 		}
-		if (workflow.staticData.__dataChanged === true) {
+		// LiveWebhooks.executeWebhook saves static data in its response callback, and only while
+		// n8n's change flag is set.
+		const save = () => {
+			if (workflow.staticData.__dataChanged !== true) return;
 			const { __dataChanged, ...data } = workflow.staticData;
 			saved = JSON.stringify(data);
-		}
-		if (result.workflowData !== undefined) harness.emitted.push(result.workflowData[0] ?? []);
+			workflow.staticData.__dataChanged = false;
+		};
+		// WorkflowRunner builds the execution's Workflow around the same static-data object, and
+		// ObservableObject.create resets the change flag on it: a save after this finds nothing to do.
+		const startExecution = (workflowData: INodeExecutionData[][]) => {
+			harness.emitted.push(workflowData[0] ?? []);
+			buildWorkflow([node], {}, workflow.staticData, workflowId);
+		};
 		if (result.noWebhookResponse) {
+			save();
 			// The node promised to answer itself; a silent one would hang Netzme, so make it visible.
 			if (!res.writableEnded) res.status(500).json({ code: 0, message: 'webhook() returned noWebhookResponse without answering' });
+			if (result.workflowData !== undefined) startExecution(result.workflowData);
 			return;
 		}
 		if (result.workflowData === undefined) {
 			if (!res.headersSent) res.status(200).json(result.webhookResponse ?? { message: 'Webhook call received' });
+			save();
 			return;
 		}
+		startExecution(result.workflowData);
 		// n8n's onReceived answer (webhook-on-received-response-extractor): the description's
 		// responseData, which defaults to the literal text 'firstEntryJson', wins over webhookResponse.
 		const responseData = description.responseData === undefined ? 'firstEntryJson' : description.responseData;
-		if (res.headersSent) return;
-		if (responseData === 'noData') res.status(200).end();
-		else if (responseData) res.status(200).send(responseData);
-		else res.status(200).json(result.webhookResponse ?? { message: 'Workflow was started' });
+		if (!res.headersSent) {
+			if (responseData === 'noData') res.status(200).end();
+			else if (responseData) res.status(200).send(responseData);
+			else res.status(200).json(result.webhookResponse ?? { message: 'Workflow was started' });
+		}
+		save();
 	};
 
 	const server = new LocalServer((req, res) => {

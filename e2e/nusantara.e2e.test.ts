@@ -307,6 +307,15 @@ describe('Netzme Trigger in real n8n: at most one execution per real payment', (
 		expect(await startedSinceNetzme(before)).toEqual([]);
 	});
 
+	it('drops a resend after an n8n restart: what it saw lives in the workflow’s static data', async () => {
+		const payment = sims.netzme.payQris('M_czBSCDVY', 4100);
+		expect(await sims.netzme.postCallback(url(), payment)).toEqual([200]);
+		await n8n.stop();
+		await n8n.start();
+		const before = await idsOf();
+		expect(await sims.netzme.postCallback(url(), payment, { deliveries: 2 })).toEqual([200, 200]);
+		expect(await startedSinceNetzme(before)).toEqual([]);
+	});
 });
 
 describe('Qontak triggers in real n8n: one execution per event, none for forged or malformed ones', () => {

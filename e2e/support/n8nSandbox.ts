@@ -74,8 +74,8 @@ export class N8nSandbox {
 	private server: Awaited<ReturnType<N8nRunner['startN8n']>> | undefined;
 	private cookie = '';
 	private fileCounter = 0;
-	/** Kills any CLI command still running when the suite stops. */
-	private readonly aborter = new AbortController();
+	/** Kills any CLI command still running when n8n stops; a new one for each start. */
+	private aborter = new AbortController();
 
 	constructor(
 		private readonly runner: N8nRunner,
@@ -129,6 +129,7 @@ export class N8nSandbox {
 		if (!(await portIsFree(this.port))) {
 			throw new Error(`Port ${this.port} is taken (an n8n left running by an earlier run?); the end-to-end suite needs it free`);
 		}
+		if (this.aborter.signal.aborted) this.aborter = new AbortController();
 		this.server = await this.runner.startN8n(this.env, { port: this.port, timeoutMs: 180_000 });
 		// If jest dies before afterAll, n8n must not outlive it.
 		const child = this.server.child;

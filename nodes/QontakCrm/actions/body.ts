@@ -3,8 +3,8 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { parseJsonParameter } from '../../shared/parseInput';
 import { mappedValues, resourceMapperProperty } from '../../shared/resourceMapper';
-import type { FieldDescriptor } from './template';
-import { bodyKey, isCustomField, isRequired } from './template';
+import type { FieldDescriptor } from './fieldTemplate';
+import { bodyKey, isCustomField, isRequired } from './fieldTemplate';
 import type { CrmBody } from './types';
 import { convertTemplateValue, describeField, isEmpty } from './values';
 

@@ -2,8 +2,8 @@ import type { INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { isEmpty, parseJsonParameter, requireDate } from '../../shared/parseInput';
-import type { FieldDescriptor } from './template';
-import { dropdownOptions } from './template';
+import type { FieldDescriptor } from './fieldTemplate';
+import { dropdownOptions } from './fieldTemplate';
 import type { FieldSpec } from './types';
 
 export { isEmpty };

@@ -8,8 +8,8 @@ import type {
 } from 'n8n-workflow';
 
 import { findResource } from '../actions/resources';
-import type { FieldDescriptor } from '../actions/template';
-import { dropdownOptions, fetchTemplate } from '../actions/template';
+import type { FieldDescriptor } from '../actions/fieldTemplate';
+import { dropdownOptions, fetchTemplate } from '../actions/fieldTemplate';
 import { qontakRequest } from '../transport';
 
 function fieldType(descriptor: FieldDescriptor, hasOptions: boolean): FieldType {

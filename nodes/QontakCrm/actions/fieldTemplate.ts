@@ -2,6 +2,11 @@ import type { IDataObject, IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-
 
 import { qontakRequest } from '../transport';
 
+/**
+ * A CRM resource's field template (`GET /qontak/crm/<resource>/info`): its built-in and custom
+ * fields with their types and options, read by the resource mapper and when a body is built.
+ */
+
 /** One entry of a /info field template. */
 export interface FieldDescriptor {
 	id: number | null;

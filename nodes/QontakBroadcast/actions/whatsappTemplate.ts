@@ -47,7 +47,7 @@ function templateBody({ name, category, language, bodyText, headerFormat, header
 	return { name, category, attributes: [{ components, language }] };
 }
 
-export const template: ChatResource = {
+export const whatsappTemplate: ChatResource = {
 	value: 'template',
 	name: 'Template',
 	operations: [

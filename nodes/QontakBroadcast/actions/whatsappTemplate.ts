@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { orderBy, orderDirection, searchQuery } from './fields';
+import { orderBy, orderDirection, searchQuery } from './listFilters';
 import type { ChatField, ChatResource } from './types';
 
 const STATUSES = ['APPROVED', 'PENDING', 'REJECTED', 'IN_APPEAL', 'PENDING_DELETION', 'DELETED', 'DISABLED'].map((value) => ({

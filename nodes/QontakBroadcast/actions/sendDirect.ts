@@ -8,7 +8,7 @@ import { chatRequest, mayHaveBeenProcessed } from '../transport';
 import { readWaitSettings, waitForDeliveries, waitOptions } from './deliveryStatus';
 import { locatorProperty, readId } from './locators';
 import { requireIndonesianPhone } from './phone';
-import { mappedValues, requireApproved, templateParametersProperty } from './templateMapping';
+import { mappedTemplateValues, requireApproved, templateParametersProperty } from './templateMapping';
 import { buildDirectParameters, headerMediaFormat, templateLabel, type HeaderMedia } from './templateParameters';
 import type { ExecutionContext } from './types';
 import { uploadToQontak } from './uploadFile';
@@ -101,7 +101,7 @@ async function prepare(this: IExecuteFunctions, itemIndex: number, context: Exec
 
 	const options = this.getNodeParameter('sendOptions', itemIndex, {}) as IDataObject;
 	const headerBinaryField = headerMediaFormat(template) && options.headerBinaryField ? String(options.headerBinaryField) : undefined;
-	const values = mappedValues.call(this, template, itemIndex);
+	const values = mappedTemplateValues.call(this, template, itemIndex);
 	// Checked now with a stand-in for the upload, so a bad item fails before anything is sent.
 	const standIn: HeaderMedia | undefined = headerBinaryField ? { url: 'https://upload.pending/file', filename: 'file' } : undefined;
 	const parameters = buildDirectParameters(node, template, values, itemIndex, standIn);
@@ -151,7 +151,7 @@ async function send(
 	if (prepared.headerBinaryField) {
 		const binary = this.getInputData()[itemIndex].binary![prepared.headerBinaryField];
 		const uploaded = await uploadToQontak.call(this, itemIndex, prepared.headerBinaryField, 'Header Media Binary Field', context);
-		const values = mappedValues.call(this, template, itemIndex);
+		const values = mappedTemplateValues.call(this, template, itemIndex);
 		body.parameters = buildDirectParameters(this.getNode(), template, values, itemIndex, {
 			url: String(uploaded.url),
 			filename: String(uploaded.filename ?? binary.fileName ?? 'file'),

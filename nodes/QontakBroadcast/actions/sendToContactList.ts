@@ -5,7 +5,7 @@ import type { ItemResult } from '../../shared/itemLoop';
 import { requireDate } from '../../shared/parseInput';
 import { chatRequest } from '../transport';
 import { locatorProperty, readId } from './locators';
-import { mappedValues, requireApproved, templateParametersProperty } from './templateMapping';
+import { mappedTemplateValues, requireApproved, templateParametersProperty } from './templateMapping';
 import { buildDirectParameters, templateLabel, templatePlaceholders } from './templateParameters';
 import type { ExecutionContext } from './types';
 
@@ -80,7 +80,7 @@ export async function sendToContactList(this: IExecuteFunctions, itemIndex: numb
 	const template = await context.template(readId.call(this, 'approvedTemplate', itemIndex), itemIndex);
 	requireApproved.call(this, template, itemIndex);
 
-	const values = mappedValues.call(this, template, itemIndex);
+	const values = mappedTemplateValues.call(this, template, itemIndex);
 	const parameters = buildDirectParameters(node, template, values, itemIndex);
 	const columns = await readyListColumns.call(this, listId, itemIndex, context);
 	const body = ((parameters.body ?? []) as IDataObject[]).map(({ key, value_text: column }) => {

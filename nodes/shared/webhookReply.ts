@@ -1,5 +1,7 @@
 import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
+import { headerValue } from './rateHint';
+
 /*
  * Every answer is JSON that says what happened. Refusals and duplicates are written here and
  * start nothing. A started workflow is answered by n8n itself, with the trigger's
@@ -37,7 +39,7 @@ export type CallbackBody = { ok: true; body: IDataObject | IDataObject[] } | { o
  * else is refused with a reason: n8n would otherwise spread a string into {"0": …}.
  */
 export function jsonCallback(context: IWebhookFunctions, options: { allowBatch: boolean }): CallbackBody {
-	const type = String(context.getHeaderData()['content-type'] ?? '').toLowerCase();
+	const type = (headerValue(context.getHeaderData() as IDataObject, 'content-type') ?? '').toLowerCase();
 	if (!/^application\/([\w.+-]+\+)?json\b/.test(type)) return { ok: false, reason: 'Content-Type must be application/json' };
 	const body: unknown = context.getBodyData();
 	const isObject = (value: unknown): value is IDataObject => typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -3,6 +3,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { clock } from '../../shared/clock';
 import { eachItem, errorJson } from '../../shared/itemLoop';
+import { trimmedText } from '../../shared/parseInput';
 import { RatePacer } from '../../shared/ratePacer';
 import { chatRequest, mayHaveBeenProcessed } from '../transport';
 import { readWaitSettings, waitForDeliveries, waitOptions } from './deliveryStatus';
@@ -88,7 +89,7 @@ interface PreparedSend {
 async function prepare(this: IExecuteFunctions, itemIndex: number, context: ExecutionContext): Promise<PreparedSend> {
 	const node = this.getNode();
 	const toNumber = requireIndonesianPhone(node, this.getNodeParameter('toNumber', itemIndex, ''), 'Recipient Phone Number', itemIndex);
-	const toName = String(this.getNodeParameter('toName', itemIndex, '') ?? '').trim();
+	const toName = trimmedText(this.getNodeParameter('toName', itemIndex, ''));
 	if (toName === '') {
 		throw new NodeOperationError(node, "'Recipient Name' is required", {
 			itemIndex,

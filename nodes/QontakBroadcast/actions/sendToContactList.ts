@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { ItemResult } from '../../shared/itemLoop';
-import { requireDate } from '../../shared/parseInput';
+import { requireDate, trimmedText } from '../../shared/parseInput';
 import { chatRequest } from '../transport';
 import { locatorProperty, readId } from './locators';
 import { mappedTemplateValues, requireApproved, templateParametersProperty } from './templateMapping';
@@ -73,7 +73,7 @@ async function readyListColumns(this: IExecuteFunctions, listId: string, itemInd
 /** POST /broadcasts/whatsapp: one campaign to every contact of an uploaded list. */
 export async function sendToContactList(this: IExecuteFunctions, itemIndex: number, context: ExecutionContext): Promise<ItemResult> {
 	const node = this.getNode();
-	const name = String(this.getNodeParameter('broadcastName', itemIndex, '') ?? '').trim();
+	const name = trimmedText(this.getNodeParameter('broadcastName', itemIndex, ''));
 	if (name === '') throw new NodeOperationError(node, "'Broadcast Name' is required", { itemIndex });
 	const channelId = readId.call(this, 'whatsAppChannel', itemIndex);
 	const listId = readId.call(this, 'contactList', itemIndex);

@@ -1,11 +1,12 @@
 import type { IDataObject, ILoadOptionsFunctions, ResourceMapperFields } from 'n8n-workflow';
 
+import { trimmedText } from '../../shared/parseInput';
 import { templatePlaceholders } from '../actions/templateParameters';
 import { chatRequest } from '../transport';
 
 /** The chosen template's placeholders, as fields to map: they appear once a template is picked. */
 export async function getTemplateParameters(this: ILoadOptionsFunctions): Promise<ResourceMapperFields> {
-	const templateId = String(this.getNodeParameter('messageTemplateId', '', { extractValue: true }) ?? '').trim();
+	const templateId = trimmedText(this.getNodeParameter('messageTemplateId', '', { extractValue: true }));
 	if (templateId === '') return { fields: [], emptyFieldsNotice: 'Pick a template first: its placeholders appear here.' };
 	const body = await chatRequest.call(this, { method: 'GET', path: `/templates/${encodeURIComponent(templateId)}/whatsapp` });
 	const template = (body.data ?? {}) as IDataObject;

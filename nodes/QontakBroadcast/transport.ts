@@ -26,7 +26,7 @@ export const CHAT_CREDENTIAL: Record<ChatAuthentication, string> = {
 	qontakChat: 'qontakChatApi',
 };
 
-/** The same resource paths sit behind a different prefix on each host (spec §1). */
+/** The same resource paths sit behind a different prefix on each host (README, Qontak Broadcast). */
 const PREFIX: Record<ChatAuthentication, string> = {
 	mekariHmac: '/qontak/chat/v1',
 	qontakChat: '/api/open/v1',
@@ -95,7 +95,10 @@ export function chatVendorMessage(body: unknown): string | undefined {
 	return typeof error === 'string' ? error : undefined;
 }
 
-/** 429 bodies carry the limit as `name: value` strings (spec §9.3). */
+/**
+ * 429 bodies carry the limit as `name: value` strings in `error.messages`, e.g.
+ * `rate_limit_reset: 10` (README, Send Direct).
+ */
 export function rateHintsFromBody(body: unknown): RateHints {
 	const messages = (((body as IDataObject)?.error as IDataObject)?.messages ?? []) as unknown[];
 	const read = (name: string) => {

@@ -3,9 +3,10 @@ import type { IDataObject, INode } from 'n8n-workflow';
 import { fieldError, trimmedText } from '../../shared/parseInput';
 
 /**
- * A WhatsApp template's placeholders (specs/qontak-omnichannel.md §4.2): `{{n}}` in the body,
- * a media header, and buttons whose URL ends in a placeholder (dynamic links and the OTP
- * copy-code button). These become the fields the user maps, and then `parameters`.
+ * A WhatsApp template's placeholders: `{{n}}` in the body, a media header, and buttons whose URL
+ * ends in a placeholder (dynamic links and the OTP copy-code button). These become the fields the
+ * user maps, and then `parameters` (Qontak's Omnichannel open API,
+ * https://docs.qontak.com/docs/omnichannel-hub/fe286fab4f3cf-qontak-open-api-v1-0-3).
  */
 
 export const MEDIA_FORMATS = ['IMAGE', 'VIDEO', 'DOCUMENT'] as const;

@@ -10,6 +10,7 @@ import type {
 import { QONTAK_CHAT_LOGIN_FAILED } from '../../credentials/QontakChatApi.credentials';
 import { backoffDelay } from '../shared/backoff';
 import { clock } from '../shared/clock';
+import type { PageOptions } from '../shared/paging';
 import { pageSizeFor, readAllPages } from '../shared/paging';
 import type { RatePacer } from '../shared/ratePacer';
 import type { RateHints } from '../shared/rateHint';
@@ -225,12 +226,6 @@ export async function chatRequest(this: ChatContext, request: ChatRequest): Prom
 	} finally {
 		release?.();
 	}
-}
-
-export interface PageOptions {
-	/** Stop after this many rows; undefined reads to the end. */
-	limit?: number;
-	pageSize?: number;
 }
 
 /** `offset` is a 1-based page index on Qontak Chat lists; a short page is the last one. */

@@ -16,6 +16,14 @@ export interface PageWalk {
 	shouldStop?: () => boolean;
 }
 
+/** How much of a list a vendor's Return All / Limit reader fetches. */
+export interface PageOptions {
+	/** Stop after this many rows; undefined reads to the end. */
+	limit?: number;
+	/** The largest page to ask for; each vendor's reader has its own default. */
+	pageSize?: number;
+}
+
 /** The page size to ask for: the vendor's page, or less when fewer rows are wanted. */
 export function pageSizeFor(limit: number | undefined, maxPageSize: number): number {
 	return limit === undefined ? maxPageSize : Math.min(maxPageSize, limit);

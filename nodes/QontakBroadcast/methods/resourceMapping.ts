@@ -1,6 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, ResourceMapperFields } from 'n8n-workflow';
 
 import { trimmedText } from '../../shared/parseInput';
+import { mapperColumn } from '../../shared/resourceMapper';
 import { templatePlaceholders } from '../actions/templateParameters';
 import { chatRequest } from '../transport';
 
@@ -11,14 +12,13 @@ export async function getTemplateParameters(this: ILoadOptionsFunctions): Promis
 	const body = await chatRequest.call(this, { method: 'GET', path: `/templates/${encodeURIComponent(templateId)}/whatsapp` });
 	const template = (body.data ?? {}) as IDataObject;
 	const forList = this.getNodeParameter('operation', '') === 'sendToContactList';
-	const fields = templatePlaceholders(template).map((placeholder) => ({
-		id: placeholder.id,
-		displayName: forList && placeholder.kind === 'body' ? `${placeholder.displayName} (Column Name)` : placeholder.displayName,
-		required: placeholder.required,
-		defaultMatch: false,
-		canBeUsedToMatch: false,
-		display: true,
-		type: 'string' as const,
-	}));
+	const fields = templatePlaceholders(template).map((placeholder) =>
+		mapperColumn({
+			id: placeholder.id,
+			displayName: forList && placeholder.kind === 'body' ? `${placeholder.displayName} (Column Name)` : placeholder.displayName,
+			required: placeholder.required,
+			type: 'string',
+		}),
+	);
 	return { fields, emptyFieldsNotice: `Template ${String(template.name ?? templateId)} has no placeholders: nothing to map.` };
 }

@@ -11,7 +11,7 @@ import { QONTAK_CHAT_LOGIN_FAILED } from '../../credentials/QontakChatApi.creden
 import { backoffDelay } from '../shared/backoff';
 import { clock } from '../shared/clock';
 import type { PageOptions } from '../shared/paging';
-import { pageSizeFor, readAllPages } from '../shared/paging';
+import { readSizedPages } from '../shared/paging';
 import type { RatePacer } from '../shared/ratePacer';
 import type { RateHints } from '../shared/rateHint';
 import { rateHintsFromHeaders, resetMargin } from '../shared/rateHint';
@@ -232,15 +232,11 @@ export async function chatRequest(this: ChatContext, request: ChatRequest): Prom
 export async function chatRequestAllItems(
 	this: ChatContext,
 	request: ChatRequest,
-	{ limit, pageSize = 100 }: PageOptions = {},
+	options: PageOptions = {},
 ): Promise<IDataObject[]> {
-	const size = pageSizeFor(limit, pageSize);
-	return await readAllPages({
-		limit,
-		readPage: async (index) => {
-			const body = await chatRequest.call(this, { ...request, qs: { ...(request.qs ?? {}), offset: index + 1, limit: size } });
-			const rows = (Array.isArray(body.data) ? body.data : []) as IDataObject[];
-			return { rows, last: rows.length < size };
-		},
+	return await readSizedPages(options, 100, async (index, size) => {
+		const body = await chatRequest.call(this, { ...request, qs: { ...(request.qs ?? {}), offset: index + 1, limit: size } });
+		const rows = (Array.isArray(body.data) ? body.data : []) as IDataObject[];
+		return { rows, last: rows.length < size };
 	});
 }

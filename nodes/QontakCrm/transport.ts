@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 
 import type { PageOptions } from '../shared/paging';
-import { pageSizeFor, readAllPages } from '../shared/paging';
+import { readSizedPages } from '../shared/paging';
 import type { HttpAnswer, VendorVoice } from '../shared/requestPolicy';
 import { RequestPolicy } from '../shared/requestPolicy';
 
@@ -92,19 +92,15 @@ export async function qontakRequest(this: Context, request: QontakRequest): Prom
 export async function qontakRequestAllItems(
 	this: Context,
 	request: QontakRequest,
-	{ limit, pageSize = 100 }: PageOptions = {},
+	options: PageOptions = {},
 ): Promise<IDataObject[]> {
-	const size = pageSizeFor(limit, pageSize);
-	return await readAllPages({
-		limit,
-		readPage: async (index) => {
-			const page = index + 1;
-			const body = await qontakRequest.call(this, { ...request, qs: { ...(request.qs ?? {}), page, per_page: size } });
-			const totalPages = Number(body.total_page ?? 0);
-			return {
-				rows: (Array.isArray(body.response) ? body.response : []) as IDataObject[],
-				last: !Number.isFinite(totalPages) || page >= totalPages,
-			};
-		},
+	return await readSizedPages(options, 100, async (index, size) => {
+		const page = index + 1;
+		const body = await qontakRequest.call(this, { ...request, qs: { ...(request.qs ?? {}), page, per_page: size } });
+		const totalPages = Number(body.total_page ?? 0);
+		return {
+			rows: (Array.isArray(body.response) ? body.response : []) as IDataObject[],
+			last: !Number.isFinite(totalPages) || page >= totalPages,
+		};
 	});
 }

@@ -43,3 +43,16 @@ export async function readAllPages(walk: PageWalk): Promise<IDataObject[]> {
 		if (page.last || walk.shouldStop?.()) return rows;
 	}
 }
+
+/**
+ * readAllPages for a vendor that takes a page size: pages of `options.pageSize` rows at most (the
+ * vendor's `defaultPageSize` when not given), fewer when the limit wants fewer.
+ */
+export async function readSizedPages(
+	options: PageOptions,
+	defaultPageSize: number,
+	readPage: (index: number, size: number) => Promise<Page>,
+): Promise<IDataObject[]> {
+	const size = pageSizeFor(options.limit, options.pageSize ?? defaultPageSize);
+	return await readAllPages({ limit: options.limit, readPage: async (index) => await readPage(index, size) });
+}

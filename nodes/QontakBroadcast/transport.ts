@@ -10,7 +10,8 @@ import type {
 import { QONTAK_CHAT_LOGIN_FAILED } from '../../credentials/QontakChatApi.credentials';
 import { backoffDelay } from '../shared/backoff';
 import { clock } from '../shared/clock';
-import { pageSizeFor, readAllPages } from '../shared/paging';
+import type { PageOptions } from '../shared/paging';
+import { readSizedPages } from '../shared/paging';
 import type { RatePacer } from '../shared/ratePacer';
 import type { RateHints } from '../shared/rateHint';
 import { rateHintsFromHeaders, resetMargin } from '../shared/rateHint';
@@ -26,7 +27,7 @@ export const CHAT_CREDENTIAL: Record<ChatAuthentication, string> = {
 	qontakChat: 'qontakChatApi',
 };
 
-/** The same resource paths sit behind a different prefix on each host (spec §1). */
+/** The same resource paths sit behind a different prefix on each host (README, Qontak Broadcast). */
 const PREFIX: Record<ChatAuthentication, string> = {
 	mekariHmac: '/qontak/chat/v1',
 	qontakChat: '/api/open/v1',
@@ -95,7 +96,10 @@ export function chatVendorMessage(body: unknown): string | undefined {
 	return typeof error === 'string' ? error : undefined;
 }
 
-/** 429 bodies carry the limit as `name: value` strings (spec §9.3). */
+/**
+ * 429 bodies carry the limit as `name: value` strings in `error.messages`, e.g.
+ * `rate_limit_reset: 10` (README, Send Direct).
+ */
 export function rateHintsFromBody(body: unknown): RateHints {
 	const messages = (((body as IDataObject)?.error as IDataObject)?.messages ?? []) as unknown[];
 	const read = (name: string) => {
@@ -224,25 +228,15 @@ export async function chatRequest(this: ChatContext, request: ChatRequest): Prom
 	}
 }
 
-export interface PageOptions {
-	/** Stop after this many rows; undefined reads to the end. */
-	limit?: number;
-	pageSize?: number;
-}
-
 /** `offset` is a 1-based page index on Qontak Chat lists; a short page is the last one. */
 export async function chatRequestAllItems(
 	this: ChatContext,
 	request: ChatRequest,
-	{ limit, pageSize = 100 }: PageOptions = {},
+	options: PageOptions = {},
 ): Promise<IDataObject[]> {
-	const size = pageSizeFor(limit, pageSize);
-	return await readAllPages({
-		limit,
-		readPage: async (index) => {
-			const body = await chatRequest.call(this, { ...request, qs: { ...(request.qs ?? {}), offset: index + 1, limit: size } });
-			const rows = (Array.isArray(body.data) ? body.data : []) as IDataObject[];
-			return { rows, last: rows.length < size };
-		},
+	return await readSizedPages(options, 100, async (index, size) => {
+		const body = await chatRequest.call(this, { ...request, qs: { ...(request.qs ?? {}), offset: index + 1, limit: size } });
+		const rows = (Array.isArray(body.data) ? body.data : []) as IDataObject[];
+		return { rows, last: rows.length < size };
 	});
 }

@@ -46,9 +46,10 @@ function startUnconfirmed(this: IWebhookFunctions, events: CrmEvent[]): IWebhook
 }
 
 /**
- * Mekari signs nothing (specs/qontak-crm.md §6), so a callback only says which record to look
- * at: the item is Qontak's own record, and an event whose record Qontak does not have (or, for a
- * deletion, still has) starts nothing.
+ * Mekari signs nothing (its webhook docs name no signature:
+ * https://developers.mekari.com/docs/kb/webhooks/qontak), so a callback only says which record to
+ * look at: the item is Qontak's own record, and an event whose record Qontak does not have (or, for
+ * a deletion, still has) starts nothing.
  */
 async function startConfirmed(this: IWebhookFunctions, events: CrmEvent[]): Promise<IWebhookResponseData> {
 	try {

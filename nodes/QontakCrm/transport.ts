@@ -5,7 +5,8 @@ import type {
 	ILoadOptionsFunctions,
 } from 'n8n-workflow';
 
-import { pageSizeFor, readAllPages } from '../shared/paging';
+import type { PageOptions } from '../shared/paging';
+import { readSizedPages } from '../shared/paging';
 import type { HttpAnswer, VendorVoice } from '../shared/requestPolicy';
 import { RequestPolicy } from '../shared/requestPolicy';
 
@@ -87,29 +88,19 @@ export async function qontakRequest(this: Context, request: QontakRequest): Prom
 	});
 }
 
-export interface PageOptions {
-	/** Stop after this many rows; undefined pages to the end. */
-	limit?: number;
-	perPage?: number;
-}
-
 /** CRM lists page with page (1-based) and per_page, and say how many pages there are in total_page. */
 export async function qontakRequestAllItems(
 	this: Context,
 	request: QontakRequest,
-	{ limit, perPage = 100 }: PageOptions = {},
+	options: PageOptions = {},
 ): Promise<IDataObject[]> {
-	const pageSize = pageSizeFor(limit, perPage);
-	return await readAllPages({
-		limit,
-		readPage: async (index) => {
-			const page = index + 1;
-			const body = await qontakRequest.call(this, { ...request, qs: { ...(request.qs ?? {}), page, per_page: pageSize } });
-			const totalPages = Number(body.total_page ?? 0);
-			return {
-				rows: (Array.isArray(body.response) ? body.response : []) as IDataObject[],
-				last: !Number.isFinite(totalPages) || page >= totalPages,
-			};
-		},
+	return await readSizedPages(options, 100, async (index, size) => {
+		const page = index + 1;
+		const body = await qontakRequest.call(this, { ...request, qs: { ...(request.qs ?? {}), page, per_page: size } });
+		const totalPages = Number(body.total_page ?? 0);
+		return {
+			rows: (Array.isArray(body.response) ? body.response : []) as IDataObject[],
+			last: !Number.isFinite(totalPages) || page >= totalPages,
+		};
 	});
 }

@@ -16,6 +16,14 @@ export interface PageWalk {
 	shouldStop?: () => boolean;
 }
 
+/** How much of a list a vendor's Return All / Limit reader fetches. */
+export interface PageOptions {
+	/** Stop after this many rows; undefined reads to the end. */
+	limit?: number;
+	/** The largest page to ask for; each vendor's reader has its own default. */
+	pageSize?: number;
+}
+
 /** The page size to ask for: the vendor's page, or less when fewer rows are wanted. */
 export function pageSizeFor(limit: number | undefined, maxPageSize: number): number {
 	return limit === undefined ? maxPageSize : Math.min(maxPageSize, limit);
@@ -34,4 +42,17 @@ export async function readAllPages(walk: PageWalk): Promise<IDataObject[]> {
 		if (walk.limit !== undefined && rows.length >= walk.limit) return rows.slice(0, walk.limit);
 		if (page.last || walk.shouldStop?.()) return rows;
 	}
+}
+
+/**
+ * readAllPages for a vendor that takes a page size: pages of `options.pageSize` rows at most (the
+ * vendor's `defaultPageSize` when not given), fewer when the limit wants fewer.
+ */
+export async function readSizedPages(
+	options: PageOptions,
+	defaultPageSize: number,
+	readPage: (index: number, size: number) => Promise<Page>,
+): Promise<IDataObject[]> {
+	const size = pageSizeFor(options.limit, options.pageSize ?? defaultPageSize);
+	return await readAllPages({ limit: options.limit, readPage: async (index) => await readPage(index, size) });
 }

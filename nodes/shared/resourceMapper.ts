@@ -1,8 +1,11 @@
 import type {
+	FieldType,
 	IDataObject,
 	IDisplayOptions,
 	IExecuteFunctions,
 	INodeProperties,
+	INodePropertyOptions,
+	ResourceMapperField,
 	ResourceMapperValue,
 } from 'n8n-workflow';
 
@@ -53,4 +56,27 @@ export function mappedValues(
 		return Object.fromEntries(Object.entries(json).filter(([key]) => isKnown(key))) as IDataObject;
 	}
 	return (mapping?.value ?? {}) as IDataObject;
+}
+
+/**
+ * One column of a mapper that only adds values (no match keys): always shown, and its `options`
+ * kept only when it is an options column.
+ */
+export function mapperColumn(column: {
+	id: string;
+	displayName: string;
+	required: boolean;
+	type: FieldType;
+	options?: INodePropertyOptions[];
+}): ResourceMapperField {
+	return {
+		id: column.id,
+		displayName: column.displayName,
+		required: column.required,
+		defaultMatch: false,
+		canBeUsedToMatch: false,
+		display: true,
+		type: column.type,
+		options: column.type === 'options' ? column.options : undefined,
+	};
 }

@@ -12,7 +12,7 @@ import { byDisplayName, fieldProperty, showFor } from './fieldSpec';
 import type { ItemResult } from './itemLoop';
 import { readLimit, returnAllOrLimit } from './listOutput';
 import type { ExecuteItem, Operation, Resource, Run } from './operation';
-import { isEmpty } from './parseInput';
+import { isEmpty, trimmedText } from './parseInput';
 
 /*
  * Plain REST routes, declared as table rows and compiled into the operation contract.
@@ -181,7 +181,7 @@ function routeExecute<Ctx, F extends Field, Row extends Route<Ctx, F, Res>, Res 
 		const path = route.path.replace(/\{(\w+)\}/g, (_, token: string) => {
 			const param = route.params?.find((field) => field.key === token);
 			if (!param) return encodeURIComponent(dialect.pathToken.call(this, token, route, resource, itemIndex));
-			const value = String(this.getNodeParameter(token, itemIndex) ?? '').trim();
+			const value = trimmedText(this.getNodeParameter(token, itemIndex));
 			if (value === '') throw new NodeOperationError(this.getNode(), `'${param.label}' is required`, { itemIndex });
 			return encodeURIComponent(value);
 		});

@@ -1,5 +1,7 @@
 import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
+import { headerValue } from './rateHint';
+
 /*
  * Every answer is JSON that says what happened, and the trigger writes it itself
  * (noWebhookResponse), also when it starts a workflow. That order is what makes n8n 2.41 keep
@@ -42,7 +44,7 @@ export type CallbackBody = { ok: true; body: IDataObject | IDataObject[] } | { o
  * else is refused with a reason: n8n would otherwise spread a string into {"0": …}.
  */
 export function jsonCallback(context: IWebhookFunctions, options: { allowBatch: boolean }): CallbackBody {
-	const type = String(context.getHeaderData()['content-type'] ?? '').toLowerCase();
+	const type = (headerValue(context.getHeaderData() as IDataObject, 'content-type') ?? '').toLowerCase();
 	if (!/^application\/([\w.+-]+\+)?json\b/.test(type)) return { ok: false, reason: 'Content-Type must be application/json' };
 	const body: unknown = context.getBodyData();
 	const isObject = (value: unknown): value is IDataObject => typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -1,5 +1,5 @@
 import { broadcastLogProperties, getBroadcastLog } from './broadcastLog';
-import { dateFilter, orderBy, orderDirection, searchQuery } from './fields';
+import { dateFilter, orderBy, orderDirection, searchQuery } from './listFilters';
 import { sendDirectAll, sendDirectProperties } from './sendDirect';
 import { sendToContactList, sendToContactListProperties } from './sendToContactList';
 import type { ChatResource } from './types';

@@ -1,5 +1,5 @@
 import { createContactList, createContactListProperties } from './createContactList';
-import { searchQuery } from './fields';
+import { searchQuery } from './listFilters';
 import type { ChatResource, ChatRoute } from './types';
 
 const listId = [{ token: 'id', locator: 'contactList' as const }];

@@ -3,6 +3,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { clock } from '../../shared/clock';
 import type { ItemResult } from '../../shared/itemLoop';
+import { trimmedText } from '../../shared/parseInput';
 import { chatRequest } from '../transport';
 import { inputFile, type InputFile } from './binaryInput';
 import { multipartBody } from './multipart';
@@ -84,7 +85,7 @@ function checkCsvHeader(this: IExecuteFunctions, file: InputFile, itemIndex: num
  */
 export async function createContactList(this: IExecuteFunctions, itemIndex: number, context: ExecutionContext): Promise<ItemResult> {
 	const node = this.getNode();
-	const name = String(this.getNodeParameter('listName', itemIndex, '') ?? '').trim();
+	const name = trimmedText(this.getNodeParameter('listName', itemIndex, ''));
 	if (name === '') throw new NodeOperationError(node, "'List Name' is required", { itemIndex });
 	const property = this.getNodeParameter('binaryPropertyName', itemIndex) as string;
 	const file = await inputFile.call(this, itemIndex, property, 'Input Binary Field');

@@ -4,7 +4,10 @@ import { clock } from '../../shared/clock';
 import { chatRequest } from '../transport';
 import type { ExecutionContext } from './types';
 
-/** Broadcast-log statuses in the order a message moves through them (spec §4.6, §10.1). */
+/**
+ * Broadcast-log statuses in the order a message moves through them (Qontak's Omnichannel open API,
+ * https://docs.qontak.com/docs/omnichannel-hub/fe286fab4f3cf-qontak-open-api-v1-0-3).
+ */
 const RANK: Record<string, number> = { pending: 0, sent: 1, delivered: 2, read: 3 };
 
 export type WaitUntil = 'sent' | 'delivered' | 'read';

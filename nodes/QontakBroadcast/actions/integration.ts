@@ -1,5 +1,20 @@
-import { searchQuery, TARGET_CHANNELS } from './fields';
+import { searchQuery } from './listFilters';
 import type { ChatResource } from './types';
+
+/** The channels a WhatsApp template broadcast can go out on. */
+export const WHATSAPP_CHANNELS = ['wa', 'wa_cloud'];
+
+/** Every `target_channel` an integration can have. */
+export const TARGET_CHANNELS = [
+	{ name: 'WhatsApp (On-Premises API)', value: 'wa' },
+	{ name: 'WhatsApp Cloud API', value: 'wa_cloud' },
+	{ name: 'Facebook Messenger', value: 'fb' },
+	{ name: 'Instagram', value: 'ig' },
+	{ name: 'Telegram', value: 'telegram' },
+	{ name: 'LINE', value: 'line' },
+	{ name: 'Web Chat', value: 'web_chat' },
+	{ name: 'Email', value: 'email' },
+];
 
 export const integration: ChatResource = {
 	value: 'integration',

@@ -1,6 +1,7 @@
 import type { IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { trimmedText } from '../../shared/parseInput';
 import type { Locator } from './types';
 
 interface LocatorSpec {
@@ -70,7 +71,7 @@ export function locatorProperty(locator: keyof typeof LOCATORS, displayOptions: 
 /** The ID a locator (or plain ID field) holds for this item; an empty one is a per-item error. */
 export function readId(this: IExecuteFunctions, locator: keyof typeof LOCATORS, itemIndex: number): string {
 	const spec = LOCATORS[locator];
-	const value = String(this.getNodeParameter(spec.name, itemIndex, '', { extractValue: true }) ?? '').trim();
+	const value = trimmedText(this.getNodeParameter(spec.name, itemIndex, '', { extractValue: true }));
 	if (value === '') {
 		throw new NodeOperationError(this.getNode(), `'${spec.displayName}' is required`, {
 			itemIndex,

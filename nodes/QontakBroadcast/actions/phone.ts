@@ -5,9 +5,9 @@ import { NodeOperationError } from 'n8n-workflow';
 const SEPARATORS = /[\s\-.()/]/g;
 
 /**
- * An Indonesian number as Qontak wants it: country code + number, digits only
- * (specs/qontak-omnichannel.md §8). Accepts 08…, 8…, +62…, 62…, and +62 (0)8…, with
- * separators; returns undefined for anything else.
+ * An Indonesian number as Qontak wants it: country code + number, digits only (Qontak's
+ * Omnichannel open API, https://docs.qontak.com/docs/omnichannel-hub/fe286fab4f3cf-qontak-open-api-v1-0-3).
+ * Accepts 08…, 8…, +62…, 62…, and +62 (0)8…, with separators; returns undefined for anything else.
  */
 export function normalizeIndonesianPhone(value: unknown): string | undefined {
 	if (typeof value !== 'string' && typeof value !== 'number') return undefined;

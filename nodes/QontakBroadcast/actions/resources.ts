@@ -6,14 +6,14 @@ import { file } from './file';
 import { integration } from './integration';
 import { message } from './message';
 import { roomResource } from './room';
-import { template } from './template';
 import type { ChatResource } from './types';
 import { user } from './user';
 import { version } from './version';
+import { whatsappTemplate } from './whatsappTemplate';
 
 export const resources: ChatResource[] = [
 	broadcast,
-	template,
+	whatsappTemplate,
 	integration,
 	contactList,
 	contactBlock,

@@ -1,4 +1,4 @@
-import { dateFilter, searchQuery } from './fields';
+import { dateFilter, searchQuery } from './listFilters';
 import type { ChatField, ChatRoute, ChatResource } from './types';
 
 const room = [{ token: 'id', locator: 'room' as const }];

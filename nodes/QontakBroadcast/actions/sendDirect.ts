@@ -3,12 +3,13 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { clock } from '../../shared/clock';
 import { eachItem, errorJson } from '../../shared/itemLoop';
+import { trimmedText } from '../../shared/parseInput';
 import { RatePacer } from '../../shared/ratePacer';
 import { chatRequest, mayHaveBeenProcessed } from '../transport';
 import { readWaitSettings, waitForDeliveries, waitOptions } from './deliveryStatus';
 import { locatorProperty, readId } from './locators';
 import { requireIndonesianPhone } from './phone';
-import { mappedValues, requireApproved, templateParametersProperty } from './templateMapping';
+import { mappedTemplateValues, requireApproved, templateParametersProperty } from './templateMapping';
 import { buildDirectParameters, headerMediaFormat, templateLabel, type HeaderMedia } from './templateParameters';
 import type { ExecutionContext } from './types';
 import { uploadToQontak } from './uploadFile';
@@ -88,7 +89,7 @@ interface PreparedSend {
 async function prepare(this: IExecuteFunctions, itemIndex: number, context: ExecutionContext): Promise<PreparedSend> {
 	const node = this.getNode();
 	const toNumber = requireIndonesianPhone(node, this.getNodeParameter('toNumber', itemIndex, ''), 'Recipient Phone Number', itemIndex);
-	const toName = String(this.getNodeParameter('toName', itemIndex, '') ?? '').trim();
+	const toName = trimmedText(this.getNodeParameter('toName', itemIndex, ''));
 	if (toName === '') {
 		throw new NodeOperationError(node, "'Recipient Name' is required", {
 			itemIndex,
@@ -101,7 +102,7 @@ async function prepare(this: IExecuteFunctions, itemIndex: number, context: Exec
 
 	const options = this.getNodeParameter('sendOptions', itemIndex, {}) as IDataObject;
 	const headerBinaryField = headerMediaFormat(template) && options.headerBinaryField ? String(options.headerBinaryField) : undefined;
-	const values = mappedValues.call(this, template, itemIndex);
+	const values = mappedTemplateValues.call(this, template, itemIndex);
 	// Checked now with a stand-in for the upload, so a bad item fails before anything is sent.
 	const standIn: HeaderMedia | undefined = headerBinaryField ? { url: 'https://upload.pending/file', filename: 'file' } : undefined;
 	const parameters = buildDirectParameters(node, template, values, itemIndex, standIn);
@@ -151,7 +152,7 @@ async function send(
 	if (prepared.headerBinaryField) {
 		const binary = this.getInputData()[itemIndex].binary![prepared.headerBinaryField];
 		const uploaded = await uploadToQontak.call(this, itemIndex, prepared.headerBinaryField, 'Header Media Binary Field', context);
-		const values = mappedValues.call(this, template, itemIndex);
+		const values = mappedTemplateValues.call(this, template, itemIndex);
 		body.parameters = buildDirectParameters(this.getNode(), template, values, itemIndex, {
 			url: String(uploaded.url),
 			filename: String(uploaded.filename ?? binary.fileName ?? 'file'),

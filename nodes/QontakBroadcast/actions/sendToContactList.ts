@@ -2,10 +2,10 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { ItemResult } from '../../shared/itemLoop';
-import { requireDate } from '../../shared/parseInput';
+import { requireDate, trimmedText } from '../../shared/parseInput';
 import { chatRequest } from '../transport';
 import { locatorProperty, readId } from './locators';
-import { mappedValues, requireApproved, templateParametersProperty } from './templateMapping';
+import { mappedTemplateValues, requireApproved, templateParametersProperty } from './templateMapping';
 import { buildDirectParameters, templateLabel, templatePlaceholders } from './templateParameters';
 import type { ExecutionContext } from './types';
 
@@ -73,14 +73,14 @@ async function readyListColumns(this: IExecuteFunctions, listId: string, itemInd
 /** POST /broadcasts/whatsapp: one campaign to every contact of an uploaded list. */
 export async function sendToContactList(this: IExecuteFunctions, itemIndex: number, context: ExecutionContext): Promise<ItemResult> {
 	const node = this.getNode();
-	const name = String(this.getNodeParameter('broadcastName', itemIndex, '') ?? '').trim();
+	const name = trimmedText(this.getNodeParameter('broadcastName', itemIndex, ''));
 	if (name === '') throw new NodeOperationError(node, "'Broadcast Name' is required", { itemIndex });
 	const channelId = readId.call(this, 'whatsAppChannel', itemIndex);
 	const listId = readId.call(this, 'contactList', itemIndex);
 	const template = await context.template(readId.call(this, 'approvedTemplate', itemIndex), itemIndex);
 	requireApproved.call(this, template, itemIndex);
 
-	const values = mappedValues.call(this, template, itemIndex);
+	const values = mappedTemplateValues.call(this, template, itemIndex);
 	const parameters = buildDirectParameters(node, template, values, itemIndex);
 	const columns = await readyListColumns.call(this, listId, itemIndex, context);
 	const body = ((parameters.body ?? []) as IDataObject[]).map(({ key, value_text: column }) => {

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { mappedValues as sharedMappedValues, resourceMapperProperty } from '../../shared/resourceMapper';
+import { mappedValues, resourceMapperProperty } from '../../shared/resourceMapper';
 import { templateLabel, templatePlaceholders } from './templateParameters';
 
 /** The template picked for a send, with the parameters the user mapped for it. */
@@ -20,9 +20,9 @@ export function templateParametersProperty(operation: string, description: strin
 }
 
 /** What the user mapped: the fields below, or (auto-map) the input item's keys named like them. */
-export function mappedValues(this: IExecuteFunctions, template: IDataObject, itemIndex: number): IDataObject {
+export function mappedTemplateValues(this: IExecuteFunctions, template: IDataObject, itemIndex: number): IDataObject {
 	const ids = new Set(templatePlaceholders(template).map((placeholder) => placeholder.id));
-	return sharedMappedValues.call(this, 'templateParameters', itemIndex, (key) => ids.has(key));
+	return mappedValues.call(this, 'templateParameters', itemIndex, (key) => ids.has(key));
 }
 
 /** Only APPROVED templates can be sent; say which one is not, and why it matters. */

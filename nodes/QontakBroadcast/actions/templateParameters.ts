@@ -1,10 +1,12 @@
 import type { IDataObject, INode } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+
+import { fieldError, trimmedText } from '../../shared/parseInput';
 
 /**
- * A WhatsApp template's placeholders (specs/qontak-omnichannel.md §4.2): `{{n}}` in the body,
- * a media header, and buttons whose URL ends in a placeholder (dynamic links and the OTP
- * copy-code button). These become the fields the user maps, and then `parameters`.
+ * A WhatsApp template's placeholders: `{{n}}` in the body, a media header, and buttons whose URL
+ * ends in a placeholder (dynamic links and the OTP copy-code button). These become the fields the
+ * user maps, and then `parameters` (Qontak's Omnichannel open API,
+ * https://docs.qontak.com/docs/omnichannel-hub/fe286fab4f3cf-qontak-open-api-v1-0-3).
  */
 
 export const MEDIA_FORMATS = ['IMAGE', 'VIDEO', 'DOCUMENT'] as const;
@@ -74,11 +76,10 @@ export function templateLabel(template: IDataObject): string {
 	return `${String(template.name ?? template.id)} (${String(template.language ?? '?')})`;
 }
 
-function text(value: unknown): string | undefined {
-	if (value === undefined || value === null) return undefined;
-	if (typeof value === 'object') return undefined;
-	const result = String(value).trim();
-	return result === '' ? undefined : result;
+/** A mapped placeholder value as trimmed text; undefined when nothing usable was mapped (empty, an object or a list). */
+function filledText(value: unknown): string | undefined {
+	if (typeof value === 'object' && value !== null) return undefined;
+	return trimmedText(value) || undefined;
 }
 
 export interface HeaderMedia {
@@ -97,15 +98,14 @@ export function buildDirectParameters(
 	itemIndex: number,
 	headerMedia?: HeaderMedia,
 ): IDataObject {
-	const fail = (message: string, description: string): never => {
-		throw new NodeOperationError(node, message, { itemIndex, description });
-	};
 	const label = templateLabel(template);
 	const placeholders = templatePlaceholders(template);
 	const known = new Set(placeholders.map((placeholder) => placeholder.id));
 	for (const [key, value] of Object.entries(values)) {
-		if (!known.has(key) && text(value) !== undefined) {
-			fail(
+		if (!known.has(key) && filledText(value) !== undefined) {
+			fieldError(
+				node,
+				itemIndex,
 				`Template ${label} has no placeholder '${key}'`,
 				`The template changed or another one was picked. Open 'Template Parameters', refresh the field list and remove '${key}'. This template takes: ${placeholders.map((p) => p.displayName).join(', ') || 'no parameters'}.`,
 			);
@@ -113,16 +113,18 @@ export function buildDirectParameters(
 	}
 	for (const [key, value] of Object.entries(values)) {
 		if (value !== undefined && value !== null && typeof value === 'object') {
-			fail(`'${key}' must be text, not an object or a list`, `Map a single value (text or number) to '${key}'.`);
+			fieldError(node, itemIndex, `'${key}' must be text, not an object or a list`, `Map a single value (text or number) to '${key}'.`);
 		}
 	}
 
 	const parameters: IDataObject = {};
 	const body: IDataObject[] = [];
 	for (const placeholder of placeholders.filter((p) => p.kind === 'body')) {
-		const value = text(values[placeholder.id]);
+		const value = filledText(values[placeholder.id]);
 		if (value === undefined) {
-			fail(
+			fieldError(
+				node,
+				itemIndex,
 				`Template ${label} needs a value for ${placeholder.displayName}`,
 				`Map a value to '${placeholder.displayName}' under 'Template Parameters'. WhatsApp rejects a template whose placeholders are left empty.`,
 			);
@@ -133,25 +135,27 @@ export function buildDirectParameters(
 
 	const media = headerMediaFormat(template);
 	if (media) {
-		const url = headerMedia?.url ?? text(values.header_url);
+		const url = headerMedia?.url ?? filledText(values.header_url);
 		if (url === undefined) {
-			fail(
+			fieldError(
+				node,
+				itemIndex,
 				`Template ${label} has a ${title(media).toLowerCase()} header and no media was given`,
 				`Map a public https URL to 'Header ${title(media)} URL' (Qontak must fetch it within about 2 seconds), or set 'Header Media Binary Field' under Options to upload a file from the input item.`,
 			);
 		}
 		if (!/^https?:\/\/\S+$/i.test(url!)) {
-			fail(`'Header ${title(media)} URL' is not a URL: ${JSON.stringify(url)}`, 'Give a full https:// address of the file.');
+			fieldError(node, itemIndex, `'Header ${title(media)} URL' is not a URL: ${JSON.stringify(url)}`, 'Give a full https:// address of the file.');
 		}
-		const filename = headerMedia?.filename ?? text(values.header_filename) ?? decodeURIComponent(new URL(url!).pathname.split('/').pop() || 'file');
+		const filename = headerMedia?.filename ?? filledText(values.header_filename) ?? decodeURIComponent(new URL(url!).pathname.split('/').pop() || 'file');
 		parameters.header = { format: media, params: [{ key: 'url', value: url }, { key: 'filename', value: filename }] };
 	}
 
 	const buttons: IDataObject[] = [];
 	for (const placeholder of placeholders.filter((p) => p.kind === 'button')) {
-		const value = text(values[placeholder.id]);
+		const value = filledText(values[placeholder.id]);
 		if (value === undefined) {
-			fail(`Template ${label} needs a value for ${placeholder.displayName}`, `Map a value to '${placeholder.displayName}' under 'Template Parameters'.`);
+			fieldError(node, itemIndex, `Template ${label} needs a value for ${placeholder.displayName}`, `Map a value to '${placeholder.displayName}' under 'Template Parameters'.`);
 		}
 		buttons.push({ index: String(placeholder.index), type: 'url', value });
 	}

@@ -1,4 +1,4 @@
-import { orderBy, orderDirection, searchQuery } from './fields';
+import { orderBy, orderDirection, searchQuery } from './listFilters';
 import type { ChatResource } from './types';
 
 export const user: ChatResource = {

@@ -1,6 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
-import { WHATSAPP_CHANNELS } from '../actions/fields';
+import { WHATSAPP_CHANNELS } from '../actions/integration';
 import { chatRequest } from '../transport';
 
 const PAGE_SIZE = 50;
@@ -35,7 +35,7 @@ function channelLabel(row: IDataObject): string {
 	return `${String(name)}${number} · ${CHANNEL_NAMES[String(row.target_channel)] ?? String(row.target_channel)}${inactive}`;
 }
 
-function templateLabel(row: IDataObject): string {
+function templateOptionName(row: IDataObject): string {
 	return `${String(row.name)} (${String(row.language)}) · ${String(row.category ?? '')}`;
 }
 
@@ -60,11 +60,11 @@ export async function searchIntegrations(this: ILoadOptionsFunctions, filter?: s
 
 /** Only APPROVED templates can be sent, so the send operations list nothing else. */
 export async function searchApprovedTemplates(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) {
-	return await page.call(this, '/templates/whatsapp', { ...withQuery(filter), status: 'APPROVED' }, templateLabel, paginationToken, (row) => row.status === 'APPROVED');
+	return await page.call(this, '/templates/whatsapp', { ...withQuery(filter), status: 'APPROVED' }, templateOptionName, paginationToken, (row) => row.status === 'APPROVED');
 }
 
 export async function searchTemplates(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) {
-	return await page.call(this, '/templates/whatsapp', withQuery(filter), (row) => `${templateLabel(row)} · ${String(row.status)}`, paginationToken);
+	return await page.call(this, '/templates/whatsapp', withQuery(filter), (row) => `${templateOptionName(row)} · ${String(row.status)}`, paginationToken);
 }
 
 export async function searchRooms(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) {

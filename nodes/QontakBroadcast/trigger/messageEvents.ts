@@ -2,7 +2,10 @@ import type { IDataObject, INodePropertyOptions } from 'n8n-workflow';
 
 import { idField } from '../../shared/webhookReply';
 
-/** The four message-interaction events (specs/qontak-omnichannel.md §10.2-§10.3). */
+/**
+ * The four message-interaction events (Qontak Chat's webhook docs,
+ * https://github.com/qontak-dev/chat/blob/HEAD/docs/Webhook-API/Message-Interaction.md).
+ */
 export type OmnichannelEvent = 'customerMessage' | 'agentMessage' | 'messageStatus' | 'broadcastLogStatus';
 
 /** Each event's flag on PUT /message_interactions, which is also its `data_event` in newer payloads. */

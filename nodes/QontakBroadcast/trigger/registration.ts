@@ -9,10 +9,10 @@ export const SECRET_PARAMETER = 'token';
 
 /**
  * The URL Qontak should call: the node's, with the secret in its query. Qontak documents no
- * signature and no header of ours on these deliveries (specs/qontak-omnichannel.md §10.3: "No
- * signature or verification header is documented. Protect the URL with an unguessable path, or
- * an optional query or header token"), and PUT /message_interactions takes nothing but the URL
- * (§10.2), so the query is the only place a secret can travel.
+ * signature or verification header on these deliveries, and PUT /message_interactions takes the
+ * URL and the event flags, nothing else
+ * (https://github.com/qontak-dev/chat/blob/HEAD/docs/Webhook-API/Message-Interaction.md), so the
+ * query is the only place a secret can travel.
  */
 export function registeredUrl(webhookUrl: string, secret: string): string {
 	const url = new URL(webhookUrl);

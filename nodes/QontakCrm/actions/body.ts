@@ -1,12 +1,12 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { parseJsonParameter } from '../../shared/parseInput';
+import { isEmpty, parseJsonParameter } from '../../shared/parseInput';
 import { mappedValues, resourceMapperProperty } from '../../shared/resourceMapper';
-import type { FieldDescriptor } from './template';
-import { bodyKey, isCustomField, isRequired } from './template';
+import type { FieldDescriptor } from './fieldTemplate';
+import { bodyKey, isCustomField, isRequired } from './fieldTemplate';
 import type { CrmBody } from './types';
-import { convertTemplateValue, describeField, isEmpty } from './values';
+import { convertTemplateValue, describeField } from './values';
 
 /**
  * Body from the resource mapper: built-in fields become top-level keys, custom fields

@@ -1,5 +1,5 @@
 import { mapper } from './body';
-import { idList, op } from './common';
+import { idList, op } from './routeFactories';
 import type { CrmResource } from './types';
 
 export const company: CrmResource = {

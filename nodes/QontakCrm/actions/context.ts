@@ -1,8 +1,8 @@
 import type { ActionNode } from '../../shared/router';
 import { CRM_DEFAULTS } from '../transport';
+import type { FieldDescriptor } from './fieldTemplate';
+import { fetchTemplate } from './fieldTemplate';
 import { operations } from './routes';
-import type { FieldDescriptor } from './template';
-import { fetchTemplate } from './template';
 
 /** What one execution shares between its items. */
 export interface CrmContext {

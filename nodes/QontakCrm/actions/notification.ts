@@ -1,4 +1,4 @@
-import { op } from './common';
+import { op } from './routeFactories';
 import type { CrmResource } from './types';
 
 const ORIGINS = ['company', 'deal', 'expense', 'lead', 'notes', 'task', 'ticket'].map((value) => ({

@@ -1,4 +1,4 @@
-import { op } from './common';
+import { op } from './routeFactories';
 import type { CrmResource } from './types';
 
 export const pipeline: CrmResource = {

@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { showFor } from '../../shared/fieldSpec';
 import { asItems } from '../../shared/listOutput';
+import { trimmedText } from '../../shared/parseInput';
 import type { RouteDialect } from '../../shared/routeTable';
 import { compileResource } from '../../shared/routeTable';
 import { qontakRequest, qontakRequestAllItems } from '../transport';
@@ -13,7 +14,7 @@ import type { CrmResource, CrmRoute, FieldSpec } from './types';
 import { convertField } from './values';
 
 function recordId(this: IExecuteFunctions, resource: CrmResource, itemIndex: number): string {
-	const value = String(this.getNodeParameter('recordId', itemIndex, '', { extractValue: true }) ?? '').trim();
+	const value = trimmedText(this.getNodeParameter('recordId', itemIndex, '', { extractValue: true }));
 	if (!/^\d+$/.test(value)) {
 		throw new NodeOperationError(this.getNode(), `'${resource.name}' needs a Qontak ID, got '${value}'`, {
 			itemIndex,

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { isEmpty } from './values';
+import { isEmpty } from '../../shared/parseInput';
 
 /** Drops empty values and turns additional_fields into `custom_fields: { name: label or value }`. */
 export function simplifyRecord(record: IDataObject): IDataObject {

@@ -1,5 +1,5 @@
 import { mapper } from './body';
-import { op } from './common';
+import { op } from './routeFactories';
 import type { CrmResource } from './types';
 
 export const task: CrmResource = {

@@ -1,16 +1,9 @@
 import type { INode } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
-import { isEmpty, parseJsonParameter, requireDate } from '../../shared/parseInput';
-import type { FieldDescriptor } from './template';
-import { dropdownOptions } from './template';
+import { fieldError, parseJsonParameter, requireDate } from '../../shared/parseInput';
+import type { FieldDescriptor } from './fieldTemplate';
+import { dropdownOptions } from './fieldTemplate';
 import type { FieldSpec } from './types';
-
-export { isEmpty };
-
-function fail(node: INode, itemIndex: number, message: string, description: string): never {
-	throw new NodeOperationError(node, message, { itemIndex, description });
-}
 
 /** "12, 34", [12, "34"] or 12 → [12, 34]. */
 export function toIdList(node: INode, value: unknown, field: string, itemIndex: number): number[] {
@@ -20,7 +13,7 @@ export function toIdList(node: INode, value: unknown, field: string, itemIndex: 
 		.filter((part) => part !== '')
 		.map((part) => {
 			if (!/^\d+$/.test(part)) {
-				fail(node, itemIndex, `'${field}' has '${part}', which is not a Qontak ID`, `Give '${field}' as numeric IDs separated by commas, e.g. 12, 34`);
+				fieldError(node, itemIndex, `'${field}' has '${part}', which is not a Qontak ID`, `Give '${field}' as numeric IDs separated by commas, e.g. 12, 34`);
 			}
 			return Number(part);
 		});
@@ -29,7 +22,7 @@ export function toIdList(node: INode, value: unknown, field: string, itemIndex: 
 export function toNumber(node: INode, value: unknown, field: string, itemIndex: number): number {
 	const number = typeof value === 'number' ? value : Number(String(value).trim());
 	if (!Number.isFinite(number)) {
-		fail(node, itemIndex, `'${field}' is not a number: ${JSON.stringify(value)}`, `Give '${field}' as a number, e.g. 1500000`);
+		fieldError(node, itemIndex, `'${field}' is not a number: ${JSON.stringify(value)}`, `Give '${field}' as a number, e.g. 1500000`);
 	}
 	return number;
 }
@@ -63,7 +56,8 @@ const ID_LIST_KEYS = new Set([
 	'product_association_ids',
 ]);
 
-function label(descriptor: FieldDescriptor): string {
+/** A template field as the user knows it: its name, with its alias when that differs. */
+export function describeField(descriptor: FieldDescriptor): string {
 	return descriptor.name_alias && descriptor.name_alias !== descriptor.name
 		? `${descriptor.name} (${descriptor.name_alias})`
 		: descriptor.name;
@@ -78,7 +72,7 @@ function optionId(node: INode, descriptor: FieldDescriptor, value: unknown, item
 		options.find((option) => option.name.toLowerCase() === text.toLowerCase());
 	if (!match) {
 		const choices = options.slice(0, 10).map((option) => `${option.name} (${option.value})`).join(', ');
-		fail(node, itemIndex, `'${label(descriptor)}' has no option '${text}'`, `Choose one of: ${choices}${options.length > 10 ? ', …' : ''}`);
+		fieldError(node, itemIndex, `'${describeField(descriptor)}' has no option '${text}'`, `Choose one of: ${choices}${options.length > 10 ? ', …' : ''}`);
 	}
 	return match.value;
 }
@@ -91,7 +85,7 @@ export function convertTemplateValue(
 	value: unknown,
 	itemIndex: number,
 ): unknown {
-	const name = label(descriptor);
+	const name = describeField(descriptor);
 	if (ID_LIST_KEYS.has(key)) return toIdList(node, value, name, itemIndex);
 	switch ((descriptor.type ?? '').toLowerCase()) {
 		case 'number':
@@ -114,8 +108,4 @@ export function convertTemplateValue(
 		default:
 			return value;
 	}
-}
-
-export function describeField(descriptor: FieldDescriptor): string {
-	return label(descriptor);
 }

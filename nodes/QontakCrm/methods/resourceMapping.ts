@@ -7,9 +7,10 @@ import type {
 	ResourceMapperFields,
 } from 'n8n-workflow';
 
+import { mapperColumn } from '../../shared/resourceMapper';
+import type { FieldDescriptor } from '../actions/fieldTemplate';
+import { dropdownOptions, fetchTemplate } from '../actions/fieldTemplate';
 import { findResource } from '../actions/resources';
-import type { FieldDescriptor } from '../actions/template';
-import { dropdownOptions, fetchTemplate } from '../actions/template';
 import { qontakRequest } from '../transport';
 
 function fieldType(descriptor: FieldDescriptor, hasOptions: boolean): FieldType {
@@ -57,16 +58,13 @@ export async function getMappingFields(this: ILoadOptionsFunctions): Promise<Res
 		const type = options?.length && (descriptor.type ?? '').toLowerCase() !== 'multiple select' ? 'options' : fieldType(descriptor, false);
 		const alias = descriptor.name_alias && descriptor.name_alias !== descriptor.name ? descriptor.name_alias : descriptor.name;
 		const multi = (descriptor.type ?? '').toLowerCase() === 'multiple select';
-		return {
+		return mapperColumn({
 			id: descriptor.name,
 			displayName: `${alias}${descriptor.id !== null ? ' (custom)' : ''}${multi ? ' (comma-separated option IDs)' : ''}`,
 			required: requiresFields && descriptor.required === true,
-			defaultMatch: false,
-			canBeUsedToMatch: false,
-			display: true,
 			type,
-			options: type === 'options' ? options : undefined,
-		};
+			options,
+		});
 	});
 	return { fields };
 }

@@ -31,7 +31,8 @@ function recordOf(body: unknown): IDataObject | undefined {
 
 /**
  * Asks Qontak for the record an event names, once (the sender's retry is the retry). A CRM
- * "not found" answer (HTTP 404 with Qontak's meta envelope, specs/qontak-crm.md §2.2) means the
+ * "not found" answer (HTTP 404 with Qontak's meta envelope, as in the 404 examples of
+ * https://documenter.getpostman.com/view/22728681/2sAXxV6A5V) means the
  * record does not exist; a 404 without it comes from somewhere else (a wrong base URL) and, like
  * a refused credential, is the user's to fix: an error for the caller to throw.
  */

@@ -3,7 +3,10 @@ import type { IDataObject, INodePropertyOptions } from 'n8n-workflow';
 
 import { idField } from '../../shared/webhookReply';
 
-/** Mekari's Qontak CRM webhook events (specs/qontak-crm.md §6); a contact is a "lead" there. */
+/**
+ * Mekari's Qontak CRM webhook events (https://developers.mekari.com/docs/kb/webhooks/qontak);
+ * a contact is a "lead" there.
+ */
 export const EVENT_OPTIONS: INodePropertyOptions[] = [
 	{ name: 'Company Created', value: 'qontak.crm.company.create' },
 	{ name: 'Company Deleted', value: 'qontak.crm.company.delete' },
@@ -33,11 +36,11 @@ export interface CrmEvent {
 	path: string;
 	/** The callback as it came. */
 	body: IDataObject;
-	/** Where a deal delete nests the record: `{meta, response: {id, name, slug}}` (§6). */
+	/** Where a deal delete nests the record: `{meta, response: {id, name, slug}}`. */
 	named: IDataObject;
 }
 
-/** Top-level keys Mekari adds to every delivery (§6 "Delivery notes"), plus a deal delete's meta. */
+/** Top-level keys Mekari adds to every delivery (README, Qontak CRM Trigger), plus a deal delete's meta. */
 const DELIVERY_KEYS = ['companyId', 'external_company_id', 'meta'];
 
 export function deliveryMeta(body: IDataObject): IDataObject {

@@ -1,6 +1,6 @@
 import type { CrmBody, CrmRoute, FieldSpec } from './types';
 
-/** The operations most resources share, worded the way n8n names them. */
+/** Route-table rows for the operations most resources share, worded the way n8n names them. */
 export const op = {
 	getFields: (plural: string, path: string): CrmRoute => ({
 		value: 'getFields',
@@ -83,6 +83,7 @@ export const op = {
 	}),
 };
 
+/** A filter that takes Qontak IDs typed as "12, 34". */
 export const idList = (key: string, label: string, description: string): FieldSpec => ({
 	key,
 	label,

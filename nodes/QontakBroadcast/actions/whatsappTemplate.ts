@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { orderBy, orderDirection, searchQuery } from './fields';
+import { orderBy, orderDirection, searchQuery } from './listFilters';
 import type { ChatField, ChatResource } from './types';
 
 const STATUSES = ['APPROVED', 'PENDING', 'REJECTED', 'IN_APPEAL', 'PENDING_DELETION', 'DELETED', 'DISABLED'].map((value) => ({
@@ -47,7 +47,7 @@ function templateBody({ name, category, language, bodyText, headerFormat, header
 	return { name, category, attributes: [{ components, language }] };
 }
 
-export const template: ChatResource = {
+export const whatsappTemplate: ChatResource = {
 	value: 'template',
 	name: 'Template',
 	operations: [

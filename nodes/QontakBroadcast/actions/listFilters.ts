@@ -38,16 +38,3 @@ export const dateFilter = (key: string, label: string): ChatField => ({
 	placeholder: '2025-01-31',
 	description: 'Sent to Qontak as written (Qontak does not document the format; YYYY-MM-DD is the usual one)',
 });
-
-export const WHATSAPP_CHANNELS = ['wa', 'wa_cloud'];
-
-export const TARGET_CHANNELS = [
-	{ name: 'WhatsApp (On-Premises API)', value: 'wa' },
-	{ name: 'WhatsApp Cloud API', value: 'wa_cloud' },
-	{ name: 'Facebook Messenger', value: 'fb' },
-	{ name: 'Instagram', value: 'ig' },
-	{ name: 'Telegram', value: 'telegram' },
-	{ name: 'LINE', value: 'line' },
-	{ name: 'Web Chat', value: 'web_chat' },
-	{ name: 'Email', value: 'email' },
-];

@@ -2,6 +2,11 @@ import type { IDataObject, IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-
 
 import { qontakRequest } from '../transport';
 
+/**
+ * A CRM resource's field template (`GET /qontak/crm/<resource>/info`): its built-in and custom
+ * fields with their types and options, read by the resource mapper and when a body is built.
+ */
+
 /** One entry of a /info field template. */
 export interface FieldDescriptor {
 	id: number | null;
@@ -15,7 +20,10 @@ export interface FieldDescriptor {
 	required_stage_ids?: number[] | null;
 }
 
-/** Template names that differ from the body key Qontak expects (qontak-crm.md §5.1). */
+/**
+ * Template names that differ from the body key Qontak expects (the /info and create examples of
+ * Qontak's CRM API collection, https://documenter.getpostman.com/view/22728681/2sAXxV6A5V).
+ */
 const BODY_KEYS: Record<string, Record<string, string>> = {
 	contact: { crm_phones: 'telephone' },
 	deal: { crm_contact: 'crm_lead_ids', crm_company: 'crm_company_id' },
@@ -55,7 +63,10 @@ export function dropdownOptions(descriptor: FieldDescriptor): Array<{ name: stri
 	);
 }
 
-/** Deals: a field may be required only in some pipelines or stages (qontak-crm.md §5.3). */
+/**
+ * Deals: a field may be required only in some pipelines or stages, as its `required_pipeline_ids`
+ * and `required_stage_ids` say (https://documenter.getpostman.com/view/22728681/2sAXxV6A5V).
+ */
 export function isRequired(descriptor: FieldDescriptor, values: IDataObject): boolean {
 	if (descriptor.required === true) return true;
 	const pipeline = Number(values.crm_pipeline_id);

@@ -80,7 +80,7 @@ export function requiredId(this: IExecuteFunctions, name: string, label: string,
 
 export async function merchantId(this: IExecuteFunctions, itemIndex: number, context: OperationContext): Promise<string> {
 	let value = stringParameter.call(this, 'merchantId', itemIndex);
-	if (value === '') value = String((await context.credentials()).defaultMerchantId ?? '').trim();
+	if (value === '') value = await context.defaultMerchantId();
 	if (value === '') {
 		fail.call(
 			this,

@@ -5,7 +5,7 @@ import { parseAmount } from '../amounts';
 import type { TokoCall, TokoResult } from '../transport';
 import { tokoRequest } from '../transport';
 import { merchantId, shapeResult, wholeRupiah } from './fields';
-import { hashedPin } from './pin';
+import { pinRequest } from './pin';
 import type { OperationContext } from './context';
 
 export const amountProperty: INodeProperties = {
@@ -43,7 +43,7 @@ export async function inquireAndWithdraw(
 ): Promise<IDataObject> {
 	const merchant = await merchantId.call(this, itemIndex, context);
 	const amount = wholeRupiah.call(this, 'amount', 'Amount', itemIndex);
-	const pin = await hashedPin.call(this, merchant, itemIndex, context);
+	const pin = pinRequest.call(this, merchant, itemIndex);
 
 	const inquiry = await tokoRequest.call(this, route.inquiry(merchant, itemIndex), context);
 	const offer = (inquiry.envelope.body ?? {}) as IDataObject;
@@ -84,10 +84,9 @@ export async function inquireAndWithdraw(
 
 	const body: IDataObject = { userId: merchant, withdrawalAmount: amount };
 	for (const field of BANK_FIELDS) body[field] = offer[field];
-	body.pin = pin;
 	const submitted: TokoResult = await tokoRequest.call(
 		this,
-		{ method: 'POST', path: route.submitPath, type: 'submit_withdraw', body, idempotent: false, itemIndex },
+		{ method: 'POST', path: route.submitPath, type: 'submit_withdraw', body, pinFor: pin, idempotent: false, itemIndex },
 		context,
 	);
 	return shapeResult.call(this, submitted, itemIndex);

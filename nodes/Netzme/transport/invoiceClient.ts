@@ -1,12 +1,10 @@
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
+import { forInvoiceHost } from '../../../credentials/netzmeToken';
 import type { HttpAnswer } from '../../shared/requestPolicy';
 import { RequestPolicy } from '../../shared/requestPolicy';
 import type { CallOptions, Context } from './netzmeHttp';
-import { freshCredentials, NETZME_VOICE, sendWith, text } from './netzmeHttp';
-
-/** Placeholder that keeps n8n from fetching an OAuth token for the invoice host, which never uses it. */
-const NO_TOKEN_NEEDED = 'invoice-host-uses-the-invoice-token';
+import { NETZME_VOICE, sendWith, storedCredentials, text } from './netzmeHttp';
 
 export interface InvoiceCall {
 	path: string;
@@ -53,8 +51,7 @@ export async function invoiceRequest(this: Context, call: InvoiceCall, options: 
 	let data: ICredentialDataDecryptedObject = {};
 	return await policy.run({
 		prepare: async () => {
-			data = await freshCredentials.call(this);
-			if (text(data.accessToken) === '') data.accessToken = NO_TOKEN_NEEDED;
+			data = forInvoiceHost(await storedCredentials.call(this));
 		},
 		send: async () =>
 			await sendWith.call(

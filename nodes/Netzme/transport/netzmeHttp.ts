@@ -37,8 +37,13 @@ export function text(value: unknown): string {
 	return value === undefined || value === null ? '' : String(value).trim();
 }
 
-export async function freshCredentials(this: Context): Promise<ICredentialDataDecryptedObject> {
-	// n8n decrypts anew on every call, so this sees a token another execution stored meanwhile.
+/**
+ * The credential as stored now, to be handed back to n8n for one request. n8n decrypts anew on
+ * every call, so this sees a token another execution stored meanwhile. The transport reads no
+ * secret in it: it only compares token fingerprints (credentials/netzmeToken.ts) and reads the
+ * client ID, which is not secret.
+ */
+export async function storedCredentials(this: Context): Promise<ICredentialDataDecryptedObject> {
 	return { ...(await this.getCredentials(CREDENTIAL_TYPE)) };
 }
 

@@ -3,13 +3,13 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { Operation, Resource } from '../../shared/operation';
 import { parseJsonParameter } from '../../shared/parseInput';
-import { withoutSecrets } from '../amounts';
+import { withoutSecrets } from '../withoutSecrets';
 import { invoiceRequest } from '../transport';
-import { merchantId, merchantIdProperty, simplifyProperty, stringParameter } from './fields';
+import { merchantId, stringParameter } from './inputs';
+import { merchantIdProperty, simplifyProperty } from './properties';
 import type { OperationContext } from './context';
+import { paymentMethodOptions } from './paymentMethods';
 
-const PAYMENT_METHODS = ['QRIS', 'BANK_TRANSFER', 'NETZME', 'BCA', 'RETAIL_OUTLET', 'OVO', 'NETZME_SEAMLESS', 'DANA', 'CREDIT_CARD'];
-const methodOptions = PAYMENT_METHODS.map((method) => ({ name: method.replace(/_/g, ' '), value: method }));
 
 const amountProperty: INodeProperties = {
 	displayName: 'Amount',
@@ -25,7 +25,7 @@ const paymentMethodProperty: INodeProperties = {
 	displayName: 'Payment Method',
 	name: 'paymentMethod',
 	type: 'options',
-	options: methodOptions,
+	options: paymentMethodOptions,
 	default: 'QRIS',
 	description: 'QRIS gives a QR code any Indonesian bank or e-wallet app can pay',
 };
@@ -231,7 +231,7 @@ const createPaymentLink: Operation<OperationContext> = {
 			displayName: 'Payment Methods',
 			name: 'paymentMethods',
 			type: 'multiOptions',
-			options: methodOptions,
+			options: paymentMethodOptions,
 			default: ['QRIS'],
 			required: true,
 			description: 'Methods the buyer can choose from on the payment page',

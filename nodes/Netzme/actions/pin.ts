@@ -6,7 +6,9 @@ import type { Resource } from '../../shared/operation';
 import { fieldError, trimmedText } from '../../shared/parseInput';
 import { tokoRequest } from '../transport';
 import type { OperationContext } from './context';
-import { merchantId, merchantIdProperty, pinProperty, shapeResult, simplifyProperty } from './fields';
+import { merchantId } from './inputs';
+import { shapeResult } from './output';
+import { merchantIdProperty, pinProperty, simplifyProperty } from './properties';
 
 /**
  * What the credential needs to put this item's PIN hash into the body: the merchant, and the PIN

@@ -4,7 +4,8 @@ import { NodeOperationError } from 'n8n-workflow';
 import { parseAmount } from '../amounts';
 import type { TokoCall, TokoResult } from '../transport';
 import { tokoRequest } from '../transport';
-import { merchantId, shapeResult, wholeRupiah } from './fields';
+import { merchantId, wholeRupiah } from './inputs';
+import { shapeResult } from './output';
 import { pinRequest } from './pin';
 import type { OperationContext } from './context';
 

@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import type { HttpAnswer, VendorVoice } from '../../shared/requestPolicy';
-import { withoutSecrets } from '../amounts';
+import { withoutSecrets } from '../withoutSecrets';
 import type { TokenSession } from './tokenSession';
 
 export const CREDENTIAL_TYPE = 'netzmeApi';

@@ -1,58 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { amountsAsNumbers, withoutSecrets } from '../amounts';
-import type { TokoResult } from '../transport';
 import type { OperationContext } from './context';
 
-/* Parameters several operations share, and the readers that validate them per item. */
-
-export const merchantIdProperty: INodeProperties = {
-	displayName: 'Merchant ID',
-	name: 'merchantId',
-	type: 'string',
-	default: '',
-	placeholder: 'M_czBSCDVY',
-	description: 'Netzme merchant (user) ID. Leave empty to use the Default Merchant ID of the credential.',
-};
-
-export const simplifyProperty: INodeProperties = {
-	displayName: 'Simplify',
-	name: 'simplify',
-	type: 'boolean',
-	default: true,
-	description:
-		'Whether to return only the response body with amounts such as "IDR 37995.00" turned into numbers, instead of Netzme’s raw response',
-};
-
-export const dateRangeProperties: INodeProperties[] = [
-	{
-		displayName: 'Start Date',
-		name: 'startDate',
-		type: 'dateTime',
-		default: '',
-		required: true,
-		description: 'First day to include (Jakarta time); sent as YYYYMMDD',
-	},
-	{
-		displayName: 'End Date',
-		name: 'endDate',
-		type: 'dateTime',
-		default: '',
-		required: true,
-		description: 'Last day to include (Jakarta time); sent as YYYYMMDD',
-	},
-];
-
-export const pinProperty: INodeProperties = {
-	displayName: 'PIN',
-	name: 'pin',
-	type: 'string',
-	typeOptions: { password: true },
-	default: '',
-	description:
-		'The merchant’s 6-digit PIN. Leave empty to use the Withdrawal PIN of the credential; otherwise prefer an expression that reads it from a secret store. It is hashed on this machine (HMAC-SHA256 with the client ID and merchant ID) and only the hash is sent.',
-};
+/* Readers that take a parameter of one item and validate it, naming the field and the fix. */
 
 function fail(this: IExecuteFunctions, itemIndex: number, message: string, description: string): never {
 	throw new NodeOperationError(this.getNode(), message, { itemIndex, description });
@@ -180,59 +131,4 @@ export function wholeRupiah(this: IExecuteFunctions, name: string, label: string
 		);
 	}
 	return amount;
-}
-
-/** The body of Netzme's envelope, or the raw envelope when Simplify is off. Secrets never pass. */
-export function shapeResult(this: IExecuteFunctions, result: TokoResult, itemIndex: number): IDataObject {
-	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
-	if (!simplify) return withoutSecrets(result.envelope);
-	const body = result.envelope.body;
-	const shaped = (typeof body === 'object' && body !== null && !Array.isArray(body) ? body : { result: body ?? null }) as IDataObject;
-	return withoutSecrets({
-		...amountsAsNumbers(shaped),
-		...(result.requestId ? { requestId: result.requestId } : {}),
-	});
-}
-
-/** A list in Netzme's body, wherever the endpoint keeps it (the Toko API documents no list shape). */
-export function listRows(body: unknown): IDataObject[] | undefined {
-	if (Array.isArray(body)) return body as IDataObject[];
-	if (typeof body !== 'object' || body === null) return undefined;
-	for (const key of ['transactions', 'transactionList', 'list', 'data', 'content', 'items', 'rows']) {
-		const value = (body as IDataObject)[key];
-		if (Array.isArray(value)) return value as IDataObject[];
-	}
-	const arrays = Object.values(body as IDataObject).filter(Array.isArray);
-	return arrays.length === 1 ? (arrays[0] as IDataObject[]) : undefined;
-}
-
-export const returnAllProperties: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		default: 50,
-		typeOptions: { minValue: 1 },
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
-];
-
-/** One output item per row (simplified), or the raw envelope as one item. */
-export function shapeList(this: IExecuteFunctions, result: TokoResult, itemIndex: number): IDataObject[] {
-	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
-	if (!simplify) return [withoutSecrets(result.envelope)];
-	const rows = listRows(result.envelope.body);
-	if (!rows) return [shapeResult.call(this, result, itemIndex)];
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = this.getNodeParameter('limit', itemIndex, 50) as number;
-	const kept = returnAll ? rows : rows.slice(0, limit);
-	return kept.map((row) => withoutSecrets(amountsAsNumbers(typeof row === 'object' && row !== null ? row : { value: row })));
 }

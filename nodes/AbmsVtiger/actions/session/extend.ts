@@ -2,8 +2,9 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { vtigerSession } from '../../../../credentials/vtigerSession';
 import { CREDENTIAL_TYPE } from '../../transport';
-import type { ExecutionContext } from '../common';
-import { request, show } from '../common';
+import type { ExecutionContext } from '../context';
+import { show } from '../properties';
+import { request } from '../request';
 
 const displayOptions = show('session', ['extend']);
 

@@ -1,27 +1,20 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
+import { fieldError, trimmedText } from '../../shared/parseInput';
 import type { OperationContext } from './context';
 
 /* Readers that take a parameter of one item and validate it, naming the field and the fix. */
 
-function fail(this: IExecuteFunctions, itemIndex: number, message: string, description: string): never {
-	throw new NodeOperationError(this.getNode(), message, { itemIndex, description });
-}
-
 export function stringParameter(this: IExecuteFunctions, name: string, itemIndex: number): string {
-	const value = this.getNodeParameter(name, itemIndex, '') as unknown;
-	return value === undefined || value === null ? '' : String(value).trim();
+	return trimmedText(this.getNodeParameter(name, itemIndex, ''));
 }
 
 /** A value that goes into a URL path or query: Netzme signs the path as sent, so keep it plain. */
 export function requiredId(this: IExecuteFunctions, name: string, label: string, itemIndex: number, example: string): string {
 	const value = stringParameter.call(this, name, itemIndex);
-	if (value === '') fail.call(this, itemIndex, `'${label}' is required`, `Enter the ${label.toLowerCase()}, for example ${example}`);
+	if (value === '') fieldError(this.getNode(), itemIndex, `'${label}' is required`, `Enter the ${label.toLowerCase()}, for example ${example}`);
 	if (!/^[A-Za-z0-9_.:-]+$/.test(value)) {
-		fail.call(
-			this,
-			itemIndex,
+		fieldError(this.getNode(), itemIndex,
 			`'${label}' may only contain letters, digits, '_', '-', '.' and ':' (got ${JSON.stringify(value)})`,
 			`Remove spaces and other characters; for example ${example}`,
 		);
@@ -33,17 +26,13 @@ export async function merchantId(this: IExecuteFunctions, itemIndex: number, con
 	let value = stringParameter.call(this, 'merchantId', itemIndex);
 	if (value === '') value = await context.defaultMerchantId();
 	if (value === '') {
-		fail.call(
-			this,
-			itemIndex,
+		fieldError(this.getNode(), itemIndex,
 			"'Merchant ID' is required",
 			'Enter the merchant ID (M_…) here, or set Default Merchant ID in the Netzme credential',
 		);
 	}
 	if (!/^[A-Za-z0-9_-]+$/.test(value)) {
-		fail.call(
-			this,
-			itemIndex,
+		fieldError(this.getNode(), itemIndex,
 			`'Merchant ID' is not a Netzme merchant ID: ${JSON.stringify(value)}`,
 			'A merchant ID looks like M_czBSCDVY: letters, digits, "_" and "-" only. Merchant → Get by Phone returns it as userId.',
 		);
@@ -60,9 +49,7 @@ export function phoneNumber(this: IExecuteFunctions, itemIndex: number): string 
 	let digits = raw.replace(/[\s\-().]/g, '').replace(/^\+/, '');
 	if (digits.startsWith('0')) digits = `62${digits.slice(1)}`;
 	if (!/^62\d{8,13}$/.test(digits)) {
-		fail.call(
-			this,
-			itemIndex,
+		fieldError(this.getNode(), itemIndex,
 			`'Phone Number' is not an Indonesian phone number: ${JSON.stringify(raw)}`,
 			'Give the merchant’s registered number as 6281234567890, +62 812-3456-7890 or 081234567890',
 		);
@@ -78,7 +65,7 @@ function dateDigits(this: IExecuteFunctions, value: unknown, label: string, item
 		candidate = (candidate as { toISO: () => string }).toISO();
 	}
 	if (candidate instanceof Date) candidate = candidate.toISOString();
-	const textValue = candidate === undefined || candidate === null ? '' : String(candidate).trim();
+	const textValue = trimmedText(candidate);
 	let digits: string | undefined;
 	if (/^\d{8}$/.test(textValue)) digits = textValue;
 	else if (/^\d{4}-\d{2}-\d{2}(T[\d:.]+)?$/.test(textValue)) digits = textValue.slice(0, 10).replace(/-/g, '');
@@ -95,9 +82,7 @@ function dateDigits(this: IExecuteFunctions, value: unknown, label: string, item
 			return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 		})();
 	if (!valid) {
-		fail.call(
-			this,
-			itemIndex,
+		fieldError(this.getNode(), itemIndex,
 			`'${label}' is not a date: ${JSON.stringify(textValue)}`,
 			`Give '${label}' as YYYY-MM-DD (or pick it in the date picker)`,
 		);
@@ -109,9 +94,7 @@ export function dateRange(this: IExecuteFunctions, itemIndex: number): { startda
 	const startdate = dateDigits.call(this, this.getNodeParameter('startDate', itemIndex, ''), 'Start Date', itemIndex);
 	const enddate = dateDigits.call(this, this.getNodeParameter('endDate', itemIndex, ''), 'End Date', itemIndex);
 	if (startdate > enddate) {
-		fail.call(
-			this,
-			itemIndex,
+		fieldError(this.getNode(), itemIndex,
 			`'Start Date' (${startdate}) is after 'End Date' (${enddate})`,
 			'Swap the dates or correct one of them: the range runs from Start Date to End Date inclusive',
 		);
@@ -123,9 +106,7 @@ export function wholeRupiah(this: IExecuteFunctions, name: string, label: string
 	const value = this.getNodeParameter(name, itemIndex, 0) as unknown;
 	const amount = typeof value === 'number' ? value : Number(String(value ?? '').trim());
 	if (!Number.isInteger(amount) || amount <= 0) {
-		fail.call(
-			this,
-			itemIndex,
+		fieldError(this.getNode(), itemIndex,
 			`'${label}' must be a whole number of rupiah above 0 (got ${JSON.stringify(value)})`,
 			`Enter '${label}' in rupiah without decimals, for example 37995`,
 		);

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
+import { fieldError, isEmpty } from '../../shared/parseInput';
 import { parseAmount } from '../amounts';
 import type { TokoCall, TokoResult } from '../transport';
 import { tokoRequest } from '../transport';
@@ -28,10 +28,6 @@ export interface WithdrawRoute {
 	label: string;
 }
 
-function refuse(this: IExecuteFunctions, itemIndex: number, message: string, description: string): never {
-	throw new NodeOperationError(this.getNode(), message, { itemIndex, description });
-}
-
 /**
  * Inquiry, then submit of exactly the inquired amount to the bank account on file. The
  * submit moves money, so it is sent once: never resent after an unclear answer.
@@ -50,34 +46,26 @@ export async function inquireAndWithdraw(
 	const offer = (inquiry.envelope.body ?? {}) as IDataObject;
 	const available = parseAmount(offer.withdrawalAmount);
 	if (available === undefined) {
-		refuse.call(
-			this,
-			itemIndex,
+		fieldError(this.getNode(), itemIndex,
 			`Netzme's ${route.label} inquiry gave no usable withdrawal amount (${JSON.stringify(offer.withdrawalAmount ?? null)})`,
 			'Nothing was withdrawn. Run the Inquiry operation to see what Netzme answers for this merchant.',
 		);
 	}
 	if (offer.amountAllowed === false || String(offer.amountAllowed).toLowerCase() === 'false') {
-		refuse.call(
-			this,
-			itemIndex,
+		fieldError(this.getNode(), itemIndex,
 			`Netzme does not allow a ${route.label} for this merchant now (amountAllowed is false)`,
 			'Nothing was withdrawn. Try again after the balance settles.',
 		);
 	}
 	if (amount !== available) {
-		refuse.call(
-			this,
-			itemIndex,
+		fieldError(this.getNode(), itemIndex,
 			`'Amount' ${amount} differs from the ${available} that Netzme's ${route.label} inquiry offers`,
 			'Nothing was withdrawn. Netzme accepts only exactly the inquiry amount: run Inquiry again and map its withdrawalAmount into Amount.',
 		);
 	}
-	const missing = BANK_FIELDS.filter((field) => offer[field] === undefined || offer[field] === null || offer[field] === '');
+	const missing = BANK_FIELDS.filter((field) => isEmpty(offer[field]));
 	if (missing.length) {
-		refuse.call(
-			this,
-			itemIndex,
+		fieldError(this.getNode(), itemIndex,
 			`Netzme's ${route.label} inquiry did not return the bank account (${missing.join(', ')} missing)`,
 			'Nothing was withdrawn. The merchant needs a bank account on file with Netzme.',
 		);

@@ -3,8 +3,9 @@ import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 import { forInvoiceHost } from '../../../credentials/netzmeToken';
 import type { HttpAnswer } from '../../shared/requestPolicy';
 import { RequestPolicy } from '../../shared/requestPolicy';
+import { trimmedText } from '../../shared/parseInput';
 import type { CallOptions, Context } from './netzmeHttp';
-import { NETZME_VOICE, sendWith, storedCredentials, text } from './netzmeHttp';
+import { NETZME_VOICE, sendWith, storedCredentials } from './netzmeHttp';
 
 export interface InvoiceCall {
 	path: string;
@@ -26,7 +27,7 @@ function readInvoiceAnswer(policy: RequestPolicy, answer: HttpAnswer): IDataObje
 	if (typeof body !== 'object' || body === null) throw policy.notJson(answer);
 	const envelope = body as IDataObject;
 	if (status >= 400 || envelope.status !== true) {
-		const message = text(envelope.message) || text((envelope.result as IDataObject | null)?.message) || `HTTP ${status}`;
+		const message = trimmedText(envelope.message) || trimmedText((envelope.result as IDataObject | null)?.message) || `HTTP ${status}`;
 		throw policy.error({
 			message: `Netzme: invoice rejected: ${message}`,
 			description: 'Check the invoice fields the message names (merchant, amount, payment method, partner transaction ID).',

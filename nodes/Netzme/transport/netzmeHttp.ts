@@ -33,10 +33,6 @@ export const NETZME_VOICE: VendorVoice = {
 	redact: withoutSecrets,
 };
 
-export function text(value: unknown): string {
-	return value === undefined || value === null ? '' : String(value).trim();
-}
-
 /**
  * The credential as stored now, to be handed back to n8n for one request. n8n decrypts anew on
  * every call, so this sees a token another execution stored meanwhile. The transport reads no

@@ -8,9 +8,10 @@ import { netzmeAccessToken } from '../../../credentials/netzmeToken';
 
 import type { HttpAnswer } from '../../shared/requestPolicy';
 import { excerpt, RequestPolicy, RESEND } from '../../shared/requestPolicy';
+import { trimmedText } from '../../shared/parseInput';
 import { describeStatus, isSuccessStatus } from '../statusCodes';
 import type { CallOptions, Context } from './netzmeHttp';
-import { NETZME_VOICE, sendWith, text } from './netzmeHttp';
+import { NETZME_VOICE, sendWith } from './netzmeHttp';
 import type { AuthAttempts } from './tokenSession';
 import { afterRejection, credentialsForAttempt, newAuthAttempts } from './tokenSession';
 
@@ -115,7 +116,7 @@ export async function tokoRequest(this: Context, call: TokoCall, options: CallOp
 					? { data: next, release: undefined }
 					: await credentialsForAttempt.call(this, options.session, next === 'refresh');
 			next = undefined;
-			const requestId = call.method === 'POST' ? newRequestId(text(data.clientId)) : undefined;
+			const requestId = call.method === 'POST' ? newRequestId(trimmedText(data.clientId)) : undefined;
 			sent = { data, requestId, release, fetching: release !== undefined && netzmeAccessToken.fingerprint(data) === '' };
 		},
 		send: async () => {

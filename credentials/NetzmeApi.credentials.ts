@@ -11,6 +11,7 @@ import type {
 import { UserError } from 'n8n-workflow';
 
 import { INVOICE_PATH_PREFIX, NETZME_GRANT_PATH, NETZME_PRODUCTION_URL, NETZME_STAGING_URL, netzmeBaseFor, netzmeTokoUrl } from './netzmeHosts';
+import { withPinHash } from './netzmePin';
 import { netzmeSignature, netzmeSigningPayload } from './netzmeSignature';
 import type { AnyRequest } from './requestTarget';
 import { aimedAt, resolveUrl, serializeQuery, withQuery } from './requestTarget';
@@ -246,7 +247,8 @@ export class NetzmeApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		const request = requestOptions as AnyRequest;
+		// A PIN hash goes into the body before anything is signed: the signature covers the exact body.
+		const request = withPinHash(requestOptions as AnyRequest, credentials);
 		const url = resolveUrl(request, netzmeBaseFor(credentials));
 		const { pathAndQuery: pathWithQuery, finalUrl } = withQuery(url, serializeQuery(request.qs));
 		const method = (request.method ?? 'GET').toUpperCase();

@@ -1,8 +1,9 @@
 import { createHmac } from 'node:crypto';
 
 /**
- * Netzme Toko non-SNAP request signing (specs/netzme.md §4). The payload carries the token
- * between method and timestamp even though Netzme's payload table omits it: every known
+ * Netzme Toko non-SNAP request signing
+ * (https://apidocs.netzme.id/api-reference/toko-netzme/authentication). The payload carries the
+ * token between method and timestamp even though Netzme's payload table omits it: every known
  * implementation, Netzme's own tool included, signs it.
  */
 

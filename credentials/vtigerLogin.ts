@@ -129,10 +129,12 @@ async function attemptLogin(httpRequest: HttpRequest, credentials: ICredentialDa
 }
 
 /**
- * A challenge replaced by a concurrent getchallenge for the same user: vtiger.md reads
- * INVALID_AUTH_TOKEN in the code. Executions starting together without a session all log in
- * at once (n8n has no lock around preAuthentication), so this earns a few more attempts, each
- * after a growing random wait that spreads the logins apart.
+ * A challenge replaced by a concurrent getchallenge for the same user answers INVALID_AUTH_TOKEN:
+ * each getchallenge replaces the user's previous token (include/Webservices/AuthToken.php of
+ * vtiger 7.5.0, https://github.com/IT-Solutions4You/defalto/tree/1bb03aedbc28890ed45b575190f59738d8de923a).
+ * Executions starting together without a session all log in at once (n8n has no lock around
+ * preAuthentication), so this earns a few more attempts, each after a growing random wait that
+ * spreads the logins apart.
  */
 const LOST_CHALLENGE = 'INVALID_AUTH_TOKEN';
 const MAX_LOGIN_ATTEMPTS = 6;

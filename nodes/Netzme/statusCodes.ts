@@ -1,6 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
-/** Netzme's envelope status codes (specs/netzme.md §6.2, §6.4, §8); 100 is success. */
+/**
+ * Netzme's envelope status codes; 100 is success. Named on the PIN, withdraw and deposit pages of
+ * https://apidocs.netzme.id/api-reference/toko-netzme/ (e.g. …/create-pin, …/withdraw) and seen in
+ * clients of the Toko API; the hints are ours.
+ */
 export interface StatusMeaning {
 	code: string;
 	hint: string;

@@ -2,11 +2,13 @@ import type { IHttpRequestOptions } from 'n8n-workflow';
 
 import { NetzmeApi } from '../../credentials/NetzmeApi.credentials';
 import { netzmeSignature, netzmeSigningPayload } from '../../credentials/netzmeSignature';
-import { netzmePinHash } from '../../nodes/Netzme/pinHash';
+import { netzmePinHash } from '../../credentials/netzmePin';
 import { pinHashFor, signatureFor } from '../simulators/netzme/NetzmeSimulator';
 
-/* specs/netzme.md §4.5 and §5: every vector is checked against the credential's signer and,
- * separately, against the simulator's verifier, which share no code. */
+/* The signing vectors of https://apidocs.netzme.id/api-reference/toko-netzme/authentication and the
+ * PIN hash of …/create-pin (self-computed where Netzme gives no expected value): every vector is
+ * checked against the credential's signer and, separately, against the simulator's verifier, which
+ * share no code. */
 
 const DOC = {
 	secret: 'MaREaULkzAUTAFYg',

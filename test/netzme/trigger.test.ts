@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { NetzmeTrigger } from '../../nodes/Netzme/NetzmeTrigger.node';
-import { safeEqual } from '../../nodes/Netzme/trigger/callbackAuth';
+import { secretsMatch } from '../../nodes/shared/webhookSecret';
 import { startWebhook, type WebhookHarness } from '../harness/webhookServer';
 import { CREDENTIAL_ID, runNetzme, useNetzme } from './setup';
 
@@ -195,10 +195,10 @@ describe('callback authentication', () => {
 	});
 
 	it('compares secrets in constant time, whatever their lengths', () => {
-		expect(safeEqual('cb-token-123', 'cb-token-123')).toBe(true);
-		expect(safeEqual('cb-token-12', 'cb-token-123')).toBe(false);
-		expect(safeEqual('', 'cb-token-123')).toBe(false);
-		expect(safeEqual('cb-token-124', 'cb-token-123')).toBe(false);
+		expect(secretsMatch('cb-token-123', 'cb-token-123')).toBe(true);
+		expect(secretsMatch('cb-token-123', 'cb-token-12')).toBe(false);
+		expect(secretsMatch('cb-token-123', '')).toBe(false);
+		expect(secretsMatch('cb-token-123', 'cb-token-124')).toBe(false);
 	});
 });
 

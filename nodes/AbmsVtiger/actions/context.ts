@@ -1,8 +1,20 @@
 import type { ActionNode } from '../../shared/router';
 import type { VtigerContext } from '../transport';
 import { CREDENTIAL_TYPE, SessionGate, VTIGER_DEFAULTS, vtigerCall } from '../transport';
-import type { ExecutionContext, VtigerDescribe } from './common';
+import type { VtigerDescribe } from './vtigerDescribe';
 import { resources } from './resources';
+
+/** What one execution shares between its items: the login gate and describe results. */
+export interface ExecutionContext {
+	gate: SessionGate;
+	describe(module: string, itemIndex?: number): Promise<VtigerDescribe>;
+	/** The logged-in user's id (from the login result kept in the credential), '' when unknown. */
+	apiUserId(): Promise<string>;
+	/** Runs `load` once per key and execution. */
+	memo<T>(key: string, load: () => Promise<T>): Promise<T>;
+	timeoutMs: number;
+	maxRetries: number;
+}
 
 function describeCache(context: VtigerContext, gate: SessionGate, call: Pick<ExecutionContext, 'timeoutMs' | 'maxRetries'>) {
 	const cache = new Map<string, Promise<VtigerDescribe>>();

@@ -3,7 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { operationParameters, operationSelector, resourceSelector } from '../../shared/description';
 import { requestOptionsProperty } from '../../shared/requestOptions';
 import { VTIGER_DEFAULTS } from '../transport';
-import { moduleLocator } from './common';
+import { moduleLocator } from './properties';
 import { resources } from './resources';
 
 const withModule = resources.flatMap((resource) => resource.operations.filter((operation) => operation.usesModule).map((operation) => ({ resource: resource.value, operation: operation.value })));

@@ -3,10 +3,10 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { parseDate } from '../../shared/parseInput';
 import { mappedValues as sharedMappedValues } from '../../shared/resourceMapper';
-import type { VtigerDescribe, VtigerField } from './common';
-import { RECORD_ID } from './common';
+import type { VtigerDescribe, VtigerField } from './vtigerDescribe';
+import { RECORD_ID } from './inputs';
 
-/** vtiger's storage separator for multi-select picklists (vtiger.md §6, unconfirmed for ABMS). */
+/** vtiger's storage separator for multi-select picklists; not yet confirmed for ABMS (README, ABMS vtiger Trigger: Limits). */
 export const MULTIPICKLIST_SEPARATOR = ' |##| ';
 
 function isBlank(value: unknown): boolean {

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { ExecuteItem, Resource } from '../../shared/operation';
-import type { ExecutionContext } from './common';
+import type { ExecutionContext } from './context';
 import * as convertLead from './lead/convert';
 import * as describeModule from './module/describe';
 import * as listTypes from './module/listTypes';

@@ -1,6 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { vtqlQuote } from '../actions/common';
+import { vtqlQuote } from '../actions/vtql';
 import type { ListTypesResult } from '../actions/module/listTypes';
 import { moduleEntries } from '../actions/module/listTypes';
 import { currentModule, editorSession } from './context';

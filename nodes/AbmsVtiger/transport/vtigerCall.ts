@@ -12,6 +12,7 @@ import type {
 import { findVtigerLoginError } from '../../../credentials/vtigerLogin';
 import type { VtigerReply } from '../../../credentials/vtigerReply';
 import { IP_WHITELIST_HINT, isSessionError, readVtigerReply } from '../../../credentials/vtigerReply';
+import { vtigerSession } from '../../../credentials/vtigerSession';
 import { clock } from '../../shared/clock';
 import type { HttpAnswer, VendorVoice } from '../../shared/requestPolicy';
 import { RequestPolicy, RESEND } from '../../shared/requestPolicy';
@@ -115,18 +116,20 @@ function encode(params: IDataObject | undefined): IDataObject {
 	return encoded;
 }
 
-/** A reply and the session it was sent with, so a "session gone" answer can be told from a newer stored session. */
+/** A reply and the fingerprint of the session it was sent with, so a "session gone" answer can be told from a newer stored session. */
 interface Sent {
 	reply: VtigerReply;
 	session: string;
 }
 
-function sessionOf(data: ICredentialDataDecryptedObject): string {
-	return typeof data.sessionToken === 'string' ? data.sessionToken : '';
-}
+const sessionOf = (data: ICredentialDataDecryptedObject) => vtigerSession.fingerprint(data);
 
+/**
+ * The credential as stored now, to be handed back to n8n for one call. n8n decrypts anew on every
+ * call, so this sees a session another execution stored meanwhile. No secret in it is read here:
+ * sessions are compared by fingerprint (credentials/vtigerSession.ts).
+ */
 async function storedCredentials(this: VtigerContext): Promise<ICredentialDataDecryptedObject> {
-	// n8n decrypts anew on every call, so this sees a session another execution stored meanwhile.
 	return { ...((await this.getCredentials(CREDENTIAL_TYPE)) as ICredentialDataDecryptedObject) };
 }
 
@@ -160,7 +163,7 @@ async function send(this: VtigerContext, policy: RequestPolicy, gate: SessionGat
 		prepare: async () => {
 			data = await storedCredentials.call(this);
 			gone = newLogin ? sessionOf(data) : '';
-			if (newLogin) data.sessionToken = '';
+			if (newLogin) data = vtigerSession.cleared(data);
 			else if (sessionOf(data) === '') {
 				await clock.sleep(randomInt(LOGIN_STAGGER_MS));
 				data = await storedCredentials.call(this);
@@ -188,14 +191,16 @@ async function send(this: VtigerContext, policy: RequestPolicy, gate: SessionGat
 	});
 }
 
-/** A server's error page could echo request data: keep the credential's secrets out of the excerpt. */
-async function withoutSecrets(this: VtigerContext, reply: Extract<VtigerReply, { kind: 'invalid' }>): Promise<typeof reply> {
-	const credentials = (await this.getCredentials(CREDENTIAL_TYPE).catch(() => ({}))) as ICredentialDataDecryptedObject;
-	let excerpt = reply.excerpt;
-	for (const secret of [credentials.sessionToken, credentials.secretAccessKey]) {
-		if (typeof secret === 'string' && secret.length >= 4) excerpt = excerpt.split(secret).join('***');
-	}
-	return { ...reply, excerpt };
+/**
+ * A server's error page could echo the request, and the session rides on every call as
+ * sessionName (in the query or the form): as `sessionName=…`, `"sessionName":"…"` or PHP's
+ * `[sessionName] => …`. It is masked by that shape, so no secret has to be read to hide it. The
+ * access key itself never travels (the login sends an md5 of it, from the credential).
+ */
+const ECHOED_SESSION = /(sessionName\W{1,6})[^\s&"'<>[\],;]+/gi;
+
+function withoutSession(reply: Extract<VtigerReply, { kind: 'invalid' }>): typeof reply {
+	return { ...reply, excerpt: reply.excerpt.replace(ECHOED_SESSION, '$1***') };
 }
 
 /**
@@ -249,7 +254,7 @@ export async function vtigerCall<T = unknown>(this: VtigerContext, gate: Session
 				));
 			}
 		}
-		if (reply.kind === 'invalid') throw invalidReplyError(policy, call, await withoutSecrets.call(this, reply));
+		if (reply.kind === 'invalid') throw invalidReplyError(policy, call, withoutSession(reply));
 		if (reply.kind === 'error') {
 			throw vtigerError(policy, `${label(call)}: ${reply.message} (${reply.code})`, HINTS[reply.code] ?? 'vtiger rejected the request; the message says why.', {
 				vtigerCode: reply.code,

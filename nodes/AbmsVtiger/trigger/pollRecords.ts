@@ -1,6 +1,6 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 
-import { vtqlQuote } from '../actions/common';
+import { vtqlQuote } from '../actions/vtql';
 import type { SessionGate } from '../transport';
 import { vtigerCall } from '../transport';
 

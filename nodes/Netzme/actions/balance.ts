@@ -1,6 +1,8 @@
 import type { Resource } from '../../shared/operation';
 import { tokoRequest } from '../transport';
-import { merchantId, merchantIdProperty, shapeResult, simplifyProperty } from './fields';
+import { merchantId } from './inputs';
+import { shapeResult } from './output';
+import { merchantIdProperty, simplifyProperty } from './properties';
 import type { OperationContext } from './context';
 
 export const balance: Resource<OperationContext> = {

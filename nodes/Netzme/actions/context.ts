@@ -1,5 +1,4 @@
-import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
-
+import { trimmedText } from '../../shared/parseInput';
 import type { ActionNode } from '../../shared/router';
 import { CREDENTIAL_TYPE, NETZME_DEFAULTS } from '../transport';
 import type { TokenSession } from '../transport';
@@ -11,20 +10,21 @@ export interface OperationContext {
 	session: TokenSession;
 	timeoutMs: number;
 	maxRetries: number;
-	/** The Netzme credential, read once per execution (client ID for PIN hashes, default merchant). */
-	credentials: () => Promise<ICredentialDataDecryptedObject>;
+	/** The credential's Default Merchant ID (not a secret), read once per execution. */
+	defaultMerchantId: () => Promise<string>;
 }
 
 export const netzmeActions: ActionNode<OperationContext> = {
 	resources,
 	defaults: NETZME_DEFAULTS,
 	context(options) {
-		let credentials: Promise<ICredentialDataDecryptedObject> | undefined;
+		let defaultMerchantId: Promise<string> | undefined;
 		return {
 			session: {},
 			timeoutMs: options.timeoutMs,
 			maxRetries: options.maxRetries,
-			credentials: () => (credentials ??= this.getCredentials(CREDENTIAL_TYPE)),
+			defaultMerchantId: async () =>
+				await (defaultMerchantId ??= this.getCredentials(CREDENTIAL_TYPE).then((credentials) => trimmedText(credentials.defaultMerchantId))),
 		};
 	},
 	mapError: withoutPinInError,

@@ -1,17 +1,8 @@
 import type { Resource } from '../../shared/operation';
 import { tokoRequest } from '../transport';
-import {
-	dateRange,
-	dateRangeProperties,
-	merchantId,
-	merchantIdProperty,
-	pinProperty,
-	requiredId,
-	returnAllProperties,
-	shapeList,
-	shapeResult,
-	simplifyProperty,
-} from './fields';
+import { dateRange, merchantId, requiredId } from './inputs';
+import { shapeList, shapeResult } from './output';
+import { dateRangeProperties, merchantIdProperty, pinProperty, returnAllProperties, simplifyProperty } from './properties';
 import type { OperationContext } from './context';
 import { amountProperty, inquireAndWithdraw } from './withdrawFlow';
 

@@ -1,15 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import type { Operation, Resource } from '../../shared/operation';
-import { parseJsonParameter } from '../../shared/parseInput';
-import { withoutSecrets } from '../amounts';
+import { fieldError, parseJsonParameter } from '../../shared/parseInput';
+import { withoutSecrets } from '../withoutSecrets';
 import { invoiceRequest } from '../transport';
-import { merchantId, merchantIdProperty, simplifyProperty, stringParameter } from './fields';
+import { merchantId, stringParameter } from './inputs';
+import { merchantIdProperty, simplifyProperty } from './properties';
 import type { OperationContext } from './context';
+import { paymentMethodOptions } from './paymentMethods';
 
-const PAYMENT_METHODS = ['QRIS', 'BANK_TRANSFER', 'NETZME', 'BCA', 'RETAIL_OUTLET', 'OVO', 'NETZME_SEAMLESS', 'DANA', 'CREDIT_CARD'];
-const methodOptions = PAYMENT_METHODS.map((method) => ({ name: method.replace(/_/g, ' '), value: method }));
 
 const amountProperty: INodeProperties = {
 	displayName: 'Amount',
@@ -25,7 +24,7 @@ const paymentMethodProperty: INodeProperties = {
 	displayName: 'Payment Method',
 	name: 'paymentMethod',
 	type: 'options',
-	options: methodOptions,
+	options: paymentMethodOptions,
 	default: 'QRIS',
 	description: 'QRIS gives a QR code any Indonesian bank or e-wallet app can pay',
 };
@@ -114,14 +113,10 @@ function additionalFields(withPartnerId: boolean): INodeProperties {
 	return { displayName: 'Additional Fields', name: 'additionalFields', type: 'collection', placeholder: 'Add Field', default: {}, options };
 }
 
-function fail(this: IExecuteFunctions, itemIndex: number, message: string, description: string): never {
-	throw new NodeOperationError(this.getNode(), message, { itemIndex, description });
-}
-
 async function baseRequest(this: IExecuteFunctions, itemIndex: number, context: OperationContext): Promise<IDataObject> {
 	const amount = Number(this.getNodeParameter('amount', itemIndex, 0));
 	if (!Number.isFinite(amount) || amount <= 0) {
-		fail.call(this, itemIndex, `'Amount' must be above 0 (got ${JSON.stringify(this.getNodeParameter('amount', itemIndex, 0))})`, 'Enter the rupiah amount the buyer pays, for example 25000');
+		fieldError(this.getNode(), itemIndex, `'Amount' must be above 0 (got ${JSON.stringify(this.getNodeParameter('amount', itemIndex, 0))})`, 'Enter the rupiah amount the buyer pays, for example 25000');
 	}
 	const request: IDataObject = { merchant: await merchantId.call(this, itemIndex, context), amount };
 	const extra = { ...(this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject) };
@@ -133,11 +128,11 @@ async function baseRequest(this: IExecuteFunctions, itemIndex: number, context: 
 		request.amount_detail = { basicAmount: Number(basicAmount ?? 0), shippingAmount: Number(shippingAmount ?? 0) };
 	}
 	if (extra.terminal_id !== undefined && !/^[A-Z](0[1-9]|[1-9]\d)$/.test(String(extra.terminal_id))) {
-		fail.call(this, itemIndex, `'Terminal ID' must be a letter and two digits from A01 to Z99 (got ${JSON.stringify(extra.terminal_id)})`, 'For example A01');
+		fieldError(this.getNode(), itemIndex, `'Terminal ID' must be a letter and two digits from A01 to Z99 (got ${JSON.stringify(extra.terminal_id)})`, 'For example A01');
 	}
 	if (splitFees !== undefined) {
 		const entries = parseJsonParameter(this.getNode(), splitFees, 'Split Fees (JSON)', itemIndex);
-		if (!Array.isArray(entries)) fail.call(this, itemIndex, "'Split Fees (JSON)' must be a JSON array", 'For example [{"merchant": "M_…", "amount": 1000}]');
+		if (!Array.isArray(entries)) fieldError(this.getNode(), itemIndex, "'Split Fees (JSON)' must be a JSON array", 'For example [{"merchant": "M_…", "amount": 1000}]');
 		if (entries.length) {
 			request.isSplitFee = true;
 			request.splitFees = entries;
@@ -210,7 +205,7 @@ const createValidated: Operation<OperationContext> = {
 	async execute(itemIndex, context) {
 		const partnerId = stringParameter.call(this, 'partnerTransactionId', itemIndex);
 		if (!partnerId) {
-			fail.call(this, itemIndex, "'Partner Transaction ID' is required", 'Give your own unique ID for this invoice, for example your order number');
+			fieldError(this.getNode(), itemIndex, "'Partner Transaction ID' is required", 'Give your own unique ID for this invoice, for example your order number');
 		}
 		const request = await baseRequest.call(this, itemIndex, context);
 		request.partner_transaction_id = partnerId;
@@ -231,7 +226,7 @@ const createPaymentLink: Operation<OperationContext> = {
 			displayName: 'Payment Methods',
 			name: 'paymentMethods',
 			type: 'multiOptions',
-			options: methodOptions,
+			options: paymentMethodOptions,
 			default: ['QRIS'],
 			required: true,
 			description: 'Methods the buyer can choose from on the payment page',
@@ -262,7 +257,7 @@ const createPaymentLink: Operation<OperationContext> = {
 	async execute(itemIndex, context) {
 		const methods = this.getNodeParameter('paymentMethods', itemIndex, []) as string[];
 		if (!Array.isArray(methods) || methods.length === 0) {
-			fail.call(this, itemIndex, "'Payment Methods' needs at least one method", 'Pick the methods the buyer may use, for example QRIS');
+			fieldError(this.getNode(), itemIndex, "'Payment Methods' needs at least one method", 'Pick the methods the buyer may use, for example QRIS');
 		}
 		const request = await baseRequest.call(this, itemIndex, context);
 		request.payment_methods = methods;

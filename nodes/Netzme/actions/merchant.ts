@@ -1,6 +1,8 @@
 import type { Resource } from '../../shared/operation';
 import { tokoRequest } from '../transport';
-import { phoneNumber, shapeResult, simplifyProperty } from './fields';
+import { phoneNumber } from './inputs';
+import { shapeResult } from './output';
+import { simplifyProperty } from './properties';
 import type { OperationContext } from './context';
 
 export const merchant: Resource<OperationContext> = {

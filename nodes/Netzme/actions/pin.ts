@@ -1,31 +1,25 @@
 import type { IExecuteFunctions, INode } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
+import type { NetzmePinRequest } from '../../../credentials/netzmePin';
+import { PIN_MUST_BE_SIX_DIGITS, pinFix } from '../../../credentials/netzmePin';
 import type { Resource } from '../../shared/operation';
-import { netzmePinHash } from '../pinHash';
+import { fieldError, trimmedText } from '../../shared/parseInput';
 import { tokoRequest } from '../transport';
-import { merchantId, merchantIdProperty, pinProperty, shapeResult, simplifyProperty } from './fields';
 import type { OperationContext } from './context';
+import { merchantId } from './inputs';
+import { shapeResult } from './output';
+import { merchantIdProperty, pinProperty, simplifyProperty } from './properties';
 
-/** The PIN hash for this item. The PIN itself never leaves this function, not even in an error. */
-export async function hashedPin(
-	this: IExecuteFunctions,
-	merchant: string,
-	itemIndex: number,
-	context: OperationContext,
-): Promise<string> {
-	const credentials = await context.credentials();
-	const given = String(this.getNodeParameter('pin', itemIndex, '') ?? '').trim();
-	const pin = given || String(credentials.withdrawalPinSecret ?? '').trim();
-	if (!/^\d{6}$/.test(pin)) {
-		throw new NodeOperationError(this.getNode(), "'PIN' must be exactly 6 digits", {
-			itemIndex,
-			description: given
-				? 'Enter the merchant’s 6-digit numeric PIN (the value is not shown here on purpose)'
-				: 'Enter the merchant’s 6-digit PIN here, or set Withdrawal PIN in the Netzme credential',
-		});
-	}
-	return netzmePinHash(String(credentials.clientId ?? '').trim(), merchant, pin);
+/**
+ * What the credential needs to put this item's PIN hash into the body: the merchant, and the PIN
+ * typed in the node, checked here so a typo fails before anything is sent. An empty PIN leaves
+ * the credential's Withdrawal PIN to the credential, which this node never reads. The PIN is
+ * never echoed, not even in an error.
+ */
+export function pinRequest(this: IExecuteFunctions, merchant: string, itemIndex: number): NetzmePinRequest {
+	const typed = trimmedText(this.getNodeParameter('pin', itemIndex, ''));
+	if (typed !== '' && !/^\d{6}$/.test(typed)) fieldError(this.getNode(), itemIndex, PIN_MUST_BE_SIX_DIGITS, pinFix(true));
+	return { merchantId: merchant, pin: typed };
 }
 
 /** n8n attaches the node, parameters included, to errors: a PIN typed into the node must not ride along. */
@@ -56,7 +50,8 @@ export const pin: Resource<OperationContext> = {
 						method: 'POST',
 						path: '/api/aggregator/merchant/pin/create_pin',
 						type: 'create_pin',
-						body: { username: merchant, pin: await hashedPin.call(this, merchant, itemIndex, context) },
+						body: { username: merchant },
+						pinFor: pinRequest.call(this, merchant, itemIndex),
 						idempotent: false,
 						itemIndex,
 					},

@@ -4,7 +4,9 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { Resource } from '../../shared/operation';
 import { parseJsonParameter } from '../../shared/parseInput';
 import { tokoRequest } from '../transport';
-import { merchantId, merchantIdProperty, shapeResult, simplifyProperty } from './fields';
+import { merchantId } from './inputs';
+import { shapeResult } from './output';
+import { merchantIdProperty, simplifyProperty } from './properties';
 import type { OperationContext } from './context';
 
 export const receipt: Resource<OperationContext> = {

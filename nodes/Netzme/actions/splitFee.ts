@@ -4,10 +4,12 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { Resource } from '../../shared/operation';
 import { formatAmount } from '../amounts';
 import { tokoRequest } from '../transport';
-import { merchantId, merchantIdProperty, requiredId, shapeResult, simplifyProperty, stringParameter } from './fields';
+import { merchantId, requiredId, stringParameter } from './inputs';
+import { shapeResult } from './output';
+import { merchantIdProperty, simplifyProperty } from './properties';
 import type { OperationContext } from './context';
+import { paymentMethodOptions } from './paymentMethods';
 
-const PAYMENT_METHODS = ['QRIS', 'BANK_TRANSFER', 'NETZME', 'BCA', 'RETAIL_OUTLET', 'OVO', 'NETZME_SEAMLESS', 'DANA', 'CREDIT_CARD'];
 
 export const splitFee: Resource<OperationContext> = {
 	value: 'splitFee',
@@ -50,7 +52,7 @@ export const splitFee: Resource<OperationContext> = {
 					displayName: 'Payment Method',
 					name: 'paymentMethod',
 					type: 'options',
-					options: PAYMENT_METHODS.map((method) => ({ name: method.replace(/_/g, ' '), value: method })),
+					options: paymentMethodOptions,
 					default: 'QRIS',
 				},
 				{

@@ -1,16 +1,8 @@
 import type { Resource } from '../../shared/operation';
 import { tokoRequest } from '../transport';
-import {
-	dateRange,
-	dateRangeProperties,
-	merchantId,
-	merchantIdProperty,
-	requiredId,
-	returnAllProperties,
-	shapeList,
-	shapeResult,
-	simplifyProperty,
-} from './fields';
+import { dateRange, merchantId, requiredId } from './inputs';
+import { shapeList, shapeResult } from './output';
+import { dateRangeProperties, merchantIdProperty, returnAllProperties, simplifyProperty } from './properties';
 import type { OperationContext } from './context';
 
 export const transaction: Resource<OperationContext> = {

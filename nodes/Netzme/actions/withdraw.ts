@@ -1,6 +1,8 @@
 import type { Resource } from '../../shared/operation';
 import { tokoRequest } from '../transport';
-import { merchantId, merchantIdProperty, pinProperty, shapeResult, simplifyProperty } from './fields';
+import { merchantId } from './inputs';
+import { shapeResult } from './output';
+import { merchantIdProperty, pinProperty, simplifyProperty } from './properties';
 import type { OperationContext } from './context';
 import { amountProperty, inquireAndWithdraw } from './withdrawFlow';
 

@@ -1,11 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
+import { fieldError, isEmpty } from '../../shared/parseInput';
 import { parseAmount } from '../amounts';
 import type { TokoCall, TokoResult } from '../transport';
 import { tokoRequest } from '../transport';
-import { merchantId, shapeResult, wholeRupiah } from './fields';
-import { hashedPin } from './pin';
+import { merchantId, wholeRupiah } from './inputs';
+import { shapeResult } from './output';
+import { pinRequest } from './pin';
 import type { OperationContext } from './context';
 
 export const amountProperty: INodeProperties = {
@@ -27,10 +28,6 @@ export interface WithdrawRoute {
 	label: string;
 }
 
-function refuse(this: IExecuteFunctions, itemIndex: number, message: string, description: string): never {
-	throw new NodeOperationError(this.getNode(), message, { itemIndex, description });
-}
-
 /**
  * Inquiry, then submit of exactly the inquired amount to the bank account on file. The
  * submit moves money, so it is sent once: never resent after an unclear answer.
@@ -43,40 +40,32 @@ export async function inquireAndWithdraw(
 ): Promise<IDataObject> {
 	const merchant = await merchantId.call(this, itemIndex, context);
 	const amount = wholeRupiah.call(this, 'amount', 'Amount', itemIndex);
-	const pin = await hashedPin.call(this, merchant, itemIndex, context);
+	const pin = pinRequest.call(this, merchant, itemIndex);
 
 	const inquiry = await tokoRequest.call(this, route.inquiry(merchant, itemIndex), context);
 	const offer = (inquiry.envelope.body ?? {}) as IDataObject;
 	const available = parseAmount(offer.withdrawalAmount);
 	if (available === undefined) {
-		refuse.call(
-			this,
-			itemIndex,
+		fieldError(this.getNode(), itemIndex,
 			`Netzme's ${route.label} inquiry gave no usable withdrawal amount (${JSON.stringify(offer.withdrawalAmount ?? null)})`,
 			'Nothing was withdrawn. Run the Inquiry operation to see what Netzme answers for this merchant.',
 		);
 	}
 	if (offer.amountAllowed === false || String(offer.amountAllowed).toLowerCase() === 'false') {
-		refuse.call(
-			this,
-			itemIndex,
+		fieldError(this.getNode(), itemIndex,
 			`Netzme does not allow a ${route.label} for this merchant now (amountAllowed is false)`,
 			'Nothing was withdrawn. Try again after the balance settles.',
 		);
 	}
 	if (amount !== available) {
-		refuse.call(
-			this,
-			itemIndex,
+		fieldError(this.getNode(), itemIndex,
 			`'Amount' ${amount} differs from the ${available} that Netzme's ${route.label} inquiry offers`,
 			'Nothing was withdrawn. Netzme accepts only exactly the inquiry amount: run Inquiry again and map its withdrawalAmount into Amount.',
 		);
 	}
-	const missing = BANK_FIELDS.filter((field) => offer[field] === undefined || offer[field] === null || offer[field] === '');
+	const missing = BANK_FIELDS.filter((field) => isEmpty(offer[field]));
 	if (missing.length) {
-		refuse.call(
-			this,
-			itemIndex,
+		fieldError(this.getNode(), itemIndex,
 			`Netzme's ${route.label} inquiry did not return the bank account (${missing.join(', ')} missing)`,
 			'Nothing was withdrawn. The merchant needs a bank account on file with Netzme.',
 		);
@@ -84,10 +73,9 @@ export async function inquireAndWithdraw(
 
 	const body: IDataObject = { userId: merchant, withdrawalAmount: amount };
 	for (const field of BANK_FIELDS) body[field] = offer[field];
-	body.pin = pin;
 	const submitted: TokoResult = await tokoRequest.call(
 		this,
-		{ method: 'POST', path: route.submitPath, type: 'submit_withdraw', body, idempotent: false, itemIndex },
+		{ method: 'POST', path: route.submitPath, type: 'submit_withdraw', body, pinFor: pin, idempotent: false, itemIndex },
 		context,
 	);
 	return shapeResult.call(this, submitted, itemIndex);

@@ -1,12 +1,11 @@
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
+import { forInvoiceHost } from '../../../credentials/netzmeToken';
 import type { HttpAnswer } from '../../shared/requestPolicy';
 import { RequestPolicy } from '../../shared/requestPolicy';
+import { trimmedText } from '../../shared/parseInput';
 import type { CallOptions, Context } from './netzmeHttp';
-import { freshCredentials, NETZME_VOICE, sendWith, text } from './netzmeHttp';
-
-/** Placeholder that keeps n8n from fetching an OAuth token for the invoice host, which never uses it. */
-const NO_TOKEN_NEEDED = 'invoice-host-uses-the-invoice-token';
+import { NETZME_VOICE, sendWith, storedCredentials } from './netzmeHttp';
 
 export interface InvoiceCall {
 	path: string;
@@ -28,7 +27,7 @@ function readInvoiceAnswer(policy: RequestPolicy, answer: HttpAnswer): IDataObje
 	if (typeof body !== 'object' || body === null) throw policy.notJson(answer);
 	const envelope = body as IDataObject;
 	if (status >= 400 || envelope.status !== true) {
-		const message = text(envelope.message) || text((envelope.result as IDataObject | null)?.message) || `HTTP ${status}`;
+		const message = trimmedText(envelope.message) || trimmedText((envelope.result as IDataObject | null)?.message) || `HTTP ${status}`;
 		throw policy.error({
 			message: `Netzme: invoice rejected: ${message}`,
 			description: 'Check the invoice fields the message names (merchant, amount, payment method, partner transaction ID).',
@@ -53,8 +52,7 @@ export async function invoiceRequest(this: Context, call: InvoiceCall, options: 
 	let data: ICredentialDataDecryptedObject = {};
 	return await policy.run({
 		prepare: async () => {
-			data = await freshCredentials.call(this);
-			if (text(data.accessToken) === '') data.accessToken = NO_TOKEN_NEEDED;
+			data = forInvoiceHost(await storedCredentials.call(this));
 		},
 		send: async () =>
 			await sendWith.call(

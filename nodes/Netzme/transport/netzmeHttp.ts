@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import type { HttpAnswer, VendorVoice } from '../../shared/requestPolicy';
-import { withoutSecrets } from '../amounts';
+import { withoutSecrets } from '../withoutSecrets';
 import type { TokenSession } from './tokenSession';
 
 export const CREDENTIAL_TYPE = 'netzmeApi';
@@ -33,12 +33,13 @@ export const NETZME_VOICE: VendorVoice = {
 	redact: withoutSecrets,
 };
 
-export function text(value: unknown): string {
-	return value === undefined || value === null ? '' : String(value).trim();
-}
-
-export async function freshCredentials(this: Context): Promise<ICredentialDataDecryptedObject> {
-	// n8n decrypts anew on every call, so this sees a token another execution stored meanwhile.
+/**
+ * The credential as stored now, to be handed back to n8n for one request. n8n decrypts anew on
+ * every call, so this sees a token another execution stored meanwhile. The transport reads no
+ * secret in it: it only compares token fingerprints (credentials/netzmeToken.ts) and reads the
+ * client ID, which is not secret.
+ */
+export async function storedCredentials(this: Context): Promise<ICredentialDataDecryptedObject> {
 	return { ...(await this.getCredentials(CREDENTIAL_TYPE)) };
 }
 

@@ -1,9 +1,10 @@
 import { randomInt } from 'node:crypto';
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
+import { netzmeAccessToken } from '../../../credentials/netzmeToken';
 import { clock } from '../../shared/clock';
 import type { Context } from './netzmeHttp';
-import { freshCredentials, text } from './netzmeHttp';
+import { storedCredentials } from './netzmeHttp';
 
 /**
  * n8n has no lock around preAuthentication, so executions starting together without a token
@@ -46,8 +47,8 @@ export async function credentialsForAttempt(
 	forceRefresh: boolean,
 ): Promise<{ data: ICredentialDataDecryptedObject; release?: () => void }> {
 	for (;;) {
-		const data = await freshCredentials.call(this);
-		if (!forceRefresh && text(data.accessToken) !== '') return { data };
+		const data = await storedCredentials.call(this);
+		if (!forceRefresh && netzmeAccessToken.fingerprint(data) !== '') return { data };
 		if (session.tokenError) throw session.tokenError;
 		if (session.refreshing) {
 			await session.refreshing;
@@ -64,13 +65,13 @@ export async function credentialsForAttempt(
 		};
 		if (!forceRefresh) {
 			await clock.sleep(randomInt(REFRESH_STAGGER_MS));
-			const now = await freshCredentials.call(this).catch(() => data);
-			if (text(now.accessToken) !== '') {
+			const now = await storedCredentials.call(this).catch(() => data);
+			if (netzmeAccessToken.fingerprint(now) !== '') {
 				release();
 				return { data: now };
 			}
 		}
-		return { data: { ...data, accessToken: '' }, release };
+		return { data: netzmeAccessToken.cleared(data), release };
 	}
 }
 
@@ -79,8 +80,9 @@ export interface AuthAttempts {
 	deadline: number;
 	adoptions: number;
 	refreshes: number;
-	/** Tokens this request fetched itself. */
+	/** Fingerprints of the tokens this request fetched itself. */
 	fetched: Set<string>;
+	/** Fingerprints of the tokens Netzme rejected for this request. */
 	rejected: Set<string>;
 	/** Another execution stored a token while this request was waiting for one: they are fetching too. */
 	contended: boolean;
@@ -95,7 +97,8 @@ export function newAuthAttempts(): AuthAttempts {
  * After a 401: the newest stored token when it is not one already rejected, else 'refresh'
  * when this request may fetch one, else undefined (give up). A stored token differing from
  * the rejected one is adopted as long as it keeps changing, within the budget; a token is
- * fetched only when the stored one is still a rejected one after a random wait.
+ * fetched only when the stored one is still a rejected one after a random wait. `rejected` is
+ * the fingerprint of the token Netzme refused.
  */
 export async function afterRejection(
 	this: Context,
@@ -106,8 +109,8 @@ export async function afterRejection(
 	const polls = auth.fetched.has(rejected) ? OWN_TOKEN_POLLS : 1;
 	for (let poll = 0; ; poll++) {
 		if (clock.now() >= auth.deadline) return undefined;
-		const data = await freshCredentials.call(this);
-		const stored = text(data.accessToken);
+		const data = await storedCredentials.call(this);
+		const stored = netzmeAccessToken.fingerprint(data);
 		if (stored !== '' && !auth.rejected.has(stored)) {
 			auth.contended = true;
 			if (auth.adoptions >= MAX_TOKEN_ADOPTIONS) return undefined;

@@ -1,11 +1,17 @@
 import { randomInt } from 'node:crypto';
-import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { NetzmePinRequest } from '../../../credentials/netzmePin';
+import { findPinRefusal, PIN_REQUEST } from '../../../credentials/netzmePin';
+import { netzmeAccessToken } from '../../../credentials/netzmeToken';
 
 import type { HttpAnswer } from '../../shared/requestPolicy';
 import { excerpt, RequestPolicy, RESEND } from '../../shared/requestPolicy';
+import { trimmedText } from '../../shared/parseInput';
 import { describeStatus, isSuccessStatus } from '../statusCodes';
 import type { CallOptions, Context } from './netzmeHttp';
-import { NETZME_VOICE, sendWith, text } from './netzmeHttp';
+import { NETZME_VOICE, sendWith } from './netzmeHttp';
 import type { AuthAttempts } from './tokenSession';
 import { afterRejection, credentialsForAttempt, newAuthAttempts } from './tokenSession';
 
@@ -20,6 +26,8 @@ export interface TokoCall {
 	/** Whether resending after a failure that may have reached Netzme is harmless (reads, inquiries). */
 	idempotent: boolean;
 	itemIndex: number;
+	/** The envelope body needs this merchant's PIN hash: the credential computes it and writes `body.pin`. */
+	pinFor?: NetzmePinRequest;
 }
 
 export interface TokoResult {
@@ -108,47 +116,47 @@ export async function tokoRequest(this: Context, call: TokoCall, options: CallOp
 					? { data: next, release: undefined }
 					: await credentialsForAttempt.call(this, options.session, next === 'refresh');
 			next = undefined;
-			const requestId = call.method === 'POST' ? newRequestId(text(data.clientId)) : undefined;
-			sent = { data, requestId, release, fetching: release !== undefined && text(data.accessToken) === '' };
+			const requestId = call.method === 'POST' ? newRequestId(trimmedText(data.clientId)) : undefined;
+			sent = { data, requestId, release, fetching: release !== undefined && netzmeAccessToken.fingerprint(data) === '' };
 		},
 		send: async () => {
 			const { data, requestId, fetching, release } = sent!;
 			try {
-				return await sendWith
-					.call(
-						this,
-						{
-							method: call.method,
-							url: call.path,
-							qs: call.qs,
-							body: call.method === 'POST' ? { requestId, type: call.type, body: call.body ?? {} } : undefined,
-							json: true,
-							returnFullResponse: true,
-							// 401 is handled below, where the stored token can be compared with the rejected one.
-							ignoreHttpStatusErrors: true,
-							timeout: options.timeoutMs,
-						},
-						data,
-					)
-					.catch((error: unknown) => {
-						// The token fetch failed: the other items of this execution fail the same way at once.
-						if (fetching && text(data.accessToken) === '') options.session.tokenError = tokenFetchError(policy, error);
-						throw error;
-					});
+				const request: IHttpRequestOptions = {
+					method: call.method,
+					url: call.path,
+					qs: call.qs,
+					body: call.method === 'POST' ? { requestId, type: call.type, body: call.body ?? {} } : undefined,
+					json: true,
+					returnFullResponse: true,
+					// 401 is handled below, where the stored token can be compared with the rejected one.
+					ignoreHttpStatusErrors: true,
+					timeout: options.timeoutMs,
+				};
+				if (call.pinFor) Object.assign(request, { [PIN_REQUEST]: call.pinFor });
+				return await sendWith.call(this, request, data).catch((error: unknown) => {
+					// The token fetch failed: the other items of this execution fail the same way at once.
+					if (fetching && netzmeAccessToken.fingerprint(data) === '') options.session.tokenError = tokenFetchError(policy, error);
+					throw error;
+				});
 			} finally {
 				release?.();
 			}
 		},
-		onNoAnswer: () => {
-			if (sent?.fetching && text(sent.data.accessToken) === '' && options.session.tokenError) throw options.session.tokenError;
+		onNoAnswer: (error) => {
+			// The credential would not hash the PIN: nothing was sent, and the fix is the node's or the credential's PIN.
+			const refused = findPinRefusal(error);
+			if (refused) throw new NodeOperationError(this.getNode(), refused.message, { itemIndex: call.itemIndex, description: refused.description ?? '' });
+			if (sent?.fetching && netzmeAccessToken.fingerprint(sent.data) === '' && options.session.tokenError) throw options.session.tokenError;
 			return undefined;
 		},
 		onAnswer: async (answer) => {
 			if (answer.statusCode !== 401 || !sent) return undefined;
 			auth ??= newAuthAttempts();
 			// n8n wrote the token it fetched into `data`.
-			if (sent.fetching) auth.fetched.add(text(sent.data.accessToken));
-			next = await afterRejection.call(this, auth, text(sent.data.accessToken));
+			const rejected = netzmeAccessToken.fingerprint(sent.data);
+			if (sent.fetching) auth.fetched.add(rejected);
+			next = await afterRejection.call(this, auth, rejected);
 			if (next !== undefined) return RESEND;
 			throw unauthorized(policy, auth, answer);
 		},

@@ -1,22 +1,18 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
-import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
+
+import { headerValue } from '../../shared/rateHint';
+import { secretsMatch } from '../../shared/webhookSecret';
 
 export type CallbackAuthMode = 'none' | 'headerToken' | 'basicAuth';
 
 export type AuthVerdict = { ok: true } | { ok: false; reason: string } | { ok: false; misconfigured: string };
 
-/** Equal-time comparison that also hides the expected length: both sides are hashed first. */
-export function safeEqual(given: string, expected: string): boolean {
-	const a = createHash('sha256').update(given, 'utf8').digest();
-	const b = createHash('sha256').update(expected, 'utf8').digest();
-	return timingSafeEqual(a, b);
-}
+const header = (headers: Record<string, unknown>, name: string) => headerValue(headers as IDataObject, name) ?? '';
 
-function header(headers: Record<string, unknown>, name: string): string {
-	const value = headers[name];
-	return Array.isArray(value) ? String(value[0] ?? '') : value === undefined ? '' : String(value);
-}
-
+/**
+ * Whether a callback carries the secret agreed with Netzme. The one place a node reads a credential
+ * secret: n8n gives a credential no hook for incoming requests, so the webhook compares it itself.
+ */
 export function checkCallbackAuth(
 	mode: CallbackAuthMode,
 	headers: Record<string, unknown>,
@@ -26,7 +22,7 @@ export function checkCallbackAuth(
 	if (mode === 'headerToken') {
 		const expected = String(credentials?.callbackToken ?? '');
 		if (!expected) return { ok: false, misconfigured: 'Callback Token' };
-		return safeEqual(header(headers, 'x-callback-token'), expected) ? { ok: true } : { ok: false, reason: 'x-callback-token does not match' };
+		return secretsMatch(expected, header(headers, 'x-callback-token')) ? { ok: true } : { ok: false, reason: 'x-callback-token does not match' };
 	}
 	const user = String(credentials?.callbackUsername ?? '');
 	const password = String(credentials?.callbackPassword ?? '');
@@ -37,7 +33,7 @@ export function checkCallbackAuth(
 	const givenUser = colon === -1 ? '' : decoded.slice(0, colon);
 	const givenPassword = colon === -1 ? '' : decoded.slice(colon + 1);
 	// Both compared every time, so timing does not tell which half was wrong.
-	const userOk = safeEqual(givenUser, user);
-	const passwordOk = safeEqual(givenPassword, password);
+	const userOk = secretsMatch(user, givenUser);
+	const passwordOk = secretsMatch(password, givenPassword);
 	return userOk && passwordOk ? { ok: true } : { ok: false, reason: 'Basic auth does not match' };
 }

@@ -1,5 +1,6 @@
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
+import { trimmedText } from '../../shared/parseInput';
 import { parseAmount } from '../amounts';
 import { tokoRequest } from '../transport';
 import type { Callback } from './callbackKind';
@@ -12,13 +13,9 @@ export type Confirmation =
 
 const PAID = new Set(['success', 'paid', 'settled', 'settlement', '100']);
 
-function text(value: unknown): string {
-	return value === undefined || value === null ? '' : String(value).trim();
-}
-
 /** The first of these record fields that is present (Netzme documents no record shape). */
 function recordField(record: IDataObject, names: string[]): string | undefined {
-	for (const name of names) if (text(record[name]) !== '') return text(record[name]);
+	for (const name of names) if (trimmedText(record[name]) !== '') return trimmedText(record[name]);
 	return undefined;
 }
 
@@ -43,12 +40,12 @@ export async function confirmWithNetzme(this: IWebhookFunctions, callback: Payme
 		if ((error as { context?: IDataObject }).context?.netzmeStatus === '404') return { confirmed: false, reason: 'Netzme has no such transaction' };
 		return { confirmed: false, unreachable: true, reason: (error as Error).message };
 	}
-	if (!PAID.has(text(record.status).toLowerCase())) {
-		return { confirmed: false, reason: `Netzme reports the transaction as ${text(record.status) || 'unknown'}` };
+	if (!PAID.has(trimmedText(record.status).toLowerCase())) {
+		return { confirmed: false, reason: `Netzme reports the transaction as ${trimmedText(record.status) || 'unknown'}` };
 	}
 	const recordAmount = parseAmount(record.amount);
 	if (recordAmount === undefined) return { confirmed: false, reason: "Netzme's record has no readable amount" };
-	if (recordAmount !== callback.amount) return { confirmed: false, reason: `the amount differs from Netzme's record (${text(record.amount)})` };
+	if (recordAmount !== callback.amount) return { confirmed: false, reason: `the amount differs from Netzme's record (${trimmedText(record.amount)})` };
 
 	// [callback field, value the callback gave, record fields that may hold the same thing]
 	const ids: Array<[string, string, string[]]> =
@@ -56,14 +53,14 @@ export async function confirmWithNetzme(this: IWebhookFunctions, callback: Payme
 			? [
 					['transaction_id', callback.trxId, ['trxId', 'transactionId']],
 					['id', callback.invoiceId, ['invoiceId', 'id']],
-					['merchant', text(body.merchant), ['merchant', 'merchantId', 'userId']],
+					['merchant', trimmedText(body.merchant), ['merchant', 'merchantId', 'userId']],
 				]
 			: [
 					['referenceId', callback.rrn, ['rrn', 'referenceId']],
 					['transactionId', callback.transactionId, ['transactionId']],
-					['merchantUserId', text(body.merchantUserId), ['merchantId', 'merchantUserId', 'userId']],
+					['merchantUserId', trimmedText(body.merchantUserId), ['merchantId', 'merchantUserId', 'userId']],
 				];
-	const identity: IDataObject = { amount: record.amount as IDataObject[string], status: text(record.status) };
+	const identity: IDataObject = { amount: record.amount as IDataObject[string], status: trimmedText(record.status) };
 	const unconfirmedFields: string[] = [];
 	for (const [field, given, names] of ids) {
 		const known = recordField(record, names);

@@ -1,8 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { ExecutionContext } from '../common';
-import { RECORD_ID, request, show } from '../common';
+import type { ExecutionContext } from '../context';
+import { RECORD_ID } from '../inputs';
+import { show } from '../properties';
+import { request } from '../request';
 
 const displayOptions = show('file', ['retrieve']);
 

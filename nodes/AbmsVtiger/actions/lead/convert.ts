@@ -2,8 +2,10 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { requireDate } from '../../../shared/parseInput';
-import type { ExecutionContext } from '../common';
-import { recordIdParameter, recordLocator, request, show, wsId } from '../common';
+import type { ExecutionContext } from '../context';
+import { recordIdParameter, wsId } from '../inputs';
+import { recordLocator, show } from '../properties';
+import { request } from '../request';
 
 const displayOptions = show('lead', ['convert']);
 const when = (name: string) => ({ show: { ...displayOptions.show, [name]: [true] } });

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { ExecutionContext } from '../common';
-import { moduleName, show } from '../common';
+import type { ExecutionContext } from '../context';
+import { moduleName } from '../inputs';
+import { show } from '../properties';
 
 const displayOptions = show('module', ['describe']);
 

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { ExecutionContext } from '../common';
-import { request, show } from '../common';
+import type { ExecutionContext } from '../context';
+import { show } from '../properties';
+import { request } from '../request';
 
 const displayOptions = show('module', ['listTypes']);
 

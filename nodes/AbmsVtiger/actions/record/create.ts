@@ -1,7 +1,9 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { ExecutionContext } from '../common';
-import { moduleName, request, show } from '../common';
+import type { ExecutionContext } from '../context';
+import { moduleName } from '../inputs';
+import { show } from '../properties';
+import { request } from '../request';
 import { buildElement, mappedValues } from '../element';
 import { fieldsMapper } from './fieldsMapper';
 

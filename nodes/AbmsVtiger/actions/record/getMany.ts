@@ -2,9 +2,12 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { vtigerQueryAll } from '../../transport';
-import type { ExecutionContext } from '../common';
+import type { ExecutionContext } from '../context';
 import { readLimit, returnAllOrLimit } from '../../../shared/listOutput';
-import { moduleName, request, show, vtqlIdentifier, vtqlQuote } from '../common';
+import { moduleName } from '../inputs';
+import { show } from '../properties';
+import { request } from '../request';
+import { vtqlIdentifier, vtqlQuote } from '../vtql';
 
 const displayOptions = show('record', ['getMany']);
 const build = { show: { ...displayOptions.show, queryMode: ['build'] } };

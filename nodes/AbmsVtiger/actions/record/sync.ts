@@ -1,8 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { requireDate } from '../../../shared/parseInput';
-import type { ExecutionContext } from '../common';
-import { moduleName, request, show } from '../common';
+import type { ExecutionContext } from '../context';
+import { moduleName } from '../inputs';
+import { show } from '../properties';
+import { request } from '../request';
 
 const displayOptions = show('record', ['sync']);
 

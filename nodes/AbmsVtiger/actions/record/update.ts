@@ -1,8 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { ExecutionContext } from '../common';
-import { moduleName, recordIdParameter, recordLocator, request, show } from '../common';
+import type { ExecutionContext } from '../context';
+import { moduleName, recordIdParameter } from '../inputs';
+import { recordLocator, show } from '../properties';
+import { request } from '../request';
 import { buildElement, mappedValues } from '../element';
 import { fieldsMapper } from './fieldsMapper';
 

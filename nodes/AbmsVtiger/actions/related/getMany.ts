@@ -1,7 +1,9 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { ExecutionContext } from '../common';
-import { moduleName, recordIdParameter, recordLocator, request, show } from '../common';
+import type { ExecutionContext } from '../context';
+import { moduleName, recordIdParameter } from '../inputs';
+import { recordLocator, show } from '../properties';
+import { request } from '../request';
 import { findRelation, relationProperty } from './relations';
 
 const displayOptions = show('related', ['getMany']);

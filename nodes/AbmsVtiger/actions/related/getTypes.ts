@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { ExecutionContext } from '../common';
-import { moduleName } from '../common';
+import type { ExecutionContext } from '../context';
+import { moduleName } from '../inputs';
 import { relatedTypes } from './relations';
 
 export const description: INodeProperties[] = [];

@@ -1,8 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { ExecutionContext } from '../common';
-import { request } from '../common';
+import type { ExecutionContext } from '../context';
+import { request } from '../request';
 
 export interface RelatedTypesResult {
 	types?: string[];

@@ -1,8 +1,10 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { vtigerSession } from '../../../../credentials/vtigerSession';
 import { CREDENTIAL_TYPE } from '../../transport';
-import type { ExecutionContext } from '../common';
-import { request, show } from '../common';
+import type { ExecutionContext } from '../context';
+import { show } from '../properties';
+import { request } from '../request';
 
 const displayOptions = show('session', ['extend']);
 
@@ -18,14 +20,13 @@ export const description: INodeProperties[] = [
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, context: ExecutionContext) {
-	const session = async () => (await this.getCredentials(CREDENTIAL_TYPE, itemIndex)).sessionToken;
-	const before = await session();
+	// The session is a secret: only its fingerprint is compared, and only whether it changed is reported.
+	const before = vtigerSession.fingerprint(await this.getCredentials(CREDENTIAL_TYPE, itemIndex));
 	await request.call(this, context, itemIndex, { operation: 'listtypes', method: 'GET', params: { fieldTypeList: ['owner'] } });
 	const credentials = await this.getCredentials(CREDENTIAL_TYPE, itemIndex);
-	// The session itself is a secret: report only whether it changed.
 	return {
 		sessionActive: true,
-		newLogin: credentials.sessionToken !== before,
+		newLogin: vtigerSession.fingerprint(credentials) !== before,
 		userId: credentials.userId ?? '',
 		vtigerVersion: credentials.vtigerVersion ?? '',
 	};

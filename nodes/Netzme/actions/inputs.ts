@@ -1,0 +1,115 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import { fieldError, trimmedText } from '../../shared/parseInput';
+import type { OperationContext } from './context';
+
+/* Readers that take a parameter of one item and validate it, naming the field and the fix. */
+
+export function stringParameter(this: IExecuteFunctions, name: string, itemIndex: number): string {
+	return trimmedText(this.getNodeParameter(name, itemIndex, ''));
+}
+
+/** A value that goes into a URL path or query: Netzme signs the path as sent, so keep it plain. */
+export function requiredId(this: IExecuteFunctions, name: string, label: string, itemIndex: number, example: string): string {
+	const value = stringParameter.call(this, name, itemIndex);
+	if (value === '') fieldError(this.getNode(), itemIndex, `'${label}' is required`, `Enter the ${label.toLowerCase()}, for example ${example}`);
+	if (!/^[A-Za-z0-9_.:-]+$/.test(value)) {
+		fieldError(this.getNode(), itemIndex,
+			`'${label}' may only contain letters, digits, '_', '-', '.' and ':' (got ${JSON.stringify(value)})`,
+			`Remove spaces and other characters; for example ${example}`,
+		);
+	}
+	return value;
+}
+
+export async function merchantId(this: IExecuteFunctions, itemIndex: number, context: OperationContext): Promise<string> {
+	let value = stringParameter.call(this, 'merchantId', itemIndex);
+	if (value === '') value = await context.defaultMerchantId();
+	if (value === '') {
+		fieldError(this.getNode(), itemIndex,
+			"'Merchant ID' is required",
+			'Enter the merchant ID (M_…) here, or set Default Merchant ID in the Netzme credential',
+		);
+	}
+	if (!/^[A-Za-z0-9_-]+$/.test(value)) {
+		fieldError(this.getNode(), itemIndex,
+			`'Merchant ID' is not a Netzme merchant ID: ${JSON.stringify(value)}`,
+			'A merchant ID looks like M_czBSCDVY: letters, digits, "_" and "-" only. Merchant → Get by Phone returns it as userId.',
+		);
+	}
+	return value;
+}
+
+/**
+ * Netzme wants the phone as digits with the 62 country code (6281234567890); a '+' would need
+ * percent-encoding inside the signed query, which Netzme's signing rule does not define.
+ */
+export function phoneNumber(this: IExecuteFunctions, itemIndex: number): string {
+	const raw = stringParameter.call(this, 'phoneNumber', itemIndex);
+	let digits = raw.replace(/[\s\-().]/g, '').replace(/^\+/, '');
+	if (digits.startsWith('0')) digits = `62${digits.slice(1)}`;
+	if (!/^62\d{8,13}$/.test(digits)) {
+		fieldError(this.getNode(), itemIndex,
+			`'Phone Number' is not an Indonesian phone number: ${JSON.stringify(raw)}`,
+			'Give the merchant’s registered number as 6281234567890, +62 812-3456-7890 or 081234567890',
+		);
+	}
+	return digits;
+}
+
+const JAKARTA_OFFSET_MS = 7 * 3600_000;
+
+function dateDigits(this: IExecuteFunctions, value: unknown, label: string, itemIndex: number): string {
+	let candidate: unknown = value;
+	if (candidate && typeof candidate === 'object' && 'toISO' in (candidate as object)) {
+		candidate = (candidate as { toISO: () => string }).toISO();
+	}
+	if (candidate instanceof Date) candidate = candidate.toISOString();
+	const textValue = trimmedText(candidate);
+	let digits: string | undefined;
+	if (/^\d{8}$/.test(textValue)) digits = textValue;
+	else if (/^\d{4}-\d{2}-\d{2}(T[\d:.]+)?$/.test(textValue)) digits = textValue.slice(0, 10).replace(/-/g, '');
+	else if (/^\d{4}-\d{2}-\d{2}T.+(Z|[+-]\d{2}:?\d{2})$/.test(textValue)) {
+		const ms = Date.parse(textValue);
+		// An instant with a zone: the day it is in Jakarta, where Netzme's books are kept.
+		if (!Number.isNaN(ms)) digits = new Date(ms + JAKARTA_OFFSET_MS).toISOString().slice(0, 10).replace(/-/g, '');
+	}
+	const valid =
+		digits !== undefined &&
+		(() => {
+			const [year, month, day] = [digits.slice(0, 4), digits.slice(4, 6), digits.slice(6, 8)].map(Number);
+			const date = new Date(Date.UTC(year, month - 1, day));
+			return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+		})();
+	if (!valid) {
+		fieldError(this.getNode(), itemIndex,
+			`'${label}' is not a date: ${JSON.stringify(textValue)}`,
+			`Give '${label}' as YYYY-MM-DD (or pick it in the date picker)`,
+		);
+	}
+	return digits!;
+}
+
+export function dateRange(this: IExecuteFunctions, itemIndex: number): { startdate: string; enddate: string } {
+	const startdate = dateDigits.call(this, this.getNodeParameter('startDate', itemIndex, ''), 'Start Date', itemIndex);
+	const enddate = dateDigits.call(this, this.getNodeParameter('endDate', itemIndex, ''), 'End Date', itemIndex);
+	if (startdate > enddate) {
+		fieldError(this.getNode(), itemIndex,
+			`'Start Date' (${startdate}) is after 'End Date' (${enddate})`,
+			'Swap the dates or correct one of them: the range runs from Start Date to End Date inclusive',
+		);
+	}
+	return { startdate, enddate };
+}
+
+export function wholeRupiah(this: IExecuteFunctions, name: string, label: string, itemIndex: number): number {
+	const value = this.getNodeParameter(name, itemIndex, 0) as unknown;
+	const amount = typeof value === 'number' ? value : Number(String(value ?? '').trim());
+	if (!Number.isInteger(amount) || amount <= 0) {
+		fieldError(this.getNode(), itemIndex,
+			`'${label}' must be a whole number of rupiah above 0 (got ${JSON.stringify(value)})`,
+			`Enter '${label}' in rupiah without decimals, for example 37995`,
+		);
+	}
+	return amount;
+}

@@ -1,0 +1,42 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { amountsAsNumbers } from '../amounts';
+import type { TokoResult } from '../transport';
+import { withoutSecrets } from '../withoutSecrets';
+
+/* Netzme's answers as output items: Simplify, amounts as numbers, lists as one item per row, secrets never. */
+
+/** The body of Netzme's envelope, or the raw envelope when Simplify is off. Secrets never pass. */
+export function shapeResult(this: IExecuteFunctions, result: TokoResult, itemIndex: number): IDataObject {
+	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+	if (!simplify) return withoutSecrets(result.envelope);
+	const body = result.envelope.body;
+	const shaped = (typeof body === 'object' && body !== null && !Array.isArray(body) ? body : { result: body ?? null }) as IDataObject;
+	return withoutSecrets({
+		...amountsAsNumbers(shaped),
+		...(result.requestId ? { requestId: result.requestId } : {}),
+	});
+}
+
+/** A list in Netzme's body, wherever the endpoint keeps it (the Toko API documents no list shape). */
+export function listRows(body: unknown): IDataObject[] | undefined {
+	if (Array.isArray(body)) return body as IDataObject[];
+	if (typeof body !== 'object' || body === null) return undefined;
+	for (const key of ['transactions', 'transactionList', 'list', 'data', 'content', 'items', 'rows']) {
+		const value = (body as IDataObject)[key];
+		if (Array.isArray(value)) return value as IDataObject[];
+	}
+	const arrays = Object.values(body as IDataObject).filter(Array.isArray);
+	return arrays.length === 1 ? (arrays[0] as IDataObject[]) : undefined;
+}
+/** One output item per row (simplified), or the raw envelope as one item. */
+export function shapeList(this: IExecuteFunctions, result: TokoResult, itemIndex: number): IDataObject[] {
+	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+	if (!simplify) return [withoutSecrets(result.envelope)];
+	const rows = listRows(result.envelope.body);
+	if (!rows) return [shapeResult.call(this, result, itemIndex)];
+	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	const limit = this.getNodeParameter('limit', itemIndex, 50) as number;
+	const kept = returnAll ? rows : rows.slice(0, limit);
+	return kept.map((row) => withoutSecrets(amountsAsNumbers(typeof row === 'object' && row !== null ? row : { value: row })));
+}

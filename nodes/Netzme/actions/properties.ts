@@ -1,0 +1,69 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+/* Parameters several Netzme operations share: what the editor shows. */
+
+export const merchantIdProperty: INodeProperties = {
+	displayName: 'Merchant ID',
+	name: 'merchantId',
+	type: 'string',
+	default: '',
+	placeholder: 'M_czBSCDVY',
+	description: 'Netzme merchant (user) ID. Leave empty to use the Default Merchant ID of the credential.',
+};
+
+export const simplifyProperty: INodeProperties = {
+	displayName: 'Simplify',
+	name: 'simplify',
+	type: 'boolean',
+	default: true,
+	description:
+		'Whether to return only the response body with amounts such as "IDR 37995.00" turned into numbers, instead of Netzme’s raw response',
+};
+
+export const dateRangeProperties: INodeProperties[] = [
+	{
+		displayName: 'Start Date',
+		name: 'startDate',
+		type: 'dateTime',
+		default: '',
+		required: true,
+		description: 'First day to include (Jakarta time); sent as YYYYMMDD',
+	},
+	{
+		displayName: 'End Date',
+		name: 'endDate',
+		type: 'dateTime',
+		default: '',
+		required: true,
+		description: 'Last day to include (Jakarta time); sent as YYYYMMDD',
+	},
+];
+
+export const pinProperty: INodeProperties = {
+	displayName: 'PIN',
+	name: 'pin',
+	type: 'string',
+	typeOptions: { password: true },
+	default: '',
+	description:
+		'The merchant’s 6-digit PIN. Leave empty to use the Withdrawal PIN of the credential; otherwise prefer an expression that reads it from a secret store. It is hashed on this machine (HMAC-SHA256 with the client ID and merchant ID) and only the hash is sent.',
+};
+
+export const returnAllProperties: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		default: 50,
+		typeOptions: { minValue: 1 },
+		description: 'Max number of results to return',
+		displayOptions: { show: { returnAll: [false] } },
+	},
+];

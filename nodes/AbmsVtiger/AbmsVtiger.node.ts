@@ -2,8 +2,8 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { route } from '../shared/router';
-import { vtigerActions } from './actions/context';
-import { vtigerProperties } from './actions/description';
+import { vtigerActions } from './operations/context';
+import { vtigerProperties } from './operations/description';
 import { listSearch, loadOptions, resourceMapping } from './methods';
 
 export class AbmsVtiger implements INodeType {

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { moduleLocator } from './actions/properties';
+import { moduleLocator } from './operations/properties';
 import { searchModules } from './methods/listSearch';
 import { SessionGate } from './transport';
 import type { PollConfig, PollState } from './trigger/pollRecords';

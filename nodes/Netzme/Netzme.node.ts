@@ -2,8 +2,8 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { route } from '../shared/router';
-import { netzmeActions } from './actions/context';
-import { netzmeProperties } from './actions/description';
+import { netzmeActions } from './operations/context';
+import { netzmeProperties } from './operations/description';
 
 export class Netzme implements INodeType {
 	description: INodeTypeDescription = {

@@ -2,8 +2,8 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { route } from '../shared/router';
-import { chatActions } from './actions/context';
-import { chatProperties } from './actions/description';
+import { chatActions } from './operations/context';
+import { chatProperties } from './operations/description';
 import { listSearch, loadOptions, resourceMapping } from './methods';
 
 export class QontakBroadcast implements INodeType {

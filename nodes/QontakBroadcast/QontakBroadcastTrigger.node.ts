@@ -11,7 +11,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { eventLedger } from '../shared/eventLedger';
 import { CALLBACK_WEBHOOK, jsonCallback, reply, startWith } from '../shared/webhookReply';
 import { carriesSecret, newWebhookSecret, rejectWithoutSecret, sharedSecretOptions } from '../shared/webhookSecret';
-import { authenticationProperty } from './actions/description';
+import { authenticationProperty } from './operations/description';
 import { classifyEvent, EVENT_OPTIONS, eventKey, type OmnichannelEvent } from './trigger/messageEvents';
 import { disableMessageWebhook, registeredUrl, registerMessageWebhook, SECRET_PARAMETER } from './trigger/registration';
 

@@ -2,8 +2,8 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { route } from '../shared/router';
-import { crmActions } from './actions/context';
-import { crmProperties } from './actions/description';
+import { crmActions } from './operations/context';
+import { crmProperties } from './operations/description';
 import { listSearch, loadOptions, resourceMapping } from './methods';
 
 export class QontakCrm implements INodeType {

@@ -2,7 +2,7 @@ import type { IDataObject, INode } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
 
 import { Netzme } from '../../nodes/Netzme/Netzme.node';
-import { resources } from '../../nodes/Netzme/actions/resources';
+import { resources } from '../../nodes/Netzme/operations/resources';
 import { useVirtualTime } from '../harness/virtualTime';
 import { pinHashFor, QR_PNG_BASE64 } from '../simulators/netzme/NetzmeSimulator';
 import { runNetzme, useNetzme } from './setup';

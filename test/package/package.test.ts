@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
-import { resources } from '../../nodes/QontakCrm/actions/resources';
+import { resources } from '../../nodes/QontakCrm/operations/resources';
 import { credentialClasses, nodeClasses } from '../harness/registry';
 
 const root = join(__dirname, '..', '..');

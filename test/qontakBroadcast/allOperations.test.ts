@@ -1,6 +1,6 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { resources } from '../../nodes/QontakBroadcast/actions/resources';
+import { resources } from '../../nodes/QontakBroadcast/operations/resources';
 import { useVirtualTime } from '../harness/virtualTime';
 import { CHAT_ROUTES } from '../simulators/qontak/chatApi';
 import { binary, byId, chatCalls, customer, IDS, orderUpdate, runChat, useChat } from './setup';

@@ -1,5 +1,5 @@
 import { rateHintsFromBody } from '../../nodes/QontakBroadcast/transport';
-import { normalizeIndonesianPhone } from '../../nodes/QontakBroadcast/actions/phone';
+import { normalizeIndonesianPhone } from '../../nodes/QontakBroadcast/operations/phone';
 import { RatePacer, rateHintsFromHeaders, resetToMs } from '../../nodes/shared/ratePacer';
 import { useVirtualTime } from '../harness/virtualTime';
 

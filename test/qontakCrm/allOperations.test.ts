@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { resources } from '../../nodes/QontakCrm/actions/resources';
+import { resources } from '../../nodes/QontakCrm/operations/resources';
 import { CRM_ROUTES } from '../simulators/qontak/QontakSimulator';
 import { byId, runCrm, useQontak } from './setup';
 

@@ -1,6 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import type { VtigerDescribe } from '../actions/vtigerDescribe';
+import type { VtigerDescribe } from '../operations/vtigerDescribe';
 import type { VtigerCall } from '../transport';
 import { SessionGate, vtigerCall, vtigerQueryAll } from '../transport';
 

@@ -1,8 +1,8 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { vtqlQuote } from '../actions/vtql';
-import type { ListTypesResult } from '../actions/module/listTypes';
-import { moduleEntries } from '../actions/module/listTypes';
+import { vtqlQuote } from '../operations/vtql';
+import type { ListTypesResult } from '../operations/module/listTypes';
+import { moduleEntries } from '../operations/module/listTypes';
 import { currentModule, editorSession } from './context';
 
 const PAGE_SIZE = 50;

@@ -1,7 +1,7 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import type { RelatedTypesResult } from '../actions/related/relations';
-import { relationsOf } from '../actions/related/relations';
+import type { RelatedTypesResult } from '../operations/related/relations';
+import { relationsOf } from '../operations/related/relations';
 import { currentModule, editorSession, ownerOptions } from './context';
 
 export async function getFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {

@@ -1,6 +1,6 @@
 import type { FieldType, ILoadOptionsFunctions, INodePropertyOptions, ResourceMapperField, ResourceMapperFields } from 'n8n-workflow';
 
-import type { VtigerField } from '../actions/vtigerDescribe';
+import type { VtigerField } from '../operations/vtigerDescribe';
 import { currentModule, editorSession, ownerOptions } from './context';
 
 function fieldType(field: VtigerField): FieldType {

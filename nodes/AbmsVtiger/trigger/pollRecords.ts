@@ -1,6 +1,6 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 
-import { vtqlQuote } from '../actions/vtql';
+import { vtqlQuote } from '../operations/vtql';
 import type { SessionGate } from '../transport';
 import { vtigerCall } from '../transport';
 

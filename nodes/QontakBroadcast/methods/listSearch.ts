@@ -1,6 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
-import { WHATSAPP_CHANNELS } from '../actions/integration';
+import { WHATSAPP_CHANNELS } from '../operations/integration';
 import { chatRequest } from '../transport';
 
 const PAGE_SIZE = 50;

@@ -2,7 +2,7 @@ import type { IDataObject, ILoadOptionsFunctions, ResourceMapperFields } from 'n
 
 import { trimmedText } from '../../shared/parseInput';
 import { mapperColumn } from '../../shared/resourceMapper';
-import { templatePlaceholders } from '../actions/templateParameters';
+import { templatePlaceholders } from '../operations/templateParameters';
 import { chatRequest } from '../transport';
 
 /** The chosen template's placeholders, as fields to map: they appear once a template is picked. */

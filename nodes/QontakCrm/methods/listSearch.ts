@@ -1,6 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { findResource } from '../actions/resources';
+import { findResource } from '../operations/resources';
 import { qontakRequest } from '../transport';
 
 const PAGE_SIZE = 50;

@@ -1,6 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { dropdownOptions, fetchTemplate } from '../actions/fieldTemplate';
+import { dropdownOptions, fetchTemplate } from '../operations/fieldTemplate';
 import { qontakRequest } from '../transport';
 
 /** Qontak has no users endpoint; the deal template's owner dropdown lists the CRM users. */

@@ -8,9 +8,9 @@ import type {
 } from 'n8n-workflow';
 
 import { mapperColumn } from '../../shared/resourceMapper';
-import type { FieldDescriptor } from '../actions/fieldTemplate';
-import { dropdownOptions, fetchTemplate } from '../actions/fieldTemplate';
-import { findResource } from '../actions/resources';
+import type { FieldDescriptor } from '../operations/fieldTemplate';
+import { dropdownOptions, fetchTemplate } from '../operations/fieldTemplate';
+import { findResource } from '../operations/resources';
 import { qontakRequest } from '../transport';
 
 function fieldType(descriptor: FieldDescriptor, hasOptions: boolean): FieldType {

@@ -5,10 +5,10 @@ import type {
 	ILoadOptionsFunctions,
 } from 'n8n-workflow';
 
-import type { PageOptions } from '../shared/paging';
-import { readSizedPages } from '../shared/paging';
-import type { HttpAnswer, VendorVoice } from '../shared/requestPolicy';
-import { RequestPolicy } from '../shared/requestPolicy';
+import type { PageOptions } from '../../shared/paging';
+import { readSizedPages } from '../../shared/paging';
+import type { HttpAnswer, VendorVoice } from '../../shared/requestPolicy';
+import { RequestPolicy } from '../../shared/requestPolicy';
 
 export const CREDENTIAL_TYPE = 'mekariHmacApi';
 const CRM_PREFIX = '/qontak/crm';

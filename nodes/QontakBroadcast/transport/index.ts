@@ -7,18 +7,18 @@ import type {
 	NodeApiError,
 } from 'n8n-workflow';
 
-import { QONTAK_CHAT_LOGIN_FAILED } from '../../credentials/QontakChatApi.credentials';
-import { backoffDelay } from '../shared/backoff';
-import { clock } from '../shared/clock';
-import type { PageOptions } from '../shared/paging';
-import { readSizedPages } from '../shared/paging';
-import type { RatePacer } from '../shared/ratePacer';
-import type { RateHints } from '../shared/rateHint';
-import { rateHintsFromHeaders, resetMargin } from '../shared/rateHint';
-import type { HttpAnswer, Verdict, VendorVoice } from '../shared/requestPolicy';
-import { RequestPolicy } from '../shared/requestPolicy';
+import { QONTAK_CHAT_LOGIN_FAILED } from '../../../credentials/QontakChatApi.credentials';
+import { backoffDelay } from '../../shared/backoff';
+import { clock } from '../../shared/clock';
+import type { PageOptions } from '../../shared/paging';
+import { readSizedPages } from '../../shared/paging';
+import type { RatePacer } from '../../shared/ratePacer';
+import type { RateHints } from '../../shared/rateHint';
+import { rateHintsFromHeaders, resetMargin } from '../../shared/rateHint';
+import type { HttpAnswer, Verdict, VendorVoice } from '../../shared/requestPolicy';
+import { RequestPolicy } from '../../shared/requestPolicy';
 
-export { mayHaveBeenProcessed } from '../shared/requestPolicy';
+export { mayHaveBeenProcessed } from '../../shared/requestPolicy';
 
 export type ChatAuthentication = 'mekariHmac' | 'qontakChat';
 

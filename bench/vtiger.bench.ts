@@ -8,7 +8,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { CredentialStore, runNode } from '../test/harness/runWorkflow';
-import { VtigerSimulator } from '../test/simulators/vtiger/VtigerSimulator';
+import { VtigerSimulator } from '../simulators/vtiger/VtigerSimulator';
 import { report, withPeakRss } from './report';
 
 const EXECUTIONS = 10;

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { Vendors } from '../sandbox/vendorSet';
-import { call } from '../test/simulators/qontak/signedClient';
+import { call } from '../simulators/qontak/signedClient';
 import { customerMessage } from '../test/qontakBroadcast/webhookPayloads';
 import { dealUpdated, leadCreated } from '../test/qontakCrmTrigger/payloads';
 import { CREDENTIAL_IDS, sandboxCredentials } from './support/credentials';

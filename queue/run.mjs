@@ -87,7 +87,7 @@ function step(command, args) {
 function loadSimulators() {
 	step('npx', ['tsc', '-p', 'queue/tsconfig.json']);
 	const require = createRequire(import.meta.url);
-	const build = join(HERE, 'build', 'test', 'simulators');
+	const build = join(HERE, 'build', 'simulators');
 	return {
 		NetzmeSimulator: require(join(build, 'netzme', 'NetzmeSimulator.js')).NetzmeSimulator,
 		VtigerSimulator: require(join(build, 'vtiger', 'VtigerSimulator.js')).VtigerSimulator,

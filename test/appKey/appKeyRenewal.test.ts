@@ -1,7 +1,7 @@
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
 import { CredentialStore, runNode } from '../harness/runWorkflow';
-import { AppKeySimulator, type AppKeySimulatorOptions } from '../simulators/appKey/AppKeySimulator';
+import { AppKeySimulator, type AppKeySimulatorOptions } from '../../simulators/appKey/AppKeySimulator';
 
 /*
  * End to end through n8n-core's real httpRequestWithAuthentication / requestWithAuthentication:

@@ -174,7 +174,7 @@ describe('secrets stay out of outputs and errors', () => {
 			await runNetzme(env, { resource: 'invoice', operation: 'createTransaction', amount: 1000, simplify: false }),
 		];
 		secrets.push(storedToken(env));
-		const { pinHashFor } = await import('../simulators/netzme/NetzmeSimulator');
+		const { pinHashFor } = await import('../../simulators/netzme/NetzmeSimulator');
 		secrets.push(pinHashFor(env.sim.options.clientId, 'M_czBSCDVY', '123456'));
 		for (const run of runs) {
 			const text = JSON.stringify({ items: run.items, error: run.nodeError, description: description(run.nodeError) });

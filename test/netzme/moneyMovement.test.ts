@@ -1,4 +1,4 @@
-import type { Fault } from '../simulators/netzme/NetzmeSimulator';
+import type { Fault } from '../../simulators/netzme/NetzmeSimulator';
 import { balance, runNetzme, useNetzme } from './setup';
 
 /* Reads and inquiries are resent after a transient failure; anything that moves money or

@@ -4,7 +4,7 @@ import { NodeHelpers } from 'n8n-workflow';
 import { Netzme } from '../../nodes/Netzme/Netzme.node';
 import { resources } from '../../nodes/Netzme/actions/resources';
 import { useVirtualTime } from '../harness/virtualTime';
-import { pinHashFor, QR_PNG_BASE64 } from '../simulators/netzme/NetzmeSimulator';
+import { pinHashFor, QR_PNG_BASE64 } from '../../simulators/netzme/NetzmeSimulator';
 import { runNetzme, useNetzme } from './setup';
 
 const env = useNetzme();

@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { CredentialStore, executeWorkflow, makeNode, runNode } from '../harness/runWorkflow';
-import { NetzmeSimulator, type NetzmeSimulatorOptions } from '../simulators/netzme/NetzmeSimulator';
-import type { TimeSource } from '../simulators/timeSource';
+import { NetzmeSimulator, type NetzmeSimulatorOptions } from '../../simulators/netzme/NetzmeSimulator';
+import type { TimeSource } from '../../simulators/timeSource';
 
 export const CREDENTIAL_ID = 'netzme-1';
 

@@ -3,7 +3,7 @@ import type { IHttpRequestOptions } from 'n8n-workflow';
 import { NetzmeApi } from '../../credentials/NetzmeApi.credentials';
 import { netzmeSignature, netzmeSigningPayload } from '../../credentials/netzmeSignature';
 import { netzmePinHash } from '../../nodes/Netzme/pinHash';
-import { pinHashFor, signatureFor } from '../simulators/netzme/NetzmeSimulator';
+import { pinHashFor, signatureFor } from '../../simulators/netzme/NetzmeSimulator';
 
 /* specs/netzme.md §4.5 and §5: every vector is checked against the credential's signer and,
  * separately, against the simulator's verifier, which share no code. */

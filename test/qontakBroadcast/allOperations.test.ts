@@ -2,7 +2,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { resources } from '../../nodes/QontakBroadcast/actions/resources';
 import { useVirtualTime } from '../harness/virtualTime';
-import { CHAT_ROUTES } from '../simulators/qontak/chatApi';
+import { CHAT_ROUTES } from '../../simulators/qontak/chatApi';
 import { binary, byId, chatCalls, customer, IDS, orderUpdate, runChat, useChat } from './setup';
 
 const env = useChat({ broadcastWindowMs: 1000 });

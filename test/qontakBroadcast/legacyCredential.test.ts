@@ -1,6 +1,6 @@
 import { QontakChatApi } from '../../credentials/QontakChatApi.credentials';
 import { CredentialStore } from '../harness/runWorkflow';
-import { ChatLegacySimulator } from '../simulators/qontak/chatLegacySimulator';
+import { ChatLegacySimulator } from '../../simulators/qontak/chatLegacySimulator';
 import { binary, byId, customer, IDS, orderUpdate, runChat, type ChatEnv } from './setup';
 
 /** The older service-chat host: OAuth password grant, bearer token in a hidden expirable field. */

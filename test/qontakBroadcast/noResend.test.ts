@@ -1,5 +1,5 @@
 import { useVirtualTime } from '../harness/virtualTime';
-import type { FaultKind } from '../simulators/qontak/QontakSimulator';
+import type { FaultKind } from '../../simulators/qontak/QontakSimulator';
 import { accepted, customer, DIRECT, IDS, orderUpdate, runChat, useChat } from './setup';
 
 const env = useChat({ broadcastWindowMs: 1000 });

@@ -2,9 +2,9 @@ import type { IBinaryData, IDataObject, INodeExecutionData } from 'n8n-workflow'
 
 import { useQontakSimulator } from '../harness/qontakEnv';
 import { executeWorkflow, makeNode } from '../harness/runWorkflow';
-import type { ChatOptions } from '../simulators/qontak/chatApi';
-import { IDS } from '../simulators/qontak/chatFixtures';
-import { QontakSimulator } from '../simulators/qontak/QontakSimulator';
+import type { ChatOptions } from '../../simulators/qontak/chatApi';
+import { IDS } from '../../simulators/qontak/chatFixtures';
+import { QontakSimulator } from '../../simulators/qontak/QontakSimulator';
 
 export { IDS };
 

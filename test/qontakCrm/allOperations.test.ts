@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { resources } from '../../nodes/QontakCrm/actions/resources';
-import { CRM_ROUTES } from '../simulators/qontak/QontakSimulator';
+import { CRM_ROUTES } from '../../simulators/qontak/QontakSimulator';
 import { byId, runCrm, useQontak } from './setup';
 
 const env = useQontak();

@@ -1,5 +1,5 @@
 import { useVirtualTime } from '../harness/virtualTime';
-import { realTime } from '../simulators/timeSource';
+import { realTime } from '../../simulators/timeSource';
 import { byId, crmCalls, runCrm, useQontak } from './setup';
 
 const env = useQontak();

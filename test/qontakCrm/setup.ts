@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { useQontakSimulator } from '../harness/qontakEnv';
 import { runNode } from '../harness/runWorkflow';
-import { QontakSimulator } from '../simulators/qontak/QontakSimulator';
+import { QontakSimulator } from '../../simulators/qontak/QontakSimulator';
 
 /** A started Qontak simulator and a Mekari credential pointing at it, fresh per test file. */
 export function useQontak() {

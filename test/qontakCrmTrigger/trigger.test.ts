@@ -5,7 +5,7 @@ import { useQontakSimulator } from '../harness/qontakEnv';
 import { CredentialStore } from '../harness/runWorkflow';
 import { startWebhook, type WebhookHarness } from '../harness/webhookServer';
 import { hookContext, postJson } from '../qontakBroadcast/hookContext';
-import { QontakSimulator } from '../simulators/qontak/QontakSimulator';
+import { QontakSimulator } from '../../simulators/qontak/QontakSimulator';
 import { DELIVERY, dealCreated, dealDeleted, dealUpdated, deletionOf, deliveryOf, leadCreated } from './payloads';
 
 const TYPE = 'qontakCrmTrigger';

@@ -4,8 +4,8 @@ import { AbmsVtigerApi } from '../../credentials/AbmsVtigerApi.credentials';
 import { vtigerAccessKeyHash, vtigerBaseUrl } from '../../credentials/vtigerLogin';
 import { loadOptionsContext } from '../harness/loadOptions';
 import { buildWorkflow, makeNode } from '../harness/runWorkflow';
-import { get, md5 } from '../simulators/vtiger/rawClient';
-import { OTHER_USER } from '../simulators/vtiger/VtigerSimulator';
+import { get, md5 } from '../../simulators/vtiger/rawClient';
+import { OTHER_USER } from '../../simulators/vtiger/VtigerSimulator';
 import { moduleParam, vtigerFixture } from './setup';
 
 const credential = new AbmsVtigerApi();

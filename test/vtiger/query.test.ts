@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { OTHER_USER } from '../simulators/vtiger/VtigerSimulator';
+import { OTHER_USER } from '../../simulators/vtiger/VtigerSimulator';
 import { moduleParam, vtigerFixture } from './setup';
 
 const contacts = moduleParam('Contacts');

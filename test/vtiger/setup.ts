@@ -1,7 +1,7 @@
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
 import { CredentialStore, runNode } from '../harness/runWorkflow';
-import { VtigerSimulator } from '../simulators/vtiger/VtigerSimulator';
+import { VtigerSimulator } from '../../simulators/vtiger/VtigerSimulator';
 
 export const CREDENTIAL = 'abmsVtigerApi';
 export const CREDENTIAL_ID = 'vt-1';

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { runPoll } from '../harness/poll';
-import { OTHER_USER } from '../simulators/vtiger/VtigerSimulator';
+import { OTHER_USER } from '../../simulators/vtiger/VtigerSimulator';
 import { moduleParam, vtigerFixture } from './setup';
 
 describe('ABMS vtiger Trigger', () => {

@@ -3,9 +3,9 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { QontakBroadcast } from '../../nodes/QontakBroadcast/QontakBroadcast.node';
 import { QontakBroadcastTrigger } from '../../nodes/QontakBroadcast/QontakBroadcastTrigger.node';
 import { startWebhook, type WebhookHarness } from '../harness/webhookServer';
-import { hookContext, postJson } from './hookContext';
+import { hookContext, postJson } from '../harness/hookContext';
 import { useChat } from './setup';
-import { agentMessage, broadcastDelivered, broadcastLogEntry, customerMessage, legacyCustomerImage } from './webhookPayloads';
+import { agentMessage, broadcastDelivered, broadcastLogEntry, customerMessage, legacyCustomerImage } from '../../simulators/qontak/chatWebhooks';
 
 const env = useChat();
 const TYPE = 'qontakBroadcastTrigger';

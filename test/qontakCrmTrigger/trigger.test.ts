@@ -4,9 +4,9 @@ import { QontakCrmTrigger } from '../../nodes/QontakCrm/QontakCrmTrigger.node';
 import { useQontakSimulator } from '../harness/qontakEnv';
 import { CredentialStore } from '../harness/runWorkflow';
 import { startWebhook, type WebhookHarness } from '../harness/webhookServer';
-import { hookContext, postJson } from '../qontakBroadcast/hookContext';
+import { hookContext, postJson } from '../harness/hookContext';
 import { QontakSimulator } from '../../simulators/qontak/QontakSimulator';
-import { DELIVERY, dealCreated, dealDeleted, dealUpdated, deletionOf, deliveryOf, leadCreated } from './payloads';
+import { DELIVERY, dealCreated, dealDeleted, dealUpdated, deletionOf, deliveryOf, leadCreated } from '../../simulators/qontak/crmWebhooks';
 
 const TYPE = 'qontakCrmTrigger';
 const env = useQontakSimulator(new QontakSimulator(), { crm: true });

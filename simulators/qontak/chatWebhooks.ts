@@ -1,4 +1,4 @@
-import { IDS } from '../../simulators/qontak/chatFixtures';
+import { IDS } from './chatFixtures';
 
 /**
  * Message-interaction payloads in the shapes of specs/qontak-omnichannel.md §10.3 (a Message

@@ -1,8 +1,8 @@
 import { HookContext } from 'n8n-core';
 import type { IDataObject, IHookFunctions, INodeType, IWebhookData, IWebhookDescription } from 'n8n-workflow';
 
-import type { CredentialStore } from '../harness/credentialsHelper';
-import { buildWorkflow, makeAdditionalData, makeNode, nodeTypes } from '../harness/runWorkflow';
+import type { CredentialStore } from './credentialsHelper';
+import { buildWorkflow, makeAdditionalData, makeNode, nodeTypes } from './runWorkflow';
 
 /** The webhook id startWebhook gives its node, so a lifecycle call and the harness share a URL. */
 export const WEBHOOK_ID = 'test-webhook-id';

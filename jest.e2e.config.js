@@ -4,10 +4,10 @@
  */
 module.exports = {
 	testEnvironment: 'node',
-	roots: ['<rootDir>/e2e'],
+	roots: ['<rootDir>/test/e2e'],
 	testMatch: ['**/*.e2e.test.ts'],
 	transform: {
-		'^.+\\.ts$': ['ts-jest', { tsconfig: 'e2e/tsconfig.json' }],
+		'^.+\\.ts$': ['ts-jest', { tsconfig: 'test/e2e/tsconfig.json' }],
 	},
 	testTimeout: 180000,
 	maxWorkers: 1,

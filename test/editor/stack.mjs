@@ -5,8 +5,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { ensureN8n, n8nEnv, ownerSession, ROOT, stageExtension, startN8n } from '../scripts/n8n.mjs';
-import { compileSandbox, importSandbox, SANDBOX_DIR, startVendors } from '../scripts/sandbox.mjs';
+import { ensureN8n, n8nEnv, ownerSession, ROOT, stageExtension, startN8n } from '../../scripts/n8n.mjs';
+import { compileSandbox, importSandbox, SANDBOX_DIR, startVendors } from '../../scripts/sandbox.mjs';
 
 export const EDITOR_PORT = 5690;
 const BROKER_PORT = 5691;

@@ -1,4 +1,4 @@
-import { IDS } from '../../simulators/qontak/chatFixtures';
+import { IDS } from '../../../simulators/qontak/chatFixtures';
 import { credentialRef, type Simulators } from './credentials';
 import { byId, chain, custom, manual, mapped, type WorkflowJson } from './workflow';
 

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { Vendors } from '../sandbox/vendorSet';
-import { call } from '../simulators/qontak/signedClient';
-import { customerMessage } from '../simulators/qontak/chatWebhooks';
-import { dealUpdated, leadCreated } from '../simulators/qontak/crmWebhooks';
+import { Vendors } from '../../sandbox/vendorSet';
+import { call } from '../../simulators/qontak/signedClient';
+import { customerMessage } from '../../simulators/qontak/chatWebhooks';
+import { dealUpdated, leadCreated } from '../../simulators/qontak/crmWebhooks';
 import { CREDENTIAL_IDS, sandboxCredentials } from './support/credentials';
 import { loadExamples, type Example } from './support/examples';
 import { eventually, N8nSandbox, outputOf, pairedItemsOf, type RunResult } from './support/n8nSandbox';

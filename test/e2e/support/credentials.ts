@@ -1,5 +1,5 @@
-import { LOGINS } from '../../sandbox/demoData';
-import type { VendorUrls, Vendors } from '../../sandbox/vendorSet';
+import { LOGINS } from '../../../sandbox/demoData';
+import type { VendorUrls, Vendors } from '../../../sandbox/vendorSet';
 import type { ImportedCredential } from './n8nSandbox';
 import { loadSandboxScript } from './n8nRunner';
 import type { CredentialRef } from './workflow';

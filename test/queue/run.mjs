@@ -8,13 +8,13 @@
 // Then the Netzme Trigger's duplicate guard across processes: main and a dedicated `n8n webhook`
 // process both serve its production URL; repeats to one process and repeats across processes
 // must start one execution, and deliveries reaching both at the same moment are measured
-// (queue/netzmeTrigger.mjs).
+// (test/queue/netzmeTrigger.mjs).
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
-import { ensureN8n, N8N_DIR, n8nCli, n8nEnv, ownerSession, ROOT, stageExtension, startN8n } from '../scripts/n8n.mjs';
+import { ensureN8n, N8N_DIR, n8nCli, n8nEnv, ownerSession, ROOT, stageExtension, startN8n } from '../../scripts/n8n.mjs';
 import { credentials, TRIGGER_PATH, TRIGGER_WORKFLOW_ID, triggerWorkflow, WEBHOOK_PATH, workflow, WORKFLOW_ID } from './fixtures.mjs';
 import { checkNetzmeTrigger } from './netzmeTrigger.mjs';
 import { ensurePackages, reapStale, remember, startPostgres, startRedis } from './services.mjs';
@@ -85,7 +85,7 @@ function step(command, args) {
 
 /** The simulators are TypeScript; they are compiled into .sandbox/queue/build and run in this process. */
 function loadSimulators() {
-	step('npx', ['tsc', '-p', 'queue/tsconfig.json']);
+	step('npx', ['tsc', '-p', 'test/queue/tsconfig.json']);
 	const require = createRequire(import.meta.url);
 	const build = join(HERE, 'build', 'simulators');
 	return {

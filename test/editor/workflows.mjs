@@ -1,7 +1,7 @@
 // One small workflow per node, with the node already placed and its resource/operation chosen, so
 // the check only has to open the panel and watch the lists the sandbox fills. Types are CUSTOM.*
 // because the package is loaded as a custom extension.
-import { CREDENTIAL_IDS, CREDENTIAL_NAMES } from '../scripts/sandbox.mjs';
+import { CREDENTIAL_IDS, CREDENTIAL_NAMES } from '../../scripts/sandbox.mjs';
 
 const credential = (type) => ({ [type]: { id: CREDENTIAL_IDS[type], name: CREDENTIAL_NAMES[type] } });
 

@@ -39,7 +39,7 @@ function nodeRequire(): NodeJS.Require {
 
 function loadScript<T>(name: string): T {
 	try {
-		return nodeRequire()(join(__dirname, '..', '..', 'scripts', name)) as T;
+		return nodeRequire()(join(__dirname, '..', '..', '..', 'scripts', name)) as T;
 	} catch (error) {
 		throw new Error(`Could not load scripts/${name} with Node ${process.version}: ${(error as Error).message}`);
 	}

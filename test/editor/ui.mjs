@@ -6,7 +6,7 @@ import { join } from 'node:path';
 
 import { chromium } from 'playwright-core';
 
-import { OWNER } from '../scripts/n8n.mjs';
+import { OWNER } from '../../scripts/n8n.mjs';
 
 const WAIT = 20_000;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { ROOT } from '../scripts/n8n.mjs';
+import { ROOT } from '../../scripts/n8n.mjs';
 import { startStack } from './stack.mjs';
 import * as ui from './ui.mjs';
 import { EDITOR_WORKFLOWS } from './workflows.mjs';

@@ -3,7 +3,7 @@
 // API (ESM):
 //   SANDBOX_PORTS                     fixed ports of `npm start`: { n8n: 5678, n8nBroker: 5700, cliBroker: 5710, qontak: 5701, chatLegacy: 5702,
 //                                     netzmeToko: 5703, netzmeInvoice: 5704, vtiger: 5705, appKey: 5706, control: 5709 }
-//   compileSandbox()                  tsc -p tsconfig.sandbox.json → .sandbox/build/ (simulators + sandbox/)
+//   compileSandbox()                  tsc -p tsconfig.sandbox.json → .sandbox/build/ (simulators + scripts/sandbox/)
 //   startVendors({ fixedPorts = true, file = '.sandbox/vendors.json' })
 //                                     → Promise<{ vendors, child, stop() }>; the simulators in a child process (it also
 //                                     exits when this process dies). fixedPorts:false picks free ports (tests beside a
@@ -55,7 +55,7 @@ export function compileSandbox() {
 }
 
 export function startVendors({ fixedPorts = true, file = join(SANDBOX_DIR, 'vendors.json'), timeoutMs = 20_000 } = {}) {
-	const args = [join(BUILD, 'sandbox', 'vendors.js'), `--out=${file}`, '--exit-with-stdin'];
+	const args = [join(BUILD, 'scripts', 'sandbox', 'vendors.js'), `--out=${file}`, '--exit-with-stdin'];
 	if (!fixedPorts) args.push('--random-ports');
 	// stdin stays a pipe: when this process dies for any reason it closes and the vendors exit too.
 	const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });

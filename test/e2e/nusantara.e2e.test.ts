@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { Vendors } from '../../sandbox/vendorSet';
+import { Vendors } from '../../scripts/sandbox/vendorSet';
 import { call } from '../../simulators/qontak/signedClient';
 import { customerMessage } from '../../simulators/qontak/chatWebhooks';
 import { dealUpdated, leadCreated } from '../../simulators/qontak/crmWebhooks';

@@ -1,5 +1,5 @@
-import { LOGINS } from '../../../sandbox/demoData';
-import type { VendorUrls, Vendors } from '../../../sandbox/vendorSet';
+import { LOGINS } from '../../../scripts/sandbox/demoData';
+import type { VendorUrls, Vendors } from '../../../scripts/sandbox/vendorSet';
 import type { ImportedCredential } from './n8nSandbox';
 import { loadSandboxScript } from './n8nRunner';
 import type { CredentialRef } from './workflow';

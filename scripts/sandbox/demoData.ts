@@ -1,4 +1,4 @@
-import { IDS as CHAT_IDS, ORG_ID } from '../simulators/qontak/chatFixtures';
+import { IDS as CHAT_IDS, ORG_ID } from '../../simulators/qontak/chatFixtures';
 
 /**
  * What the sandbox adds to the simulators' own fixtures so the examples read like a small

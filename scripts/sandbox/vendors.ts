@@ -6,7 +6,7 @@ import { DEMO, LOGINS } from './demoData';
 import { FIXED_PORTS, Vendors } from './vendorSet';
 
 /**
- * The vendor sandbox as a process: `node .sandbox/build/sandbox/vendors.js [--random-ports] [--out=FILE]`.
+ * The vendor sandbox as a process: `node .sandbox/build/scripts/sandbox/vendors.js [--random-ports] [--out=FILE]`.
  * Starts every simulator, writes their URLs (and the demo logins and ids) to FILE
  * (default .sandbox/vendors.json), prints one "ready" line with the same JSON, and runs until
  * SIGINT/SIGTERM or until its parent goes away (stdin closes), so it is never left behind.

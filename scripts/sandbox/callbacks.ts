@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-import { postJson } from '../simulators/qontak/chatApi';
-import { call } from '../simulators/qontak/signedClient';
-import { LocalServer } from '../simulators/localServer';
+import { postJson } from '../../simulators/qontak/chatApi';
+import { call } from '../../simulators/qontak/signedClient';
+import { LocalServer } from '../../simulators/localServer';
 import { DEMO, NEW_PEOPLE } from './demoData';
 import type { Vendors } from './vendorSet';
 

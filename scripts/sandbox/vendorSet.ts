@@ -1,8 +1,8 @@
-import { AppKeySimulator } from '../simulators/appKey/AppKeySimulator';
-import { NetzmeSimulator } from '../simulators/netzme/NetzmeSimulator';
-import { ChatLegacySimulator } from '../simulators/qontak/chatLegacySimulator';
-import { QontakSimulator } from '../simulators/qontak/QontakSimulator';
-import { VtigerSimulator } from '../simulators/vtiger/VtigerSimulator';
+import { AppKeySimulator } from '../../simulators/appKey/AppKeySimulator';
+import { NetzmeSimulator } from '../../simulators/netzme/NetzmeSimulator';
+import { ChatLegacySimulator } from '../../simulators/qontak/chatLegacySimulator';
+import { QontakSimulator } from '../../simulators/qontak/QontakSimulator';
+import { VtigerSimulator } from '../../simulators/vtiger/VtigerSimulator';
 import { LOGINS, SANDBOX_TEMPLATES } from './demoData';
 
 /** Fixed ports of `npm start`, so the credentials imported into n8n stay valid between runs. */

@@ -4,17 +4,13 @@ import { ChatLegacySimulator } from '../../simulators/qontak/chatLegacySimulator
 import { QontakSimulator } from '../../simulators/qontak/QontakSimulator';
 import { VtigerSimulator } from '../../simulators/vtiger/VtigerSimulator';
 import { LOGINS, SANDBOX_TEMPLATES } from './demoData';
+import PORTS from './ports.json';
 
-/** Fixed ports of `npm start`, so the credentials imported into n8n stay valid between runs. */
-export const FIXED_PORTS = {
-	qontak: 5701,
-	chatLegacy: 5702,
-	netzmeToko: 5703,
-	netzmeInvoice: 5704,
-	vtiger: 5705,
-	appKey: 5706,
-	control: 5709,
-};
+/**
+ * Fixed ports of `npm start`, so the credentials imported into n8n stay valid between runs. The one
+ * ports table is ports.json; scripts/sandbox.mjs reads the same file for n8n's own ports.
+ */
+export const FIXED_PORTS = PORTS.vendors;
 
 export type VendorUrls = Record<keyof typeof FIXED_PORTS, string>;
 

@@ -83,9 +83,12 @@ function step(command, args) {
 	if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed with ${result.status}`);
 }
 
-/** The simulators are TypeScript; they are compiled into .sandbox/queue/build and run in this process. */
+/**
+ * The simulators are TypeScript; the sandbox's compile (tsconfig.sandbox.json, which takes them in) puts them into
+ * .sandbox/queue/build, away from npm start's .sandbox/build, and they run in this process.
+ */
 function loadSimulators() {
-	step('npx', ['tsc', '-p', 'test/queue/tsconfig.json']);
+	step('npx', ['tsc', '-p', 'tsconfig.sandbox.json', '--outDir', join(HERE, 'build')]);
 	const require = createRequire(import.meta.url);
 	const build = join(HERE, 'build', 'simulators');
 	return {

@@ -1,5 +1,5 @@
 import { CredentialStore, executeWorkflow, makeNode } from '../test/harness/runWorkflow';
-import { NetzmeSimulator } from '../test/simulators/netzme/NetzmeSimulator';
+import { NetzmeSimulator } from '../simulators/netzme/NetzmeSimulator';
 import { report } from './report';
 
 /* 1000 executions of a Netzme balance check against the simulator, which issues the tokens and

@@ -1,9 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { IDS } from '../test/simulators/qontak/chatFixtures';
+import { IDS } from '../simulators/qontak/chatFixtures';
 import { useQontakSimulator } from '../test/harness/qontakEnv';
 import { runNode } from '../test/harness/runWorkflow';
-import { QontakSimulator } from '../test/simulators/qontak/QontakSimulator';
+import { QontakSimulator } from '../simulators/qontak/QontakSimulator';
 import { report } from './report';
 
 /**

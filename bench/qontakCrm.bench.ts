@@ -1,6 +1,6 @@
 import { useQontakSimulator } from '../test/harness/qontakEnv';
 import { runNode } from '../test/harness/runWorkflow';
-import { QontakSimulator } from '../test/simulators/qontak/QontakSimulator';
+import { QontakSimulator } from '../simulators/qontak/QontakSimulator';
 import { report, withPeakRss } from './report';
 
 const LATENCY_MS = 50;

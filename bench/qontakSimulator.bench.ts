@@ -1,5 +1,5 @@
-import { call } from '../test/simulators/qontak/signedClient';
-import { QontakSimulator } from '../test/simulators/qontak/QontakSimulator';
+import { call } from '../simulators/qontak/signedClient';
+import { QontakSimulator } from '../simulators/qontak/QontakSimulator';
 import { report } from './report';
 
 /* What the simulator itself costs with a large tenant, so the node benchmarks that seed 100 000

@@ -3,12 +3,12 @@
  * Runs the node through n8n's WorkflowExecute against the vtiger simulator; asserts
  * only correctness (so figures are never reported for a broken run), never timings.
  *
- *   npx jest --config jest.bench.config.js bench/vtiger.bench.ts
+ *   npx jest --selectProjects bench bench/vtiger.bench.ts
  */
 import type { IDataObject } from 'n8n-workflow';
 
 import { CredentialStore, runNode } from '../test/harness/runWorkflow';
-import { VtigerSimulator } from '../test/simulators/vtiger/VtigerSimulator';
+import { VtigerSimulator } from '../simulators/vtiger/VtigerSimulator';
 import { report, withPeakRss } from './report';
 
 const EXECUTIONS = 10;

@@ -1,9 +1,9 @@
 // Building blocks of the vendor sandbox, shared by `npm start` (scripts/start.mjs) and the e2e tests.
 //
 // API (ESM):
-//   SANDBOX_PORTS                     fixed ports of `npm start`: { n8n: 5678, n8nBroker: 5700, cliBroker: 5710, qontak: 5701, chatLegacy: 5702,
-//                                     netzmeToko: 5703, netzmeInvoice: 5704, vtiger: 5705, appKey: 5706, control: 5709 }
-//   compileSandbox()                  tsc -p tsconfig.sandbox.json → .sandbox/build/ (simulators + sandbox/)
+//   SANDBOX_PORTS                     fixed ports of `npm start`, from scripts/sandbox/ports.json: { n8n, n8nBroker, cliBroker,
+//                                     qontak, chatLegacy, netzmeToko, netzmeInvoice, vtiger, appKey, control }
+//   compileSandbox()                  tsc -p tsconfig.sandbox.json → .sandbox/build/ (simulators + scripts/sandbox/)
 //   startVendors({ fixedPorts = true, file = '.sandbox/vendors.json' })
 //                                     → Promise<{ vendors, child, stop() }>; the simulators in a child process (it also
 //                                     exits when this process dies). fixedPorts:false picks free ports (tests beside a
@@ -39,8 +39,10 @@ import { join } from 'node:path';
 
 import { n8nCli, ROOT } from './n8n.mjs';
 
+// The one ports table, scripts/sandbox/ports.json, also read by the vendor process (scripts/sandbox/vendorSet.ts).
 // n8n's task broker defaults to 5679 for every instance; the sandbox moves its own, and CLI runs beside it need another.
-export const SANDBOX_PORTS = { n8n: 5678, n8nBroker: 5700, cliBroker: 5710, qontak: 5701, chatLegacy: 5702, netzmeToko: 5703, netzmeInvoice: 5704, vtiger: 5705, appKey: 5706, control: 5709 };
+const PORTS = JSON.parse(readFileSync(join(ROOT, 'scripts', 'sandbox', 'ports.json'), 'utf8'));
+export const SANDBOX_PORTS = { n8n: PORTS.n8n, n8nBroker: PORTS.n8nBroker, cliBroker: PORTS.cliBroker, ...PORTS.vendors };
 export const SANDBOX_DIR = join(ROOT, '.sandbox');
 const BUILD = join(SANDBOX_DIR, 'build');
 const PACKAGE_PREFIX = 'n8n-nodes-nusantara.';
@@ -55,7 +57,7 @@ export function compileSandbox() {
 }
 
 export function startVendors({ fixedPorts = true, file = join(SANDBOX_DIR, 'vendors.json'), timeoutMs = 20_000 } = {}) {
-	const args = [join(BUILD, 'sandbox', 'vendors.js'), `--out=${file}`, '--exit-with-stdin'];
+	const args = [join(BUILD, 'scripts', 'sandbox', 'vendors.js'), `--out=${file}`, '--exit-with-stdin'];
 	if (!fixedPorts) args.push('--random-ports');
 	// stdin stays a pipe: when this process dies for any reason it closes and the vendors exit too.
 	const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
@@ -84,7 +86,7 @@ export function startVendors({ fixedPorts = true, file = join(SANDBOX_DIR, 'vend
 		child.stderr.on('data', (chunk) => (output += chunk));
 		child.once('exit', (code) => {
 			clearTimeout(timer);
-			reject(new Error(`the vendor sandbox exited with ${code}${/EADDRINUSE/.test(output) ? ' (a port of 5701-5709 is taken: is another `npm start` running?)' : ''}:\n${output}`));
+			reject(new Error(`the vendor sandbox exited with ${code}${/EADDRINUSE/.test(output) ? ` (a port of ${SANDBOX_PORTS.qontak}-${SANDBOX_PORTS.control} is taken: is another \`npm start\` running?)` : ''}:\n${output}`));
 		});
 	});
 }

@@ -1,4 +1,4 @@
-import type { QontakSimulator } from '../simulators/qontak/QontakSimulator';
+import type { QontakSimulator } from '../../simulators/qontak/QontakSimulator';
 import { CredentialStore } from './credentialsHelper';
 
 export type CredentialRefs = Record<string, { id: string; name: string }>;

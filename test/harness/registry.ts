@@ -13,7 +13,7 @@ import { QontakBroadcast } from '../../nodes/QontakBroadcast/QontakBroadcast.nod
 import { QontakBroadcastTrigger } from '../../nodes/QontakBroadcast/QontakBroadcastTrigger.node';
 import { QontakCrm } from '../../nodes/QontakCrm/QontakCrm.node';
 import { QontakCrmTrigger } from '../../nodes/QontakCrm/QontakCrmTrigger.node';
-import { AppKeyProbe } from '../appKey/AppKeyProbe.node';
+import { AppKeyProbe } from './AppKeyProbe.node';
 
 /** The package's node and credential types, as n8n would load them from package.json. */
 export const PACKAGE = 'n8n-nodes-nusantara';

@@ -1,7 +1,7 @@
 import { createHook } from 'node:async_hooks';
 
 import { clock } from '../../nodes/shared/clock';
-import { realTime, type TimeSource } from '../simulators/timeSource';
+import { realTime, type TimeSource } from '../../simulators/timeSource';
 
 /**
  * Handles that stay open while nothing happens (listening and keep-alive sockets, jest's IPC,

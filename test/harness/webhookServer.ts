@@ -39,7 +39,7 @@ import type {
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
 
-import { LocalServer } from '../simulators/localServer';
+import { LocalServer } from '../../simulators/localServer';
 import type { CredentialStore } from './credentialsHelper';
 import { buildWorkflow, makeAdditionalData, makeNode, nodeTypes } from './runWorkflow';
 

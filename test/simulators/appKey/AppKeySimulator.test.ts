@@ -1,4 +1,4 @@
-import { AppKeySimulator } from './AppKeySimulator';
+import { AppKeySimulator } from '../../../simulators/appKey/AppKeySimulator';
 
 /** The simulator must refuse what the real API refuses, or the credential tests prove nothing. */
 describe('AppKeySimulator', () => {

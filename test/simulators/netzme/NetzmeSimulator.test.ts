@@ -1,5 +1,5 @@
 import { standingClock } from '../../harness/virtualTime';
-import { NetzmeSimulator, signatureFor } from './NetzmeSimulator';
+import { NetzmeSimulator, signatureFor } from '../../../simulators/netzme/NetzmeSimulator';
 
 /* The simulator must refuse what Netzme would refuse, or the node's tests prove nothing. */
 

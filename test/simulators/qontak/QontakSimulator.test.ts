@@ -1,5 +1,5 @@
 import { standingClock, until, VirtualTime } from '../../harness/virtualTime';
-import { realTime } from '../timeSource';
+import { realTime } from '../../../simulators/timeSource';
 import {
 	CRM_ROUTES,
 	mekariSignature,
@@ -7,8 +7,8 @@ import {
 	QontakSimulator,
 	signedRequestTarget,
 	verifyMekariRequest,
-} from './QontakSimulator';
-import { call } from './signedClient';
+} from '../../../simulators/qontak/QontakSimulator';
+import { call } from '../../../simulators/qontak/signedClient';
 
 const CRM = '/qontak/crm';
 

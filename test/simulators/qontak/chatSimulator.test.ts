@@ -2,10 +2,10 @@ import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { VirtualTime } from '../../harness/virtualTime';
-import { IDS } from './chatFixtures';
-import { ChatLegacySimulator } from './chatLegacySimulator';
-import { mekariSignature, QontakSimulator } from './QontakSimulator';
-import { call } from './signedClient';
+import { IDS } from '../../../simulators/qontak/chatFixtures';
+import { ChatLegacySimulator } from '../../../simulators/qontak/chatLegacySimulator';
+import { mekariSignature, QontakSimulator } from '../../../simulators/qontak/QontakSimulator';
+import { call } from '../../../simulators/qontak/signedClient';
 
 const CHAT = '/qontak/chat/v1';
 

@@ -1,6 +1,6 @@
-import { get, login, md5, post } from './rawClient';
-import { OTHER_USER, VtigerSimulator } from './VtigerSimulator';
-import { parseVtql } from './vtql';
+import { get, login, md5, post } from '../../../simulators/vtiger/rawClient';
+import { OTHER_USER, VtigerSimulator } from '../../../simulators/vtiger/VtigerSimulator';
+import { parseVtql } from '../../../simulators/vtiger/vtql';
 
 describe('VTQL grammar (pure)', () => {
 	it('parses columns, conditions joined left to right, ORDER BY and LIMIT offset, n', () => {

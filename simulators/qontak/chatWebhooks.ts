@@ -1,0 +1,88 @@
+import { IDS } from './chatFixtures';
+
+/**
+ * Message-interaction payloads in the shapes of specs/qontak-omnichannel.md §10.3 (a Message
+ * object with its room; newer ones add webhook_event and data_event), with made-up values.
+ */
+
+const room = {
+	id: IDS.assignedRoom,
+	name: 'Budi Santoso',
+	status: 'assigned',
+	channel: 'wa_cloud',
+	account_uniq_id: '6281234567001',
+	channel_integration_id: IDS.waCloudIntegration,
+	session: 'open',
+};
+
+const message = {
+	id: '7a000000-0000-4000-8000-000000000001',
+	type: 'text',
+	room_id: room.id,
+	is_campaign: false,
+	organization_id: '0a9e1f00-0000-4000-8000-00000000c0de',
+	created_at: '2025-03-01T02:03:04.000Z',
+	room,
+};
+
+export const customerMessage = {
+	...message,
+	sender_id: '8b000000-0000-4000-8000-000000000001',
+	sender_type: 'Models::Contact',
+	sender: { name: 'Budi Santoso', avatar: null },
+	participant_type: 'customer',
+	text: 'Halo, pesanan INV-1000 sudah sampai mana?',
+	status: 'created',
+	external_id: 'wamid.SIMCUSTOMER0001',
+	webhook_event: 'message_interaction',
+	data_event: 'receive_message_from_customer',
+};
+
+/** An older payload: no data_event, told apart by who sent it. */
+export const legacyCustomerImage = {
+	...message,
+	id: '7a000000-0000-4000-8000-000000000002',
+	type: 'image',
+	sender_type: 'Models::Contact',
+	participant_type: 'customer',
+	text: null,
+	file: { url: 'https://cdn.example.invalid/photo.jpg', filename: 'photo.jpg' },
+	status: 'created',
+};
+
+export const agentMessage = {
+	...message,
+	id: '7a000000-0000-4000-8000-000000000003',
+	sender_id: IDS.agentAyu,
+	sender_type: 'Models::User',
+	sender: { name: 'Ayu Agent', avatar: null },
+	participant_type: 'agent',
+	text: 'Sudah dikirim, Pak. Estimasi tiba besok.',
+	status: 'created',
+	webhook_event: 'message_interaction',
+	data_event: 'receive_message_from_agent',
+};
+
+export const broadcastDelivered = {
+	...message,
+	id: '7a000000-0000-4000-8000-000000000004',
+	is_campaign: true,
+	sender_type: 'Models::SystemAccount',
+	participant_type: 'bot',
+	text: 'Halo Budi, pesanan INV-1000 sudah dikirim.',
+	status: 'delivered',
+	external_id: 'wamid.SIMBROADCAST0001',
+};
+
+export const broadcastLogEntry = {
+	id: '9c000000-0000-4000-8000-000000000001',
+	messages_broadcast_id: '9d000000-0000-4000-8000-000000000001',
+	contact_phone_number: '6281234567001',
+	contact_full_name: 'Budi Santoso',
+	status: 'read',
+	whatsapp_message_id: 'wamid.SIMBROADCAST0001',
+	whatsapp_error_message: 'n/a',
+	channel_integration_id: IDS.waCloudIntegration,
+	webhook_event: 'message_interaction',
+	data_event: 'broadcast_log_status',
+};

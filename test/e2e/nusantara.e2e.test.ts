@@ -1,0 +1,442 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { Vendors } from '../../scripts/sandbox/vendorSet';
+import { call } from '../../simulators/qontak/signedClient';
+import { customerMessage } from '../../simulators/qontak/chatWebhooks';
+import { dealUpdated, leadCreated } from '../../simulators/qontak/crmWebhooks';
+import { CREDENTIAL_IDS, sandboxCredentials } from './support/credentials';
+import { loadExamples, type Example } from './support/examples';
+import { eventually, N8nSandbox, outputOf, pairedItemsOf, type RunResult } from './support/n8nSandbox';
+import { loadN8nRunner, loadSandboxScript } from './support/n8nRunner';
+import { CRM_TRIGGER_SECRET, operationWorkflows, triggerWorkflows, WEBHOOK_IDS, WORKFLOW_IDS } from './support/suiteWorkflows';
+
+const PORT = 5680;
+const runner = loadN8nRunner();
+// The sandbox's own vendor set (demo data the examples name), in this process on free ports.
+const sims = new Vendors();
+let n8n: N8nSandbox;
+let examples: Example[] = [];
+
+const webhookUrl = (webhookId: string) => `http://127.0.0.1:${PORT}/webhook/${webhookId}/webhook`;
+const postJson = async (url: string, body: unknown, contentType = 'application/json') =>
+	(await fetch(url, { method: 'POST', headers: { 'content-type': contentType }, body: typeof body === 'string' ? body : JSON.stringify(body) })).status;
+const executionIds = async (workflowId: string) => new Set((await n8n.executions(workflowId)).map((execution) => execution.id));
+
+/**
+ * The trigger outputs (first item of each) of the executions `workflowId` started since
+ * `before`, counted from n8n's own records. A count read right after the posts could still
+ * miss an execution that is being created or running: `fireMarker` sends one more, fresh event
+ * afterwards, and once its execution exists and every one has finished, every execution the
+ * earlier posts started is listed too. The marker's own execution is left out.
+ */
+async function startedSince(
+	workflowId: string,
+	triggerNode: string,
+	before: Set<string>,
+	fireMarker: () => Promise<void>,
+	isMarker: (json: Record<string, unknown>) => boolean,
+): Promise<Array<Record<string, unknown>>> {
+	await fireMarker();
+	const outputs = await eventually(`the marker event's execution of ${workflowId}`, async () => {
+		const fresh = (await n8n.executions(workflowId)).filter((execution) => !before.has(execution.id));
+		if (fresh.some((execution) => ['new', 'running', 'waiting'].includes(execution.status))) return undefined;
+		const firsts = await Promise.all(fresh.map(async (execution) => outputOf(await n8n.execution(execution.id), triggerNode)[0] ?? {}));
+		return firsts.some(isMarker) ? firsts : undefined;
+	});
+	return outputs.filter((json) => !isMarker(json));
+}
+
+beforeAll(async () => {
+	// First time on a machine: installs n8n and Node 24 (about 5 minutes), then reuses the cache.
+	runner.ensureN8n();
+	const urls = await sims.start(null);
+	examples = loadExamples(runner.ROOT, urls);
+	n8n = new N8nSandbox(runner, PORT);
+	await n8n.importCredentials(sandboxCredentials(urls));
+	await n8n.importWorkflows([...operationWorkflows(sims), ...triggerWorkflows(), ...examples.map((example) => example.workflow)]);
+	await n8n.start();
+}, 900_000);
+
+afterAll(async () => {
+	await n8n?.stop();
+	await sims.stop();
+}, 60_000);
+
+describe('registration', () => {
+	const pkg = JSON.parse(readFileSync(join(runner.ROOT, 'package.json'), 'utf8')) as { n8n: { nodes: string[]; credentials: string[] } };
+
+	it('registers every node of package.json as CUSTOM.<name>, with its AI tool variant', async () => {
+		const types = await n8n.request<Array<{ name: string }>>('GET', '/types/nodes.json');
+		const registered = new Set(types.map((type) => type.name));
+		const expected = pkg.n8n.nodes.map((path) => {
+			const module = require(join(runner.ROOT, path)) as Record<string, unknown>;
+			return Object.values(module).find((value) => typeof value === 'function') as new () => { description: { name: string } };
+		});
+		expect(expected).toHaveLength(pkg.n8n.nodes.length);
+		for (const NodeClass of expected) expect(registered).toContain(`CUSTOM.${new NodeClass().description.name}`);
+		for (const name of ['qontakCrm', 'qontakBroadcast', 'netzme', 'abmsVtiger']) expect(registered).toContain(`CUSTOM.${name}Tool`);
+	});
+
+	it('registers every credential of package.json', async () => {
+		const types = await n8n.request<Array<{ name: string }>>('GET', '/types/credentials.json');
+		const registered = new Set(types.map((type) => type.name));
+		const expected = pkg.n8n.credentials.map((path) => {
+			const module = require(join(runner.ROOT, path)) as Record<string, unknown>;
+			const CredentialClass = Object.values(module).find((value) => typeof value === 'function' && /Api$/.test((value as { name: string }).name)) as new () => { name: string };
+			return new CredentialClass().name;
+		});
+		expect(expected.sort()).toEqual(Object.keys(CREDENTIAL_IDS).sort());
+		for (const name of expected) expect(registered).toContain(name);
+	});
+});
+
+describe('operations through `n8n execute`', () => {
+	it('Qontak CRM: create, get, update, delete and list contacts', async () => {
+		const before = sims.qontak.records('contacts').length;
+		const run = await n8n.execute(WORKFLOW_IDS.crmContacts);
+		const [created] = outputOf(run, 'Create Contact');
+		expect(created).toMatchObject({ first_name: 'Dewi', last_name: 'Lestari' });
+		const id = created.id;
+		expect(outputOf(run, 'Get Contact')).toEqual([expect.objectContaining({ id, first_name: 'Dewi', email: 'dewi.lestari@e2e.example' })]);
+		expect(outputOf(run, 'Update Contact')).toEqual([expect.objectContaining({ id, job_title: 'Pemilik Warung' })]);
+		expect(outputOf(run, 'Delete Contact')).toHaveLength(1);
+		const listed = outputOf(run, 'Get Many Contacts');
+		expect(listed).toHaveLength(before);
+		expect(listed.map((contact) => contact.id)).not.toContain(id);
+		expect(sims.qontak.records('contacts').map((contact) => contact.id)).not.toContain(id);
+		expect(pairedItemsOf(run, 'Update Contact')).toEqual([{ item: 0 }]);
+		const calls = sims.qontak.requests.map((request) => `${request.method} ${request.path} ${request.status}`);
+		expect(calls).toEqual(
+			expect.arrayContaining([
+				'POST /qontak/crm/contacts 201',
+				`GET /qontak/crm/contacts/${String(id)} 200`,
+				`PUT /qontak/crm/contacts/${String(id)} 200`,
+				`DELETE /qontak/crm/contacts/${String(id)} 200`,
+			]),
+		);
+		expect(sims.qontak.authFailures).toBe(0);
+	});
+
+	it('Qontak CRM: a deal created in the first stage of a pipeline read from the API', async () => {
+		const run = await n8n.execute(WORKFLOW_IDS.crmDeals);
+		const pipelines = outputOf(run, 'Get Pipelines');
+		expect(pipelines.length).toBeGreaterThan(0);
+		const stages = outputOf(run, 'Get Stages');
+		expect(stages.length).toBeGreaterThan(0);
+		const [deal] = outputOf(run, 'Create Deal');
+		expect(deal).toMatchObject({ name: 'Pengadaan Kopi E2E' });
+		expect(String(deal.crm_pipeline_id)).toBe(String(pipelines[0].id));
+		expect(String(deal.crm_stage_id)).toBe(String(stages[0].id));
+		expect(outputOf(run, 'Get Deal')).toEqual([expect.objectContaining({ id: deal.id, name: 'Pengadaan Kopi E2E' })]);
+		expect(sims.qontak.records('deals').some((record) => record.id === deal.id)).toBe(true);
+	});
+
+	it('Qontak Broadcast: integrations, approved templates and one direct WhatsApp send', async () => {
+		const run = await n8n.execute(WORKFLOW_IDS.broadcast);
+		expect(outputOf(run, 'Get Integrations').map((row) => row.id)).toContain('1a000000-0000-4000-8000-000000000002');
+		const templates = outputOf(run, 'Get Templates');
+		expect(templates.length).toBeGreaterThan(0);
+		expect(templates.every((template) => template.status === 'APPROVED')).toBe(true);
+		const [sent] = outputOf(run, 'Send Direct');
+		const accepted = sims.qontak.chat.state.broadcasts.filter((record) => record.data.contact_list_id === null);
+		expect(accepted).toHaveLength(1);
+		expect(sent.id).toBe(accepted[0].data.id);
+		expect(sims.qontak.requests.filter((request) => request.path.endsWith('/broadcasts/whatsapp/direct')).map((request) => request.status)).toEqual([201]);
+	});
+
+	it('Netzme: balance in numbers, a QRIS invoice and its status, and the transaction list', async () => {
+		const balance = await n8n.execute(WORKFLOW_IDS.netzmeBalance);
+		expect(outputOf(balance, 'Get Balance')).toEqual([{ userId: 'M_czBSCDVY', totalBalance: 150000, settledBalance: 37995 }]);
+		const run = await n8n.execute(WORKFLOW_IDS.netzmeInvoice);
+		const [invoice] = outputOf(run, 'Create Invoice');
+		expect(invoice.trxId).toEqual(expect.any(String));
+		expect(outputOf(run, 'Invoice Status')).toEqual([expect.objectContaining({ trxId: invoice.trxId, status: 'INIT', amount: 45000 })]);
+		expect(outputOf(run, 'Transactions').map((row) => row.transactionId)).toEqual(['QRIS-0001', 'QRIS-0002']);
+	});
+
+	it('ABMS vtiger: create, retrieve, query and describe', async () => {
+		const run = await n8n.execute(WORKFLOW_IDS.vtiger);
+		const [created] = outputOf(run, 'Create Contact');
+		expect(created).toMatchObject({ id: expect.stringMatching(/^\d+x\d+$/), lastname: 'Prasetyo-E2E', firstname: 'Rina' });
+		expect(outputOf(run, 'Get Contact')).toEqual([expect.objectContaining({ id: created.id, email: 'rina.prasetyo@e2e.example' })]);
+		expect(outputOf(run, 'Query Contacts').map((row) => row.id)).toEqual([created.id]);
+		const [described] = outputOf(run, 'Describe Contacts');
+		expect(JSON.stringify(described)).toContain('lastname');
+		expect(sims.vtiger.record(String(created.id))).toBeDefined();
+	});
+
+	it("n8n's HTTP Request node signs with the Mekari credential", async () => {
+		const before = sims.qontak.requests.length;
+		const [response] = outputOf(await n8n.execute(WORKFLOW_IDS.httpMekari), 'HTTP Request');
+		expect(Array.isArray(response.response)).toBe(true);
+		const [call] = sims.qontak.requests.slice(before);
+		expect(call).toMatchObject({ method: 'GET', path: '/qontak/crm/contacts', status: 200 });
+		expect(String(call.headers.authorization)).toMatch(/^hmac username="/);
+	});
+
+	it("n8n's HTTP Request node renews and sends the App Key credential's tokens", async () => {
+		const [response] = outputOf(await n8n.execute(WORKFLOW_IDS.httpAppKey), 'HTTP Request');
+		expect(response.data).toEqual([expect.objectContaining({ id: 1 }), expect.objectContaining({ id: 2 })]);
+		expect(sims.appKey.requests.map((request) => `${request.method} ${request.path} ${request.status} ${request.bearer}`)).toEqual([
+			'GET /authorize/refresh-token 200 user',
+			'GET /authorize/access-token 200 refresh',
+			'GET /tasks 200 access',
+		]);
+		const stored = await n8n.credential(CREDENTIAL_IDS.appKeyApi);
+		expect(stored.accessToken).toEqual(expect.any(String));
+		expect(stored.refreshToken).toEqual(expect.any(String));
+	});
+});
+
+describe('tokens and sessions persist across executions', () => {
+	it('Netzme: one OAuth token for every execution, stored in the credential', async () => {
+		for (let run = 0; run < 3; run++) expect(outputOf(await n8n.execute(WORKFLOW_IDS.netzmeBalance), 'Get Balance')).toHaveLength(1);
+		expect(sims.netzme.tokensIssued).toBe(1);
+		expect((await n8n.credential(CREDENTIAL_IDS.netzmeApi)).accessToken).toBe(sims.netzme.tokens[0].token);
+	});
+
+	it('ABMS vtiger: one login for every execution, the session stored in the credential', async () => {
+		const run = await n8n.execute(WORKFLOW_IDS.vtiger);
+		expect(outputOf(run, 'Query Contacts')).toHaveLength(2);
+		expect(sims.vtiger.logins).toBe(1);
+		const stored = await n8n.credential(CREDENTIAL_IDS.abmsVtigerApi);
+		expect(stored.sessionToken).toEqual(expect.any(String));
+		expect(String(stored.sessionToken).length).toBeGreaterThan(0);
+	});
+
+	it('Qontak Chat (legacy host): one password grant for every execution', async () => {
+		for (let run = 0; run < 2; run++) expect(outputOf(await n8n.execute(WORKFLOW_IDS.chatLegacy), 'Get Integrations').length).toBeGreaterThan(0);
+		expect(sims.chatLegacy.logins).toBe(1);
+		const token = (await n8n.credential(CREDENTIAL_IDS.qontakChatApi)).accessToken;
+		expect(token).toEqual(expect.any(String));
+		expect(sims.chatLegacy.requests.at(-1)!.authorization).toBe(`Bearer ${String(token)}`);
+	});
+});
+
+describe("triggers through n8n's production webhooks", () => {
+	const triggerOutput = (run: RunResult, node: string) => outputOf(run, node);
+
+	beforeAll(async () => {
+		for (const id of [WORKFLOW_IDS.netzmeTrigger, WORKFLOW_IDS.crmTrigger, WORKFLOW_IDS.omnichannelTrigger]) await n8n.activate(id);
+	});
+
+	it('Netzme Trigger: a QRIS payment and a paid invoice each start one execution', async () => {
+		const url = webhookUrl(WEBHOOK_IDS.netzme);
+		const payment = sims.netzme.payQris('M_czBSCDVY', 2100);
+		// Netzme retries a non-2xx; on a loaded machine the first post can still meet the registration.
+		expect((await sims.netzme.postCallback(url, payment)).at(-1)).toBe(200);
+		const [invoice] = outputOf(await n8n.execute(WORKFLOW_IDS.netzmeInvoice), 'Create Invoice');
+		expect(await sims.netzme.postCallback(url, sims.netzme.payInvoice(String(invoice.trxId)))).toEqual([200]);
+		const [first, second] = await n8n.finishedExecutions(WORKFLOW_IDS.netzmeTrigger, 2);
+		expect(first.mode).toBe('webhook');
+		expect(triggerOutput(first, 'Netzme Trigger')).toEqual([expect.objectContaining({ event: 'qrisPayment', amount: 2100 })]);
+		expect(triggerOutput(second, 'Netzme Trigger')).toEqual([expect.objectContaining({ event: 'invoicePaid', transaction_id: invoice.trxId, amount: 45000 })]);
+	});
+
+	it('Qontak CRM Trigger: needs the shared secret, and starts one execution per subscribed event', async () => {
+		const url = webhookUrl(WEBHOOK_IDS.crm);
+		const post = async (target: string, body: unknown) =>
+			(await fetch(target, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).status;
+		expect(await post(url, leadCreated)).toBe(401);
+		expect(await post(`${url}?token=${CRM_TRIGGER_SECRET}`, leadCreated)).toBe(200);
+		expect(await post(`${url}?token=${CRM_TRIGGER_SECRET}`, dealUpdated)).toBe(200);
+		const runs = await n8n.finishedExecutions(WORKFLOW_IDS.crmTrigger, 2);
+		expect(runs.map((run) => triggerOutput(run, 'Qontak CRM Trigger')[0].eventType).sort()).toEqual(['qontak.crm.deal.update', 'qontak.crm.lead.create']);
+		expect(runs.every((run) => run.status === 'success')).toBe(true);
+	});
+
+	it('Qontak Omnichannel Trigger: registers its production URL with Qontak on activation and receives messages', async () => {
+		const url = webhookUrl(WEBHOOK_IDS.omnichannel);
+		const registrations = sims.qontak.requests.filter((request) => request.method === 'PUT' && request.path.endsWith('/message_interactions'));
+		expect(registrations).toHaveLength(1);
+		// Registered with the random secret the trigger made at activation; deliveries must carry it.
+		expect(registrations[0].body).toMatchObject({ url: expect.stringMatching(new RegExp(`^${url}\\?token=[A-Za-z0-9_-]{43}$`)), receive_message_from_customer: true });
+		expect((await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(customerMessage) })).status).toBe(401);
+		expect(await sims.qontak.chat.deliver('receive_message_from_customer', customerMessage)).toEqual([200]);
+		const [run] = await n8n.finishedExecutions(WORKFLOW_IDS.omnichannelTrigger, 1);
+		expect(triggerOutput(run, 'Qontak Omnichannel Trigger')).toEqual([expect.objectContaining({ text: customerMessage.text })]);
+	});
+});
+
+describe('Netzme Trigger in real n8n: at most one execution per real payment', () => {
+	const url = () => webhookUrl(WEBHOOK_IDS.netzme);
+	const postRaw = async (body: string, contentType = 'application/json') => await postJson(url(), body, contentType);
+	const idsOf = async () => await executionIds(WORKFLOW_IDS.netzmeTrigger);
+	async function startedSinceNetzme(before: Set<string>) {
+		const marker = sims.netzme.payQris('M_czBSCDVY', 1111);
+		return await startedSince(
+			WORKFLOW_IDS.netzmeTrigger,
+			'Netzme Trigger',
+			before,
+			async () => expect(await sims.netzme.postCallback(url(), marker)).toEqual([200]),
+			(json) => json.transactionId === marker.transactionId,
+		);
+	}
+
+	it('starts one execution when Netzme delivers one payment 4 times, and when 3 deliveries arrive at once', async () => {
+		const before = await idsOf();
+		const repeated = sims.netzme.payQris('M_czBSCDVY', 3100);
+		expect(await sims.netzme.postCallback(url(), repeated, { deliveries: 4 })).toEqual([200, 200, 200, 200]);
+		const together = sims.netzme.payQris('M_czBSCDVY', 3200);
+		const concurrent = await Promise.all([1, 2, 3].map(async () => await sims.netzme.postCallback(url(), together, { retries: 0 })));
+		expect(concurrent).toEqual([[200], [200], [200]]);
+		const started = await startedSinceNetzme(before);
+		expect(started.map((json) => [json.transactionId, json.amount, json.confirmedByNetzme]).sort()).toEqual(
+			[
+				[repeated.transactionId, 3100, true],
+				[together.transactionId, 3200, true],
+			].sort(),
+		);
+	});
+
+	it('starts nothing for a forged payment, a replay with altered fields, or a malformed body', async () => {
+		const before = await idsOf();
+		const forged = { type: 'pay_qris', merchantUserId: 'M_czBSCDVY', transactionId: 'FAKE-1', referenceId: '999999999999', amount: 'IDR 99999999.00' };
+		expect(await sims.netzme.postCallback(url(), forged, { retries: 0 })).toEqual([422]);
+		const real = sims.netzme.payQris('M_czBSCDVY', 1000);
+		for (const altered of [{ transactionId: 'QRIS-OTHER' }, { amount: 'IDR 5000000.00' }, { merchantUserId: 'M_other' }]) {
+			expect(await sims.netzme.postCallback(url(), { ...real, ...altered }, { retries: 0 })).toEqual([422]);
+		}
+		for (const altered of [{ amount: undefined }, { amount: 'lots' }, { referenceId: { id: 1 } }]) {
+			expect(await sims.netzme.postCallback(url(), { ...real, ...altered }, { retries: 0 })).toEqual([400]);
+		}
+		expect(await postRaw('"pay_qris"')).toBe(400);
+		expect(await postRaw(JSON.stringify([real]))).toBe(400);
+		expect(await postRaw(JSON.stringify(real), 'text/plain')).toBe(400);
+		expect(await startedSinceNetzme(before)).toEqual([]);
+	});
+
+	it('drops a resend after an n8n restart: what it saw lives in the workflow’s static data', async () => {
+		const payment = sims.netzme.payQris('M_czBSCDVY', 4100);
+		expect(await sims.netzme.postCallback(url(), payment)).toEqual([200]);
+		await n8n.stop();
+		await n8n.start();
+		const before = await idsOf();
+		expect(await sims.netzme.postCallback(url(), payment, { deliveries: 2 })).toEqual([200, 200]);
+		expect(await startedSinceNetzme(before)).toEqual([]);
+	});
+});
+
+describe('Qontak triggers in real n8n: one execution per event, none for forged or malformed ones', () => {
+	const crmUrl = () => `${webhookUrl(WEBHOOK_IDS.crm)}?token=${CRM_TRIGGER_SECRET}`;
+	let contactNumber = 0;
+	/** A contact that really exists in the CRM, as Mekari's lead.create webhook body. */
+	async function newLead(): Promise<Record<string, unknown>> {
+		contactNumber++;
+		const created = await call(sims.qontak, 'POST', '/qontak/crm/contacts', {
+			body: { first_name: 'Putra', last_name: `E2E-${contactNumber}`, email: `putra.e2e.${contactNumber}@e2e.example` },
+		});
+		expect(created.status).toBe(201);
+		return { ...(created.json.response as Record<string, unknown>), eventType: 'qontak.crm.lead.create', companyId: leadCreated.companyId };
+	}
+	async function crmStartedSince(before: Set<string>) {
+		const marker = await newLead();
+		return await startedSince(
+			WORKFLOW_IDS.crmTrigger,
+			'Qontak CRM Trigger',
+			before,
+			async () => expect(await postJson(crmUrl(), marker)).toBe(200),
+			(json) => json.id === marker.id,
+		);
+	}
+
+	it('Qontak CRM Trigger: 4 deliveries → 1 execution, 3 at once → 1, each with Qontak’s record', async () => {
+		const before = await executionIds(WORKFLOW_IDS.crmTrigger);
+		const repeated = await newLead();
+		for (let delivery = 0; delivery < 4; delivery++) expect(await postJson(crmUrl(), repeated)).toBe(200);
+		const together = await newLead();
+		expect(await Promise.all([1, 2, 3].map(async () => await postJson(crmUrl(), together)))).toEqual([200, 200, 200]);
+		const started = await crmStartedSince(before);
+		expect(started.map((json) => [json.id, json.confirmedByQontak]).sort()).toEqual([[repeated.id, true], [together.id, true]].sort());
+	});
+
+	it('Qontak CRM Trigger: a forged event (no such record) and malformed bodies start nothing', async () => {
+		const before = await executionIds(WORKFLOW_IDS.crmTrigger);
+		expect(await postJson(crmUrl(), { ...leadCreated, id: 987654321 })).toBe(422);
+		expect(await postJson(crmUrl(), { ...dealUpdated, id: 987654321, crm_stage_name: 'Won' })).toBe(422);
+		expect(await postJson(crmUrl(), '"qontak.crm.deal.update"')).toBe(400);
+		expect(await postJson(crmUrl(), JSON.stringify(leadCreated), 'text/plain')).toBe(400);
+		expect(await postJson(crmUrl(), { ...leadCreated, eventType: undefined })).toBe(400);
+		expect(await postJson(crmUrl(), { ...leadCreated, id: { id: 1 } })).toBe(400);
+		expect(await crmStartedSince(before)).toEqual([]);
+	});
+
+	const registeredUrl = () =>
+		String((sims.qontak.requests.filter((request) => request.method === 'PUT' && request.path.endsWith('/message_interactions')).at(-1)!.body as { url?: string }).url);
+	let messageNumber = 0;
+	const newMessage = () => ({ ...customerMessage, id: `7a000000-0000-4000-8000-${String(900000000000 + ++messageNumber)}`, text: `E2E message ${messageNumber}` });
+	async function omnichannelStartedSince(before: Set<string>) {
+		const marker = newMessage();
+		return await startedSince(
+			WORKFLOW_IDS.omnichannelTrigger,
+			'Qontak Omnichannel Trigger',
+			before,
+			async () => expect(await sims.qontak.chat.deliver('receive_message_from_customer', marker)).toEqual([200]),
+			(json) => json.id === marker.id,
+		);
+	}
+
+	it('Qontak Omnichannel Trigger: 4 deliveries → 1 execution, 3 at once → 1', async () => {
+		const before = await executionIds(WORKFLOW_IDS.omnichannelTrigger);
+		const repeated = newMessage();
+		for (let delivery = 0; delivery < 4; delivery++) expect(await sims.qontak.chat.deliver('receive_message_from_customer', repeated)).toEqual([200]);
+		const together = newMessage();
+		expect(await Promise.all([1, 2, 3].map(async () => await postJson(registeredUrl(), together)))).toEqual([200, 200, 200]);
+		const started = await omnichannelStartedSince(before);
+		expect(started.map((json) => json.id).sort()).toEqual([repeated.id, together.id].sort());
+	});
+
+	it('Qontak Omnichannel Trigger: a forged delivery without the secret and malformed bodies start nothing', async () => {
+		const before = await executionIds(WORKFLOW_IDS.omnichannelTrigger);
+		const plainUrl = webhookUrl(WEBHOOK_IDS.omnichannel);
+		expect(await postJson(plainUrl, newMessage())).toBe(401);
+		expect(await postJson(`${plainUrl}?token=guessed`, newMessage())).toBe(401);
+		expect(await postJson(registeredUrl(), '"hello"')).toBe(400);
+		expect(await postJson(registeredUrl(), JSON.stringify(newMessage()), 'text/plain')).toBe(400);
+		expect(await postJson(registeredUrl(), { ...newMessage(), id: 42.5 })).toBe(400);
+		expect(await omnichannelStartedSince(before)).toEqual([]);
+	});
+});
+
+describe('polling trigger', () => {
+	it('ABMS vtiger Trigger: a contact created after activation starts an execution', async () => {
+		const loginsBefore = sims.vtiger.logins;
+		const seen = sims.vtiger.requests.length;
+		await n8n.activate(WORKFLOW_IDS.vtigerTrigger);
+		// The first poll (it may finish after activation answers) sets the starting mark from the
+		// newest record; a record created before it would count as already there.
+		const startingPoll = /ORDER BY createdtime DESC/;
+		await eventually('the first poll', async () => (sims.vtiger.requests.slice(seen).some((request) => startingPoll.test(request.query.query ?? '')) ? true : undefined));
+		const id = sims.vtiger.insert('Contacts', { lastname: 'Polling', firstname: 'Putri', email: 'putri@e2e.example' });
+		const [run] = await n8n.finishedExecutions(WORKFLOW_IDS.vtigerTrigger, 1, 90_000).catch((error: Error) => {
+			const operations = sims.vtiger.requests.map((request) => `${request.operation ?? '?'} ${JSON.stringify(request.query).slice(0, 160)}`);
+			throw new Error(`${error.message}\nvtiger saw:\n${operations.slice(-12).join('\n')}\nn8n log:\n${n8n.serverLog().slice(-3000)}`);
+		});
+		expect(run.mode).toBe('trigger');
+		expect(outputOf(run, 'ABMS vtiger Trigger')).toEqual([expect.objectContaining({ id, lastname: 'Polling' })]);
+		// The trigger reuses the session the manual executions stored.
+		expect(sims.vtiger.logins).toBe(loginsBefore);
+	});
+});
+
+describe('examples/', () => {
+	// Listed before the vendors start (jest collects tests first); run with the vendors' addresses.
+	const listed = loadSandboxScript()
+		.loadExamples()
+		.filter((workflow) => workflow.nodes.some((node) => node.type === 'n8n-nodes-base.manualTrigger'));
+
+	if (listed.length === 0) {
+		it.skip('examples/*.json with a Manual Trigger (none yet)', () => undefined);
+		return;
+	}
+
+	it.each(listed.map((workflow) => [workflow.name, workflow.id] as const))('%s runs to success in n8n', async (_name, id) => {
+		expect(examples.find((example) => example.workflow.id === id)?.runnable).toBe(true);
+		const run = await n8n.execute(id);
+		expect(run.data.resultData.error).toBeUndefined();
+		for (const [node, runs] of Object.entries(run.data.resultData.runData)) {
+			expect({ node, error: runs[0].error?.message }).toEqual({ node, error: undefined });
+		}
+	});
+});

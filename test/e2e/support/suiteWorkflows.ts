@@ -1,0 +1,165 @@
+import { IDS } from '../../../simulators/qontak/chatFixtures';
+import { credentialRef, type Simulators } from './credentials';
+import { byId, chain, custom, manual, mapped, type WorkflowJson } from './workflow';
+
+const contacts = { __rl: true, mode: 'list', value: 'Contacts' };
+const mekari = credentialRef('mekariHmacApi');
+
+/** Fixed webhook ids make the production URLs known before activation: /webhook/<id>/webhook. */
+export const WEBHOOK_IDS = {
+	netzme: '0e2e0000-0000-4000-8000-00000000a001',
+	crm: '0e2e0000-0000-4000-8000-00000000a002',
+	omnichannel: '0e2e0000-0000-4000-8000-00000000a003',
+};
+
+export const CRM_TRIGGER_SECRET = 'e2e-crm-secret';
+
+export const WORKFLOW_IDS = {
+	crmContacts: 'e2eCrmContacts01',
+	crmDeals: 'e2eCrmDeals00001',
+	broadcast: 'e2eBroadcast0001',
+	chatLegacy: 'e2eChatLegacy001',
+	netzmeBalance: 'e2eNetzmeBalance',
+	netzmeInvoice: 'e2eNetzmeInvoice',
+	vtiger: 'e2eVtigerRecords',
+	httpMekari: 'e2eHttpMekari001',
+	httpAppKey: 'e2eHttpAppKey001',
+	netzmeTrigger: 'e2eNetzmeTrigger',
+	crmTrigger: 'e2eCrmTrigger001',
+	omnichannelTrigger: 'e2eOmniTrigger01',
+	vtigerTrigger: 'e2eVtigerPoll001',
+};
+
+/** One workflow per operation group, each a chain a user would build, against the simulators. */
+export function operationWorkflows(sims: Simulators): WorkflowJson[] {
+	const crm = (name: string, parameters: Record<string, unknown>, executeOnce = false) => ({
+		name,
+		type: custom('qontakCrm'),
+		parameters,
+		credentials: mekari,
+		executeOnce,
+	});
+	const broadcast = (name: string, parameters: Record<string, unknown>, executeOnce = false) => ({
+		name,
+		type: custom('qontakBroadcast'),
+		parameters,
+		credentials: parameters.authentication === 'qontakChat' ? credentialRef('qontakChatApi') : mekari,
+		executeOnce,
+	});
+	const netzme = (name: string, parameters: Record<string, unknown>, executeOnce = false) => ({
+		name,
+		type: custom('netzme'),
+		parameters,
+		credentials: credentialRef('netzmeApi'),
+		executeOnce,
+	});
+	const vtiger = (name: string, parameters: Record<string, unknown>, executeOnce = false) => ({
+		name,
+		type: custom('abmsVtiger'),
+		parameters,
+		credentials: credentialRef('abmsVtigerApi'),
+		executeOnce,
+	});
+	const http = (url: string, credentialType: 'mekariHmacApi' | 'appKeyApi') => ({
+		name: 'HTTP Request',
+		type: 'n8n-nodes-base.httpRequest',
+		typeVersion: 4.2,
+		parameters: { method: 'GET', url, authentication: 'predefinedCredentialType', nodeCredentialType: credentialType, options: {} },
+		credentials: credentialRef(credentialType),
+	});
+	return [
+		manual(WORKFLOW_IDS.crmContacts, 'E2E Qontak CRM contacts', [
+			crm('Create Contact', { resource: 'contact', operation: 'create', fields: mapped({ first_name: 'Dewi', last_name: 'Lestari', email: 'dewi.lestari@e2e.example' }) }),
+			crm('Get Contact', { resource: 'contact', operation: 'get', recordId: byId('={{ $json.id }}') }),
+			crm('Update Contact', { resource: 'contact', operation: 'update', recordId: byId('={{ $json.id }}'), fields: mapped({ job_title: 'Pemilik Warung' }) }),
+			crm('Delete Contact', { resource: 'contact', operation: 'delete', recordId: byId("={{ $('Create Contact').item.json.id }}") }),
+			crm('Get Many Contacts', { resource: 'contact', operation: 'getAll', returnAll: true }, true),
+		]),
+		manual(WORKFLOW_IDS.crmDeals, 'E2E Qontak CRM deals with pipeline', [
+			crm('Get Pipelines', { resource: 'pipeline', operation: 'getAll', returnAll: true }),
+			crm('Get Stages', { resource: 'pipeline', operation: 'getStages', recordId: byId('={{ $json.id }}') }, true),
+			crm(
+				'Create Deal',
+				{
+					resource: 'deal',
+					operation: 'create',
+					fields: mapped({ name: 'Pengadaan Kopi E2E', crm_pipeline_id: "={{ $('Get Pipelines').first().json.id }}", crm_stage_id: '={{ $json.id }}', size: 15000000 }),
+				},
+				true,
+			),
+			crm('Get Deal', { resource: 'deal', operation: 'get', recordId: byId('={{ $json.id }}') }),
+		]),
+		manual(WORKFLOW_IDS.broadcast, 'E2E Qontak Broadcast', [
+			broadcast('Get Integrations', { resource: 'integration', operation: 'getAll', returnAll: true }),
+			broadcast('Get Templates', { resource: 'template', operation: 'getAll', returnAll: true, filters: { status: 'APPROVED' } }, true),
+			broadcast(
+				'Send Direct',
+				{
+					resource: 'broadcast',
+					operation: 'sendDirect',
+					channelIntegrationId: byId(IDS.waCloudIntegration),
+					messageTemplateId: byId(IDS.orderUpdateTemplate),
+					toNumber: '081234567890',
+					toName: 'Budi Santoso',
+					templateParameters: { mappingMode: 'defineBelow', value: { body_1: 'Budi', body_2: 'INV-1000', body_3: 'besok' } },
+				},
+				true,
+			),
+		]),
+		manual(WORKFLOW_IDS.chatLegacy, 'E2E Qontak Chat legacy login', [
+			broadcast('Get Integrations', { authentication: 'qontakChat', resource: 'integration', operation: 'getAll', returnAll: true }),
+		]),
+		manual(WORKFLOW_IDS.netzmeBalance, 'E2E Netzme balance', [netzme('Get Balance', { resource: 'balance', operation: 'get' })]),
+		manual(WORKFLOW_IDS.netzmeInvoice, 'E2E Netzme invoice and transactions', [
+			netzme('Create Invoice', { resource: 'invoice', operation: 'createTransaction', amount: 45000 }),
+			netzme('Invoice Status', { resource: 'transaction', operation: 'getInvoiceStatus', trxId: '={{ $json.trxId }}' }),
+			netzme('Transactions', { resource: 'transaction', operation: 'getMany', startDate: '2024-05-01T00:00:00', endDate: '2024-05-02T00:00:00', returnAll: true }, true),
+		]),
+		manual(WORKFLOW_IDS.vtiger, 'E2E ABMS vtiger records', [
+			vtiger('Create Contact', { resource: 'record', operation: 'create', module: contacts, fields: mapped({ lastname: 'Prasetyo-E2E', firstname: 'Rina', email: 'rina.prasetyo@e2e.example' }) }),
+			vtiger('Get Contact', { resource: 'record', operation: 'get', module: contacts, recordId: byId('={{ $json.id }}') }),
+			vtiger('Query Contacts', { resource: 'record', operation: 'getMany', module: contacts, queryMode: 'vtql', vtql: "SELECT * FROM Contacts WHERE lastname = 'Prasetyo-E2E'", returnAll: true }, true),
+			vtiger('Describe Contacts', { resource: 'module', operation: 'describe', module: contacts }, true),
+		]),
+		manual(WORKFLOW_IDS.httpMekari, 'E2E HTTP Request with the Mekari credential', [http(`${sims.qontak.baseUrl}/qontak/crm/contacts?page=1&per_page=3`, 'mekariHmacApi')]),
+		manual(WORKFLOW_IDS.httpAppKey, 'E2E HTTP Request with the App Key credential', [http(`${sims.appKey.baseUrl}/tasks`, 'appKeyApi')]),
+	];
+}
+
+/** Six fixed seconds a minute: each poll time is minute-granular as n8n requires, together every 10 s. */
+const EVERY_TEN_SECONDS = { item: [0, 10, 20, 30, 40, 50].map((second) => ({ mode: 'custom', cronExpression: `${second} * * * * *` })) };
+
+/** Trigger workflows, activated through the REST API once n8n runs. */
+export function triggerWorkflows(): WorkflowJson[] {
+	return [
+		chain(WORKFLOW_IDS.netzmeTrigger, 'E2E Netzme Trigger', [
+			{ name: 'Netzme Trigger', type: custom('netzmeTrigger'), webhookId: WEBHOOK_IDS.netzme, parameters: { events: ['qrisPayment', 'invoicePaid'] }, credentials: credentialRef('netzmeApi') },
+		]),
+		chain(WORKFLOW_IDS.crmTrigger, 'E2E Qontak CRM Trigger', [
+			{
+				name: 'Qontak CRM Trigger',
+				type: custom('qontakCrmTrigger'),
+				webhookId: WEBHOOK_IDS.crm,
+				parameters: { events: ['qontak.crm.lead.create', 'qontak.crm.deal.update'], options: { sharedSecret: CRM_TRIGGER_SECRET } },
+				credentials: mekari,
+			},
+		]),
+		chain(WORKFLOW_IDS.omnichannelTrigger, 'E2E Qontak Omnichannel Trigger', [
+			{
+				name: 'Qontak Omnichannel Trigger',
+				type: custom('qontakBroadcastTrigger'),
+				webhookId: WEBHOOK_IDS.omnichannel,
+				parameters: { registration: 'auto', authentication: 'mekariHmac', events: ['customerMessage'] },
+				credentials: mekari,
+			},
+		]),
+		chain(WORKFLOW_IDS.vtigerTrigger, 'E2E ABMS vtiger Trigger', [
+			{
+				name: 'ABMS vtiger Trigger',
+				type: custom('abmsVtigerTrigger'),
+				parameters: { module: contacts, event: 'created', pollTimes: EVERY_TEN_SECONDS },
+				credentials: credentialRef('abmsVtigerApi'),
+			},
+		]),
+	];
+}

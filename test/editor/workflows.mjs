@@ -1,0 +1,46 @@
+// One small workflow per node, with the node already placed and its resource/operation chosen, so
+// the check only has to open the panel and watch the lists the sandbox fills. Types are CUSTOM.*
+// because the package is loaded as a custom extension.
+import { CREDENTIAL_IDS, CREDENTIAL_NAMES } from '../../scripts/sandbox.mjs';
+
+const credential = (type) => ({ [type]: { id: CREDENTIAL_IDS[type], name: CREDENTIAL_NAMES[type] } });
+
+function workflow(id, nodeId, name, node) {
+	const trigger = { id: `${nodeId.slice(0, -1)}0`, name: 'When clicking ‘Execute workflow’', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} };
+	const placed = { id: nodeId, typeVersion: 1, position: [260, 0], ...node };
+	return {
+		id,
+		name,
+		active: false,
+		nodes: [trigger, placed],
+		connections: { [trigger.name]: { main: [[{ node: placed.name, type: 'main', index: 0 }]] } },
+		settings: { executionOrder: 'v1' },
+	};
+}
+
+export const EDITOR_WORKFLOWS = {
+	broadcast: workflow('edQontakBroadcast1', 'ed000000-0000-4000-8000-000000000011', 'Editor check: Qontak Broadcast', {
+		name: 'Qontak Broadcast',
+		type: 'CUSTOM.qontakBroadcast',
+		parameters: { authentication: 'mekariHmac', resource: 'broadcast', operation: 'sendDirect' },
+		credentials: credential('mekariHmacApi'),
+	}),
+	crm: workflow('edQontakCrmDeal01', 'ed000000-0000-4000-8000-000000000021', 'Editor check: Qontak CRM deal', {
+		name: 'Qontak CRM',
+		type: 'CUSTOM.qontakCrm',
+		parameters: { resource: 'deal', operation: 'create' },
+		credentials: credential('mekariHmacApi'),
+	}),
+	vtiger: workflow('edAbmsVtigerRec01', 'ed000000-0000-4000-8000-000000000031', 'Editor check: ABMS vtiger record', {
+		name: 'ABMS vtiger',
+		type: 'CUSTOM.abmsVtiger',
+		parameters: { resource: 'record', operation: 'create' },
+		credentials: credential('abmsVtigerApi'),
+	}),
+	netzme: workflow('edNetzmeInvoice01', 'ed000000-0000-4000-8000-000000000041', 'Editor check: Netzme payment link', {
+		name: 'Netzme',
+		type: 'CUSTOM.netzme',
+		parameters: { resource: 'invoice', operation: 'createPaymentLink' },
+		credentials: credential('netzmeApi'),
+	}),
+};

@@ -4,13 +4,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LocalServer } from '../localServer';
 
 /**
- * A local stand-in for the x-app-key / x-user-token API (specs/app-key-api.md). It checks what the
- * documented scheme requires: the app key, a present and never-reused x-request-id, x-language in
- * id|en, and the right bearer per call: the user token buys a refresh token, the refresh token
- * buys an access token, the access token opens business routes. Paths, methods, envelope and
- * token field names are options, because the real ones are unpublished and the credential has to
- * follow whatever is configured. Tokens only expire when a test says so (expire*), so no test
- * waits on a clock.
+ * A local stand-in for the x-app-key / x-user-token API (https://89owtcm51z.apidog.io/). It checks
+ * what the documented scheme requires: the app key, a present and never-reused x-request-id,
+ * x-language in id|en, and the right bearer per call: the user token buys a refresh token, the
+ * refresh token buys an access token, the access token opens business routes. Paths, methods,
+ * envelope and token field names are options, because the real ones are unpublished and the
+ * credential has to follow whatever is configured. Tokens only expire when a test says so
+ * (expire*), so no test waits on a clock.
  */
 
 export interface AppKeySimulatorOptions {

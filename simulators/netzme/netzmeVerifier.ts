@@ -1,7 +1,8 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /**
- * Netzme's side of the non-SNAP signature (specs/netzme.md §4), written apart from
+ * Netzme's side of the non-SNAP signature
+ * (https://apidocs.netzme.id/api-reference/toko-netzme/authentication), written apart from
  * credentials/ so that a signing bug cannot be mirrored by the check.
  */
 

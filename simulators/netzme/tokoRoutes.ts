@@ -1,7 +1,10 @@
 import type { Merchant, NetzmeState, Withdrawal } from './netzmeState';
 import { idr, jakartaDay, jakartaIso } from './netzmeState';
 
-/** The Toko API's routes over the in-memory state, answering Netzme's envelope (specs/netzme.md §6, §8). */
+/**
+ * The Toko API's routes over the in-memory state, answering Netzme's envelope (the endpoint pages of
+ * https://apidocs.netzme.id/api-reference/toko-netzme/, e.g. …/withdraw, …/create-pin).
+ */
 
 export interface TokoRequest {
 	method: string;

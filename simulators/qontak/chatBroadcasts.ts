@@ -5,10 +5,11 @@ import { resetSeconds } from './chatRateLimit';
 import type { BroadcastRecord, ChatState, Row } from './chatState';
 
 /**
- * Broadcasts (specs/qontak-omnichannel.md §4): what the API validates before accepting a
- * send, the 60/min direct limit, and logs whose entries move pending → sent → delivered →
- * read (or failed). A log moves one step each time it is read rather than as time passes, so
- * a test knows exactly which status its n-th read sees, however slow the machine.
+ * Broadcasts (https://docs.qontak.com/docs/omnichannel-hub/fe286fab4f3cf-qontak-open-api-v1-0-3):
+ * what the API validates before accepting a send, the 60/min direct limit, and logs whose entries
+ * move pending → sent → delivered → read (or failed). A log moves one step each time it is read
+ * rather than as time passes, so a test knows exactly which status its n-th read sees, however slow
+ * the machine.
  */
 
 const MEDIA_FORMATS = ['IMAGE', 'VIDEO', 'DOCUMENT'];

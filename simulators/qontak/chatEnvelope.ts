@@ -1,6 +1,7 @@
 /**
- * Qontak Chat's envelopes (specs/qontak-omnichannel.md §9): `{status:"success", data}` with
- * `meta.pagination` on lists, `{status:"error", error:{code, messages[]}}` on failures.
+ * Qontak Chat's envelopes (https://docs.qontak.com/docs/omnichannel-hub/fe286fab4f3cf-qontak-open-api-v1-0-3):
+ * `{status:"success", data}` with `meta.pagination` on lists, `{status:"error", error:{code, messages[]}}`
+ * on failures.
  */
 
 export const CHAT_GATEWAY_PREFIX = '/qontak/chat/v1';

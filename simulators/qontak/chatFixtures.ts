@@ -1,6 +1,7 @@
 /**
  * The seeded Qontak Chat organisation: made-up ids and names, shaped like the vendor's
- * examples (specs/qontak-omnichannel.md §4-§7) without copying them.
+ * examples (https://docs.qontak.com/docs/omnichannel-hub/fe286fab4f3cf-qontak-open-api-v1-0-3)
+ * without copying them.
  */
 
 export const ORG_ID = '0a9e1f00-0000-4000-8000-00000000c0de';

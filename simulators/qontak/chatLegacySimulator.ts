@@ -8,7 +8,8 @@ import { errorEnvelope } from './chatEnvelope';
 import { FaultQueue, isProcessed, type Fault } from './faults';
 
 /**
- * The older Qontak Chat host (service-chat.qontak.com, specs/qontak-omnichannel.md §2.2):
+ * The older Qontak Chat host (service-chat.qontak.com,
+ * https://github.com/qontak-dev/chat/blob/HEAD/docs/Guide/Authentication.md):
  * `POST /oauth/token` password and refresh grants, then `Authorization: Bearer` on every
  * `/api/open/v1` call. Tokens can be revoked to force the 401 → re-login path.
  */

@@ -1,7 +1,8 @@
 /**
- * The direct-broadcast limit (60 per minute, specs/qontak-omnichannel.md §9.3) as a fixed
- * window that opens on the first request after the previous one closed. Rejected requests
- * do not count: a 429 was not processed.
+ * The direct-broadcast limit (60 per minute, Omnichannel open API,
+ * https://docs.qontak.com/docs/omnichannel-hub/fe286fab4f3cf-qontak-open-api-v1-0-3) as a fixed
+ * window that opens on the first request after the previous one closed. Rejected requests do not
+ * count: a 429 was not processed.
  */
 
 export interface LimitVerdict {

@@ -1,7 +1,8 @@
 import { IDS } from './chatFixtures';
 
 /**
- * Message-interaction payloads in the shapes of specs/qontak-omnichannel.md §10.3 (a Message
+ * Message-interaction payloads in the shapes of
+ * https://github.com/qontak-dev/chat/blob/HEAD/docs/Webhook-API/Message-Interaction.md (a Message
  * object with its room; newer ones add webhook_event and data_event), with made-up values.
  */
 

@@ -6,7 +6,10 @@ import type { CrmRecord, CrmState } from './crmState';
 import { NOTIFICATION_REQUIRED_FIELDS } from './crmTemplates';
 import { isBlank, isPlainObject } from './crmValues';
 
-/** In-app notifications (§4.11) and approval rules (§4.12). */
+/**
+ * In-app notifications and approval rules (Notifications and Approvals in
+ * https://documenter.getpostman.com/view/22728681/2sAXxV6A5V).
+ */
 
 const body = (raw: unknown): Record<string, any> => (isPlainObject(raw) ? raw : {});
 

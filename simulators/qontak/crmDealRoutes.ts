@@ -7,7 +7,7 @@ import { reply, type Handler, type Route } from './crmRouter';
 import { recordKey, type CrmRecord, type CrmState } from './crmState';
 import { isBlank, isPlainObject } from './crmValues';
 
-/** Deal sub-resources and actions beyond plain CRUD (specs/qontak-crm.md §4.3). */
+/** Deal sub-resources and actions beyond plain CRUD (Deals in https://documenter.getpostman.com/view/22728681/2sAXxV6A5V). */
 
 const body = (raw: unknown): Record<string, any> => (isPlainObject(raw) ? raw : {});
 

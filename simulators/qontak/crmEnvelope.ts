@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 
-/** Qontak's response envelope (specs/qontak-crm.md §2), error type, and paging helpers. */
+/**
+ * Qontak's response envelope (Qontak's CRM API collection, https://documenter.getpostman.com/view/22728681/2sAXxV6A5V),
+ * error type, and paging helpers.
+ */
 
 const WIB_OFFSET_MS = 7 * 3600_000;
 

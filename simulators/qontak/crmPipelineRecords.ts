@@ -70,7 +70,8 @@ export const dealSpec: ResourceSpec = {
 			(sid) => stages.find((s) => s.id === sid)?.crm_pipeline_id,
 			errors,
 		);
-		// Requests send one company id; responses show an array (spec §4.3).
+		// Requests send one company id; responses show an array (Deals in
+		// https://documenter.getpostman.com/view/22728681/2sAXxV6A5V).
 		if ('crm_company_id' in body) {
 			checkLinks(state, errors, 'crm_company_id', 'companies', body.crm_company_id);
 			next.crm_company_id = idList(body.crm_company_id);

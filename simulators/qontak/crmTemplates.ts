@@ -22,9 +22,10 @@ import {
 import type { CrmState } from './crmState';
 
 /**
- * The `/info` field templates (specs/qontak-crm.md §5). They are built from the live state
- * on every call so that pipelines, stages, categories seeded by a test show up in dropdowns,
- * and they double as the validation schema for create/update.
+ * The `/info` field templates (Qontak's CRM API collection,
+ * https://documenter.getpostman.com/view/22728681/2sAXxV6A5V). They are built from the live state
+ * on every call so that pipelines, stages, categories seeded by a test show up in dropdowns, and
+ * they double as the validation schema for create/update.
  */
 
 export type TemplateKind = 'contacts' | 'companies' | 'deals' | 'tasks' | 'tickets' | 'products';
@@ -43,7 +44,10 @@ export interface FieldDescriptor {
 	checklist_details_attributes?: null;
 }
 
-/** Template names that are not the body key (spec §5.1 mapping table). */
+/**
+ * Template names that are not the body key (compare the /info and create examples in
+ * https://documenter.getpostman.com/view/22728681/2sAXxV6A5V).
+ */
 export const BODY_KEY_ALIASES: Record<TemplateKind, Record<string, string>> = {
 	contacts: { crm_phones: 'telephone' },
 	companies: {},

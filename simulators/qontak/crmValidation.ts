@@ -117,7 +117,7 @@ function mergeAdditionalFields(
 			given.set(d.id!, entry.value);
 		}
 	}
-	// Omitted custom fields keep their value (spec §5.2).
+	// Omitted custom fields keep their value (https://documenter.getpostman.com/view/22728681/2sAXxV6A5V).
 	return customs.map((d) => {
 		const value = given.has(d.id!) ? given.get(d.id!) : previous?.find((e) => e.id === d.id)?.value;
 		return customEntry(spec, d, value);

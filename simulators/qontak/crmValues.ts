@@ -23,8 +23,9 @@ export function decimalString(v: unknown): string | null {
 const WIB_MS = 7 * 3600_000;
 
 /**
- * The docs show dates as ISO, DD-MM-YYYY and DD/MM/YYYY (specs/qontak-crm.md §5.2), so all
- * three are accepted; anything else is a 422. Returns epoch ms, date-only forms at WIB midnight.
+ * The docs show dates as ISO, DD-MM-YYYY and DD/MM/YYYY
+ * (https://documenter.getpostman.com/view/22728681/2sAXxV6A5V), so all three are accepted; anything
+ * else is a 422. Returns epoch ms, date-only forms at WIB midnight.
  */
 export function parseDateInput(v: unknown): number | undefined {
 	if (typeof v !== 'string') return undefined;

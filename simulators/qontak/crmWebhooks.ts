@@ -1,6 +1,8 @@
 /**
- * Qontak CRM webhook bodies in the shapes of specs/qontak-crm.md §6: the record as the JSON
- * body plus eventType, companyId and external_company_id; dates as Mekari sends them.
+ * Qontak CRM webhook bodies for Mekari's events
+ * (https://developers.mekari.com/docs/kb/webhooks/qontak) in the shape real deliveries have: the
+ * record as the JSON body plus eventType, companyId and external_company_id; dates as Mekari sends
+ * them.
  */
 
 const delivery = { companyId: '1f000000-0000-4000-8000-0000000000aa', external_company_id: 900001 };
@@ -49,7 +51,7 @@ export const leadCreated = {
 
 export const companyDeleted = { id: 2009, name: 'PT Lama', slug: 'pt-lama', eventType: 'qontak.crm.company.delete', ...delivery };
 
-/** `2024-10-01T09:00:00.000+07:00` (the API) → `2024-10-01 09:00:00 +0700` (webhook bodies, §6). */
+/** `2024-10-01T09:00:00.000+07:00` (the API) → `2024-10-01 09:00:00 +0700` (webhook bodies). */
 export function webhookDate(iso: unknown): unknown {
 	if (typeof iso !== 'string') return iso;
 	const match = /^(\d{4}-\d\d-\d\d)T(\d\d:\d\d:\d\d)(?:\.\d+)?([+-]\d\d):?(\d\d)$/.exec(iso);

@@ -2,7 +2,8 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /**
  * The gateway side of Mekari HMAC auth, written independently of credentials/ so a bug
- * in the signer cannot be mirrored by the checker (see specs/mekari-hmac.md §3-§6).
+ * in the signer cannot be mirrored by the checker (see
+ * https://developers.mekari.com/docs/kb/hmac-authentication).
  */
 
 export const MAX_CLOCK_SKEW_MS = 300_000;

@@ -8,13 +8,14 @@ import { OPERATIONS, type OpContext } from './wsOperations';
 import { WsStore, dbDateTime, type StoredRecord } from './wsStore';
 
 /**
- * A local vtiger 7 `webservice.php` (vtiger.md): GET operations read only the query
- * string, POST operations only a form-encoded body; `element` is JSON inside a form
- * field; every answer is HTTP 200 with the {success, result | error} envelope; challenge
- * tokens expire and are replaced by a newer getchallenge; sessions end when idle or
- * too old; query pages are capped at 100 rows and filtered after the LIMIT. Switches
- * reproduce a PHP fatal error page and an IP-whitelist rejection. Nothing here is
- * shared with the credential or node under test.
+ * A local vtiger 7 `webservice.php` (vtiger 7.5.0,
+ * https://github.com/IT-Solutions4You/defalto/tree/1bb03aedbc28890ed45b575190f59738d8de923a): GET
+ * operations read only the query string, POST operations only a form-encoded body; `element` is
+ * JSON inside a form field; every answer is HTTP 200 with the {success, result | error} envelope;
+ * challenge tokens expire and are replaced by a newer getchallenge; sessions end when idle or too
+ * old; query pages are capped at 100 rows and filtered after the LIMIT. Switches reproduce a PHP
+ * fatal error page and an IP-whitelist rejection. Nothing here is shared with the credential or
+ * node under test.
  */
 
 export interface VtigerSimulatorOptions {
@@ -33,7 +34,10 @@ export interface VtigerSimulatorOptions {
 	/** Stock vtiger answers login with sessionName; ABMS documents sessionId. */
 	loginResultKey?: 'sessionName' | 'sessionId';
 	vtigerVersion?: string;
-	/** true, or the operations that die with a PHP fatal error (vtiger.md §8). */
+	/**
+	 * true, or the operations that die with a PHP fatal error (PHP 8 named arguments,
+	 * https://github.com/IT-Solutions4You/defalto/blob/1bb03aedbc28890ed45b575190f59738d8de923a/include/Webservices/OperationManager.php).
+	 */
 	phpFatal?: boolean | string[];
 	/** 'page': HTTP 200 with PHP's error text (display_errors on); 'empty500': HTTP 500, no body; 'echo': the page also prints the request URL. */
 	phpFatalStyle?: 'page' | 'empty500' | 'echo';

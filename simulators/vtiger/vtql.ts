@@ -1,7 +1,9 @@
 /**
- * VTQL as vtiger 7's lexer and parser accept it (vtiger.md §4): mandatory trailing `;`,
- * values in single quotes ('' escapes a quote), no parentheses or NOT, AND/OR left to
- * right, LIMIT capped at 100 rows. Written for the simulator only.
+ * VTQL as vtiger 7's lexer and parser accept it (include/Webservices/VTQL_Lexer.php and
+ * VTQL_Parser.php of vtiger 7.5.0,
+ * https://github.com/IT-Solutions4You/defalto/tree/1bb03aedbc28890ed45b575190f59738d8de923a):
+ * mandatory trailing `;`, values in single quotes ('' escapes a quote), no parentheses or NOT,
+ * AND/OR left to right, LIMIT capped at 100 rows. Written for the simulator only.
  */
 
 import { WsError } from './wsEnvelope';

@@ -3,10 +3,12 @@ import { createHash, randomBytes } from 'node:crypto';
 import { WsError } from './wsEnvelope';
 
 /**
- * vtiger's login machinery (vtiger.md §3), written for the simulator: one challenge
- * token per user (a new getchallenge replaces the previous one), tokens valid for a
- * limited time and not consumed by login, md5(token + access key) compared as exact
- * lower-case hex, and sessions with an idle and an absolute lifetime.
+ * vtiger's login machinery (include/Webservices/AuthToken.php, Login.php and SessionManager.php of
+ * vtiger 7.5.0,
+ * https://github.com/IT-Solutions4You/defalto/tree/1bb03aedbc28890ed45b575190f59738d8de923a),
+ * written for the simulator: one challenge token per user (a new getchallenge replaces the previous
+ * one), tokens valid for a limited time and not consumed by login, md5(token + access key) compared
+ * as exact lower-case hex, and sessions with an idle and an absolute lifetime.
  */
 
 export interface SimUser {
@@ -28,9 +30,11 @@ export interface AuthTimings {
 	sessionIdleMs: number;
 	sessionMaxMs: number;
 	/**
-	 * What a login with a replaced challenge gets. The spec reads INVALID_AUTH_TOKEN in
-	 * the code (vtiger.md §3.2); a server that only compares against the newest token
-	 * would say INVALID_USER_CREDENTIALS instead. Both are simulated.
+	 * What a login with a replaced challenge gets. vtiger 7.5.0's vtws_login
+	 * (https://github.com/IT-Solutions4You/defalto/blob/1bb03aedbc28890ed45b575190f59738d8de923a/include/Webservices/Login.php)
+	 * says INVALID_AUTH_TOKEN when the user has no unexpired challenge, and compares the access
+	 * key against the newest challenge only, which says INVALID_USER_CREDENTIALS for a replaced
+	 * one. Both are simulated.
 	 */
 	replacedTokenCode: 'INVALID_AUTH_TOKEN' | 'INVALID_USER_CREDENTIALS';
 }

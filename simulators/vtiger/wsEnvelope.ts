@@ -17,7 +17,10 @@ export const errorBody = (code: string | number, message: string) =>
 export const DENIED = 'Permission to perform the operation is denied';
 export const NOT_FOUND = 'Record you are trying to access is not found';
 
-/** The page a PHP 8 TypeError produces with display_errors on (vtiger.md §8). */
+/**
+ * The page a PHP 8 TypeError produces with display_errors on (named arguments in
+ * https://github.com/IT-Solutions4You/defalto/blob/1bb03aedbc28890ed45b575190f59738d8de923a/include/Webservices/OperationManager.php).
+ */
 export function phpFatalPage(operation: string): string {
 	return [
 		'<br />',

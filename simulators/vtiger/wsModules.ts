@@ -1,7 +1,9 @@
 /**
- * The modules the simulated instance exposes, described as vtiger 7's `describe`
- * reports them (vtiger.md §6): entity type ids of a stock install, mandatory and
- * editable flags, picklists, reference and owner fields, and the synthetic `id` last.
+ * The modules the simulated instance exposes, described as vtiger 7's `describe` reports them
+ * (include/Webservices/DescribeObject.php and VtigerModuleOperation.php of vtiger 7.5.0,
+ * https://github.com/IT-Solutions4You/defalto/tree/1bb03aedbc28890ed45b575190f59738d8de923a):
+ * entity type ids of a stock install, mandatory and editable flags, picklists, reference and owner
+ * fields, and the synthetic `id` last.
  */
 
 export interface FieldSpec {

@@ -1,5 +1,6 @@
 import type { FieldType, ILoadOptionsFunctions, INodePropertyOptions, ResourceMapperField, ResourceMapperFields } from 'n8n-workflow';
 
+import { mapperColumn } from '../../shared/resourceMapper';
 import type { VtigerField } from '../operations/vtigerDescribe';
 import { currentModule, editorSession, ownerOptions } from './context';
 
@@ -46,17 +47,14 @@ export async function getRecordFields(this: ILoadOptionsFunctions): Promise<Reso
 		const isOwner = field.type.name === 'owner';
 		const options = isOwner ? owners : (field.type.picklistValues ?? []).map((option) => ({ name: option.label, value: option.value }));
 		const type = fieldType(field) === 'options' && !options.length ? 'string' : fieldType(field);
-		return {
+		return mapperColumn({
 			id: field.name,
 			displayName: displayName(field, isCreate && isOwner && field.mandatory),
 			// The owner falls back to the API user, so it need not be mapped.
 			required: isCreate && field.mandatory && !isOwner,
-			defaultMatch: false,
-			canBeUsedToMatch: false,
-			display: true,
 			type,
-			options: type === 'options' ? options : undefined,
-		};
+			options,
+		});
 	});
 	return { fields };
 }

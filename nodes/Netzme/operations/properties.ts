@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { returnAllOrLimit } from '../../shared/listOutput';
+
 /* Parameters several Netzme operations share: what the editor shows. */
 
 export const merchantIdProperty: INodeProperties = {
@@ -49,21 +51,4 @@ export const pinProperty: INodeProperties = {
 		'The merchant’s 6-digit PIN. Leave empty to use the Withdrawal PIN of the credential; otherwise prefer an expression that reads it from a secret store. It is hashed on this machine (HMAC-SHA256 with the client ID and merchant ID) and only the hash is sent.',
 };
 
-export const returnAllProperties: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		default: 50,
-		typeOptions: { minValue: 1 },
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
-];
+export const returnAllProperties: INodeProperties[] = returnAllOrLimit({});

@@ -10,7 +10,8 @@ import type {
 } from 'n8n-workflow';
 import { UserError } from 'n8n-workflow';
 
-import { APP_KEY_DEFAULTS, appKeyBase, appKeyUrl, clientHeaders, renew, renewalSteps, required, text, tokenAt } from './appKeyTokens';
+import { APP_KEY_DEFAULTS, appKeyBase, appKeyUrl, clientHeaders, renew, renewalSteps, required, tokenAt } from './appKeyTokens';
+import { trimmedString } from './credentialText';
 import type { AnyRequest } from './requestTarget';
 import { pointedAt } from './requestTarget';
 
@@ -175,7 +176,7 @@ export class AppKeyApi implements ICredentialType {
 			'Log in to the vendor\'s API and paste the x-user-token it issues.',
 		);
 
-		const stored = text(credentials.refreshToken);
+		const stored = trimmedString(credentials.refreshToken);
 		if (stored) {
 			const access = await renew(this, credentials, steps.access, stored);
 			if (access.ok) {
@@ -207,9 +208,9 @@ export class AppKeyApi implements ICredentialType {
 	): Promise<IHttpRequestOptions> {
 		const request = requestOptions as AnyRequest;
 		const headers: IDataObject = { ...withoutManagedHeaders(request.headers), ...clientHeaders(credentials) };
-		const accessToken = text(credentials.accessToken);
+		const accessToken = trimmedString(credentials.accessToken);
 		if (accessToken) headers.Authorization = `Bearer ${accessToken}`;
-		const userToken = text(credentials.userToken);
+		const userToken = trimmedString(credentials.userToken);
 		if (userToken && credentials.sendUserHeader !== false) headers['x-user-token'] = userToken;
 
 		// Node helpers hand over url (+ baseURL); n8n's HTTP Request node hands over the legacy uri.

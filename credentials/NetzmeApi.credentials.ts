@@ -10,6 +10,7 @@ import type {
 } from 'n8n-workflow';
 import { UserError } from 'n8n-workflow';
 
+import { trimmedText } from './credentialText';
 import { INVOICE_PATH_PREFIX, NETZME_GRANT_PATH, NETZME_PRODUCTION_URL, NETZME_STAGING_URL, netzmeBaseFor, netzmeTokoUrl } from './netzmeHosts';
 import { withPinHash } from './netzmePin';
 import { netzmeSignature, netzmeSigningPayload } from './netzmeSignature';
@@ -28,10 +29,6 @@ export {
 /** Headers this credential owns; a caller's spelling of any of them is replaced. */
 const SIGNED_HEADERS = ['authorization', 'request-time', 'client-id', 'signature', 'content-type'];
 const INVOICE_HEADERS = ['authorization', 'user-agent', 'content-type', 'request-time', 'client-id', 'signature'];
-
-function text(value: unknown): string {
-	return typeof value === 'string' ? value.trim() : value === undefined || value === null ? '' : String(value);
-}
 
 /** The body exactly as it will go on the wire: what is signed must be byte-identical to what is sent. */
 function wireBody(body: unknown): string {
@@ -53,16 +50,16 @@ function withoutHeaders(headers: IDataObject | undefined, names: string[]): IDat
 function invoiceMerchant(body: string, credentials: ICredentialDataDecryptedObject): string {
 	try {
 		const parsed = JSON.parse(body) as { request?: { merchant?: unknown } };
-		const merchant = text(parsed?.request?.merchant);
+		const merchant = trimmedText(parsed?.request?.merchant);
 		if (merchant) return merchant;
 	} catch {
 		// Not JSON: fall back to the credential's merchant below.
 	}
-	return text(credentials.defaultMerchantId);
+	return trimmedText(credentials.defaultMerchantId);
 }
 
 function required(credentials: ICredentialDataDecryptedObject, name: string, label: string, hint: string): string {
-	const value = text(credentials[name]);
+	const value = trimmedText(credentials[name]);
 	if (!value) throw new UserError(`The Netzme credential has no ${label}. ${hint}`);
 	return value;
 }
@@ -74,7 +71,7 @@ function vendorText(body: unknown, secrets: string[]): string {
 	else if (body !== null && typeof body === 'object') {
 		const envelope = body as IDataObject;
 		message = [envelope.status, envelope.statusMessage, envelope.message, envelope.error_description, envelope.error]
-			.map(text)
+			.map(trimmedText)
 			.filter(Boolean)
 			.join(': ');
 	}
@@ -232,7 +229,7 @@ export class NetzmeApi implements ICredentialType {
 				// Keep the text for the error message.
 			}
 		}
-		const token = body !== null && typeof body === 'object' ? text((body as IDataObject).access_token) : '';
+		const token = body !== null && typeof body === 'object' ? trimmedText((body as IDataObject).access_token) : '';
 		// Netzme's success status is spelled inconsistently (even "SUCCEES"); the token is the proof.
 		if (response.statusCode >= 300 || !token) {
 			const detail = vendorText(body, [clientSecret, basic]);
@@ -253,7 +250,7 @@ export class NetzmeApi implements ICredentialType {
 		const { pathAndQuery: pathWithQuery, finalUrl } = withQuery(url, serializeQuery(request.qs));
 		const method = (request.method ?? 'GET').toUpperCase();
 		const body = method === 'GET' || method === 'HEAD' ? '' : wireBody(request.body);
-		const clientId = text(credentials.clientId);
+		const clientId = trimmedText(credentials.clientId);
 
 		let headers: IDataObject;
 		if (url.pathname.startsWith(INVOICE_PATH_PREFIX)) {
@@ -270,7 +267,7 @@ export class NetzmeApi implements ICredentialType {
 				'Content-Type': 'application/json',
 			};
 		} else {
-			const authorization = `Bearer ${text(credentials.accessToken)}`;
+			const authorization = `Bearer ${trimmedText(credentials.accessToken)}`;
 			const requestTime = String(Date.now());
 			const payload = netzmeSigningPayload(pathWithQuery, method, authorization, requestTime, body);
 			headers = {
@@ -278,7 +275,7 @@ export class NetzmeApi implements ICredentialType {
 				Authorization: authorization,
 				'Request-Time': requestTime,
 				'Client-Id': clientId,
-				Signature: netzmeSignature(text(credentials.clientSecret), requestTime, authorization, payload),
+				Signature: netzmeSignature(trimmedText(credentials.clientSecret), requestTime, authorization, payload),
 				// Netzme expects it on GET requests too.
 				'Content-Type': 'application/json',
 			};

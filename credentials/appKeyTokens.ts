@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestHelper, IHttpRequestMethods } from 'n8n-workflow';
 import { UserError } from 'n8n-workflow';
 
+import { trimmedString } from './credentialText';
 import { absoluteBase, resolveUrl } from './requestTarget';
 
 /*
@@ -31,13 +32,9 @@ export const APP_KEY_DEFAULTS = {
 /** Statuses with which the vendor is assumed to reject an expired or revoked bearer token. */
 const REJECTED_TOKEN_STATUSES = [401, 403];
 
-export function text(value: unknown): string {
-	return typeof value === 'string' ? value.trim() : '';
-}
-
 /** The credential's Base URL, or '' when none is set (then only full URLs can be called). */
 export function appKeyBase(credentials: ICredentialDataDecryptedObject): string {
-	const base = text(credentials.baseUrl);
+	const base = trimmedString(credentials.baseUrl);
 	return base ? absoluteBase(base, 'App Key API', 'Base URL', 'https://api.example.co.id') : '';
 }
 
@@ -54,7 +51,7 @@ export function appKeyUrl(target: string, baseURL: string | undefined, credentia
 }
 
 export function required(credentials: ICredentialDataDecryptedObject, name: string, label: string, hint: string): string {
-	const value = text(credentials[name]);
+	const value = trimmedString(credentials[name]);
 	if (!value) throw new UserError(`The App Key API credential has no ${label}. ${hint}`);
 	return value;
 }
@@ -64,7 +61,7 @@ export function clientHeaders(credentials: ICredentialDataDecryptedObject): IDat
 		'x-app-key': required(credentials, 'appKey', 'App Key', 'Enter the x-app-key issued by the vendor\'s support team.'),
 		// Unique per request (vendor rule); a retry is a new request and gets a new id.
 		'x-request-id': randomUUID(),
-		'x-language': text(credentials.language) || 'id',
+		'x-language': trimmedString(credentials.language) || 'id',
 	};
 }
 
@@ -98,7 +95,7 @@ function vendorMessage(body: unknown, secret: string): string {
 	if (typeof parsed === 'string') message = parsed;
 	else if (parsed !== null && typeof parsed === 'object') {
 		const envelope = parsed as IDataObject;
-		message = text(envelope.message) || text(envelope.error) || text(envelope.error_description);
+		message = trimmedString(envelope.message) || trimmedString(envelope.error) || trimmedString(envelope.error_description);
 	}
 	message = message.slice(0, 200);
 	return secret ? message.split(secret).join('***') : message;
@@ -117,7 +114,7 @@ export function renewalSteps(credentials: ICredentialDataDecryptedObject): { acc
 	const base = appKeyBase(credentials);
 	const step = (kind: 'access' | 'refresh', label: string): RenewalStep => {
 		const pathSetting = `New ${label} Path`;
-		const path = text(credentials[`${kind}RenewalPath`]);
+		const path = trimmedString(credentials[`${kind}RenewalPath`]);
 		if (!path) {
 			throw new UserError(
 				`The App Key API credential has an empty "${pathSetting}". Enter the vendor's endpoint (default ${APP_KEY_DEFAULTS[`${kind}RenewalPath`]}).`,
@@ -126,8 +123,8 @@ export function renewalSteps(credentials: ICredentialDataDecryptedObject): { acc
 		return {
 			label,
 			url: appKeyUrl(path, undefined, base, `"${pathSetting}"`),
-			method: (text(credentials[`${kind}RenewalMethod`]) || 'GET') as IHttpRequestMethods,
-			field: text(credentials[`${kind}ResponseField`]) || APP_KEY_DEFAULTS[`${kind}ResponseField`],
+			method: (trimmedString(credentials[`${kind}RenewalMethod`]) || 'GET') as IHttpRequestMethods,
+			field: trimmedString(credentials[`${kind}ResponseField`]) || APP_KEY_DEFAULTS[`${kind}ResponseField`],
 			fieldSetting: `${label} Response Field`,
 			pathSetting,
 		};

@@ -1,5 +1,6 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
+import { trimmedString } from './credentialText';
 import { absoluteBase } from './requestTarget';
 
 export const NETZME_STAGING_URL = 'https://tokoapi-stg.netzme.com';
@@ -19,18 +20,16 @@ export const NETZME_GRANT_PATH = '/oauth/merchant/accesstoken';
 /** Paths served by the invoice host, which authenticates with the static invoice token, not the signature. */
 export const INVOICE_PATH_PREFIX = '/api/v1/invoice';
 
-const setting = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
-
 export function netzmeTokoUrl(credentials: ICredentialDataDecryptedObject): string {
-	const environment = setting(credentials.environment) || NETZME_STAGING_URL;
+	const environment = trimmedString(credentials.environment) || NETZME_STAGING_URL;
 	if (environment !== 'custom') return environment.replace(/\/+$/, '');
-	return absoluteBase(setting(credentials.tokoBaseUrl), 'Netzme', 'Toko API Base URL', NETZME_STAGING_URL);
+	return absoluteBase(trimmedString(credentials.tokoBaseUrl), 'Netzme', 'Toko API Base URL', NETZME_STAGING_URL);
 }
 
 export function netzmeInvoiceUrl(credentials: ICredentialDataDecryptedObject): string {
-	const environment = setting(credentials.environment) || NETZME_STAGING_URL;
+	const environment = trimmedString(credentials.environment) || NETZME_STAGING_URL;
 	if (environment !== 'custom') return INVOICE_HOSTS[environment] ?? INVOICE_HOSTS[NETZME_STAGING_URL];
-	return absoluteBase(setting(credentials.invoiceBaseUrl), 'Netzme', 'Invoice API Base URL', NETZME_STAGING_URL);
+	return absoluteBase(trimmedString(credentials.invoiceBaseUrl), 'Netzme', 'Invoice API Base URL', NETZME_STAGING_URL);
 }
 
 /** Where a bare path goes: invoice paths to the invoice host, everything else to the Toko API. */

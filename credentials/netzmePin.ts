@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 import { UserError } from 'n8n-workflow';
 
+import { trimmedText } from './credentialText';
 import type { AnyRequest } from './requestTarget';
 
 /**
@@ -55,21 +56,19 @@ export function findPinRefusal(error: unknown): NetzmePinRefused | undefined {
 	return undefined;
 }
 
-const trimmed = (value: unknown) => (value === undefined || value === null ? '' : String(value).trim());
-
 /** The request with the PIN hash in its envelope body, when it asked for one; otherwise unchanged. */
 export function withPinHash(request: AnyRequest, credentials: ICredentialDataDecryptedObject): AnyRequest {
 	const wanted = (request as unknown as IDataObject)[PIN_REQUEST] as NetzmePinRequest | undefined;
 	if (wanted === undefined) return request;
 	const rest = { ...request };
 	delete (rest as unknown as IDataObject)[PIN_REQUEST];
-	const typed = trimmed(wanted.pin);
-	const pin = typed || trimmed(credentials.withdrawalPinSecret);
+	const typed = trimmedText(wanted.pin);
+	const pin = typed || trimmedText(credentials.withdrawalPinSecret);
 	if (!/^\d{6}$/.test(pin)) throw new NetzmePinRefused(typed !== '');
 	const envelope = request.body as IDataObject | undefined;
 	if (typeof envelope !== 'object' || envelope === null || typeof envelope.body !== 'object' || envelope.body === null) {
 		throw new UserError('A Netzme request asking for a PIN hash needs a JSON envelope with a body object');
 	}
-	const hash = netzmePinHash(trimmed(credentials.clientId), trimmed(wanted.merchantId), pin);
+	const hash = netzmePinHash(trimmedText(credentials.clientId), trimmedText(wanted.merchantId), pin);
 	return { ...rest, body: { ...envelope, body: { ...(envelope.body as IDataObject), pin: hash } } };
 }

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
+import { trimmedText } from './credentialText';
+
 /**
  * A token or session that a credential keeps in its hidden expirable field, as a node's transport
  * sees it. n8n has no lock around preAuthentication, so a transport must tell the stored token from
@@ -18,8 +20,7 @@ export interface StoredToken {
 export function storedToken(field: string): StoredToken {
 	return {
 		fingerprint(credentials) {
-			const value = credentials[field];
-			const token = value === undefined || value === null ? '' : String(value).trim();
+			const token = trimmedText(credentials[field]);
 			return token === '' ? '' : createHash('sha256').update(token, 'utf8').digest('hex').slice(0, 32);
 		},
 		cleared: (credentials) => ({ ...credentials, [field]: '' }),

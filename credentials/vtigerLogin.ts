@@ -2,6 +2,7 @@ import { createHash, randomInt } from 'node:crypto';
 import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
+import { trimmedText } from './credentialText';
 import { IP_WHITELIST_HINT, readVtigerReply } from './vtigerReply';
 import type { VtigerReply } from './vtigerReply';
 
@@ -106,7 +107,7 @@ function loginFailure(step: string, reply: Extract<VtigerReply, { kind: 'error' 
 
 async function attemptLogin(httpRequest: HttpRequest, credentials: ICredentialDataDecryptedObject): Promise<VtigerReply> {
 	const endpoint = vtigerEndpoint(credentials);
-	const username = String(credentials.username ?? '').trim();
+	const username = trimmedText(credentials.username);
 	const challenge = await call(httpRequest, endpoint, 'getchallenge', {
 		method: 'GET',
 		qs: { operation: 'getchallenge', username },
@@ -119,7 +120,7 @@ async function attemptLogin(httpRequest: HttpRequest, credentials: ICredentialDa
 	const form = new URLSearchParams({
 		operation: 'login',
 		username,
-		accessKey: vtigerAccessKeyHash(token, String(credentials.secretAccessKey ?? '').trim()),
+		accessKey: vtigerAccessKeyHash(token, trimmedText(credentials.secretAccessKey)),
 	});
 	return await call(httpRequest, endpoint, 'login', {
 		method: 'POST',
@@ -157,7 +158,7 @@ function retryWait(retry: number): number {
  * wrong key is retried once.
  */
 export async function vtigerLogin(httpRequest: HttpRequest, credentials: ICredentialDataDecryptedObject): Promise<VtigerSession> {
-	if (!String(credentials.username ?? '').trim() || !String(credentials.secretAccessKey ?? '').trim()) {
+	if (!trimmedText(credentials.username) || !trimmedText(credentials.secretAccessKey)) {
 		throw new VtigerLoginError('The ABMS vtiger credential needs a user name and an access key', 'Fill in both fields of the credential.');
 	}
 	let reply = await attemptLogin(httpRequest, credentials);

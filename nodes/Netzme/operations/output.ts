@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { readLimit } from '../../shared/listOutput';
 import { amountsAsNumbers } from '../amounts';
 import type { TokoResult } from '../transport';
 import { withoutSecrets } from '../withoutSecrets';
@@ -35,8 +36,7 @@ export function shapeList(this: IExecuteFunctions, result: TokoResult, itemIndex
 	if (!simplify) return [withoutSecrets(result.envelope)];
 	const rows = listRows(result.envelope.body);
 	if (!rows) return [shapeResult.call(this, result, itemIndex)];
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = this.getNodeParameter('limit', itemIndex, 50) as number;
-	const kept = returnAll ? rows : rows.slice(0, limit);
+	const limit = readLimit.call(this, itemIndex);
+	const kept = limit === undefined ? rows : rows.slice(0, limit);
 	return kept.map((row) => withoutSecrets(amountsAsNumbers(typeof row === 'object' && row !== null ? row : { value: row })));
 }

@@ -1,5 +1,7 @@
 import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { fieldError } from './parseInput';
+
 /** Return All + Limit, worded as n8n's guidelines want, shown where `displayOptions` says. */
 export const returnAllOrLimit = (displayOptions: IDisplayOptions): INodeProperties[] => [
 	{
@@ -21,11 +23,24 @@ export const returnAllOrLimit = (displayOptions: IDisplayOptions): INodeProperti
 	},
 ];
 
-/** undefined means Return All. */
+/**
+ * undefined means Return All. Limit is checked here, once for every node: an expression can
+ * give -1, 2.5 or text, which vendors answer with errors that do not name Limit (vtiger: a
+ * VTQL syntax error).
+ */
 export function readLimit(this: IExecuteFunctions, itemIndex: number): number | undefined {
-	return this.getNodeParameter('returnAll', itemIndex, false)
-		? undefined
-		: (this.getNodeParameter('limit', itemIndex, 50) as number);
+	if (this.getNodeParameter('returnAll', itemIndex, false)) return undefined;
+	const value = this.getNodeParameter('limit', itemIndex, 50) as unknown;
+	const limit = typeof value === 'string' && value.trim() !== '' ? Number(value.trim()) : value;
+	if (typeof limit !== 'number' || !Number.isSafeInteger(limit) || limit < 1) {
+		fieldError(
+			this.getNode(),
+			itemIndex,
+			`'Limit' must be a whole number of 1 or more (got ${JSON.stringify(value)})`,
+			"Enter how many results to return, for example 50, or turn on 'Return All'",
+		);
+	}
+	return limit;
 }
 
 /** Vendor answers as output rows: a list stays a list, an object is one row, a bare value is wrapped. */

@@ -10,6 +10,23 @@ export function fieldError(node: INode, itemIndex: number, message: string, desc
 	throw new NodeOperationError(node, message, { itemIndex, description });
 }
 
+/**
+ * Why this text cannot be one URL path segment, or undefined when it can: '.' and '..' make a
+ * client or server climb a path level (RFC 3986 §5.2.4), and '/', '?', '#', '%' or whitespace
+ * would change the path, the query or a signed request line.
+ */
+export function pathSegmentProblem(value: string): string | undefined {
+	if (value === '') return 'it is empty';
+	if (/^\.+$/.test(value)) return "'.' and '..' would climb a level of the request path";
+	if (/[/?#%\s\\]/.test(value)) return "'/', '?', '#', '%', '\\' and spaces would change the request path";
+	return undefined;
+}
+
+/** One URL path segment, percent-encoded; ':' stays as RFC 3986 allows it in a segment. */
+export function encodePathSegment(value: string): string {
+	return encodeURIComponent(value).replace(/%3A/gi, ':');
+}
+
 /** A scalar as trimmed text; nothing given is ''. */
 export function trimmedText(value: unknown): string {
 	return value === undefined || value === null ? '' : String(value).trim();

@@ -1,5 +1,6 @@
 import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
+import { pathSegmentProblem } from './parseInput';
 import { headerValue } from './rateHint';
 
 /*
@@ -62,5 +63,6 @@ export function idField(body: IDataObject, name: string): string | undefined {
 	if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);
 	if (typeof value !== 'string') return undefined;
 	const trimmed = value.trim();
-	return /^[A-Za-z0-9_.:-]{1,128}$/.test(trimmed) && !/^\.+$/.test(trimmed) ? trimmed : undefined;
+	// Ids from a callback may be looked up in a request path (Netzme confirms a payment by its RRN or trxId).
+	return /^[A-Za-z0-9_.:-]{1,128}$/.test(trimmed) && pathSegmentProblem(trimmed) === undefined ? trimmed : undefined;
 }

@@ -62,6 +62,8 @@ function tokenize(query: string): Token[] {
 				}
 				text += query[i++];
 			}
+			// vtiger's lexer matches '(?:[^']|'')+': an empty quoted value is no token at all.
+			if (text === '') throw syntaxError(`unexpected input at "''"`);
 			tokens.push({ kind: 'string', text });
 		} else if (/[A-Za-z_]/.test(char)) {
 			const match = /^[A-Za-z_][A-Za-z0-9_]*/.exec(query.slice(i))![0];

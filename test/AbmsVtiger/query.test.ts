@@ -114,6 +114,65 @@ describe('Record: get many', () => {
 		expect(queries()).toEqual([]);
 	});
 
+	describe('a bad input fails its own item, naming the field, and vtiger is not asked for it', () => {
+		const byName = { conditions: { condition: [{ field: 'lastname', operator: 'equals', value: '={{ $json.name }}' }] }, returnAll: true };
+
+		it("an empty condition value (vtiger's lexer has no '' token and VTQL no IS NULL)", async () => {
+			vt.sim.insert('Contacts', { lastname: 'Anggraini' });
+			vt.sim.insert('Contacts', { lastname: 'Kusuma' });
+			vt.sim.requests = [];
+			const run = await vt.run(getMany(byName), [{ name: 'Anggraini' }, { name: '' }, { name: 'Kusuma' }], { continueOnFail: true });
+			expect(run.items).toHaveLength(3);
+			expect(run.items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+			expect(run.items[0].json.lastname).toBe('Anggraini');
+			expect(run.items[1].json.error).toBe("Condition 1 (lastname): 'Value' is empty");
+			expect(run.items[1].json.description).toMatch(/^vtiger's query language cannot compare with empty text.*Enter a value or remove the condition/);
+			expect(run.items[2].json.lastname).toBe('Kusuma');
+			expect(queries().length).toBeGreaterThan(0);
+			expect(queries().filter((query) => !/= '(Anggraini|Kusuma)'/.test(query))).toEqual([]);
+		});
+
+		it.each([
+			['in', ' , '],
+			['notEquals', ''],
+			['like', ''],
+		])('an empty value for %s', async (operator, value) => {
+			const run = await getManyRun({ conditions: { condition: [{ field: 'lastname', operator, value }] }, returnAll: true }, { continueOnFail: true });
+			expect(run.items[0].json.error).toBe("Condition 1 (lastname): 'Value' is empty");
+			expect(queries()).toEqual([]);
+		});
+
+		it('keeps an empty value where a wildcard gives it content', async () => {
+			const run = await getManyRun({ conditions: { condition: [{ field: 'lastname', operator: 'startsWith', value: '' }] }, limit: 1 });
+			expect(run.nodeError).toBeUndefined();
+			expect(queries()).toEqual(["SELECT * FROM Contacts WHERE lastname LIKE '%' LIMIT 0, 1;"]);
+		});
+
+		it('a Limit of -1 from an expression', async () => {
+			vt.sim.seedContacts(3);
+			vt.sim.requests = [];
+			const run = await vt.run(
+				getMany({ conditions: { condition: [{ field: 'lastname', operator: 'startsWith', value: 'Bulk ' }] }, limit: '={{ $json.limit }}' }),
+				[{ limit: 1 }, { limit: -1 }, { limit: 1 }],
+				{ continueOnFail: true },
+			);
+			expect(run.items).toHaveLength(3);
+			expect(run.items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+			expect(run.items[0].json.lastname).toMatch(/^Bulk /);
+			expect(run.items[1].json.error).toBe("'Limit' must be a whole number of 1 or more (got -1)");
+			expect(run.items[1].json.description).toContain("'Return All'");
+			expect(run.items[2].json.lastname).toMatch(/^Bulk /);
+			expect(queries()).toHaveLength(2);
+			expect(queries().filter((query) => query.includes('-1'))).toEqual([]);
+		});
+
+		it.each([[0], [2.5], ['lots']])('a Limit of %p', async (limit) => {
+			const run = await getManyRun({ limit }, { continueOnFail: true });
+			expect(run.items[0].json.error).toBe(`'Limit' must be a whole number of 1 or more (got ${JSON.stringify(limit)})`);
+			expect(queries()).toEqual([]);
+		});
+	});
+
 	async function getManyRun(extra: IDataObject, options: { continueOnFail?: boolean } = {}) {
 		vt.sim.requests = vt.sim.requests.filter((request) => request.operation !== 'query');
 		return await vt.run(getMany(extra), [{}], options);

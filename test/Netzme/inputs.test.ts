@@ -96,7 +96,7 @@ describe('bad inputs are refused per item, naming the field, before anything is 
 	});
 
 	it.each([
-		[{ amount: 0 }, /^'Amount' must be above 0/],
+		[{ amount: 0 }, /^'Amount' must be a whole number of rupiah above 0/],
 		[{ amount: 1000, additionalFields: { terminal_id: 'AA1' } }, /^'Terminal ID' must be a letter and two digits/],
 		[{ amount: 1000, additionalFields: { splitFees: '{"a":1}' } }, /^'Split Fees \(JSON\)' must be a JSON array/],
 		[{ amount: 1000, additionalFields: { splitFees: '[oops' } }, /^'Split Fees \(JSON\)' is not valid JSON/],
@@ -180,5 +180,77 @@ describe('secrets stay out of outputs and errors', () => {
 			const text = JSON.stringify({ items: run.items, error: run.nodeError, description: description(run.nodeError) });
 			for (const secret of secrets) expect(text).not.toContain(secret);
 		}
+	});
+});
+
+describe('ids that go into a signed request path', () => {
+	const invoiceStatus = { resource: 'transaction', operation: 'getInvoiceStatus', trxId: '={{ $json.trxId }}' };
+
+	async function twoInvoices(): Promise<string[]> {
+		const ids: string[] = [];
+		for (const amount of [1000, 2000]) {
+			const { items } = await runNetzme(env, { resource: 'invoice', operation: 'createTransaction', amount });
+			ids.push(items[0].json.trxId as string);
+		}
+		env.sim.requests.length = 0;
+		return ids;
+	}
+
+	it("'..' fails its own item naming the field, signs and sends nothing for it, and the batch goes on", async () => {
+		const [first, second] = await twoInvoices();
+		const { items } = await runNetzme(env, invoiceStatus, { input: [{ trxId: first }, { trxId: '..' }, { trxId: second }], continueOnFail: true });
+		expect(items).toHaveLength(3);
+		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(items[0].json.trxId).toBe(first);
+		expect(items[1].json.error).toBe(`'Invoice Transaction ID' is not an ID: ".."`);
+		expect(items[2].json.trxId).toBe(second);
+		expect(env.sim.tokoCalls()).toEqual([
+			`GET /api/aggregator/merchant/invoice/transaction/${first}`,
+			`GET /api/aggregator/merchant/invoice/transaction/${second}`,
+		]);
+	});
+
+	it.each([
+		['transaction', 'getInvoiceStatus', 'trxId', 'Invoice Transaction ID', '.'],
+		['transaction', 'getInvoiceStatus', 'trxId', 'Invoice Transaction ID', '...'],
+		['transaction', 'getByRrn', 'rrn', 'RRN', '..'],
+		['deposit', 'getWithdrawal', 'trxId', 'Withdrawal Transaction ID', '..'],
+	])('%s %s: %s (%s) %p is refused before anything is sent', async (resource, operation, name, label, value) => {
+		const error = await failure({ resource, operation, [name]: value });
+		expect(error.message).toBe(`'${label}' is not an ID: ${JSON.stringify(value)}`);
+		expect(description(error)).toContain('climb a level of the request path');
+		expect(env.sim.requests).toHaveLength(0);
+	});
+
+	it.each([['a/b'], ['a?b'], ['a#b'], ['%2e%2e'], ['a b']])('%p is refused before anything is sent', async (trxId) => {
+		const error = await failure({ ...invoiceStatus, trxId });
+		expect(error.message).toMatch(/^'Invoice Transaction ID' may only contain letters, digits/);
+		expect(env.sim.requests).toHaveLength(0);
+	});
+});
+
+describe('invoice amounts are whole rupiah within Netzme’s money format', () => {
+	const invoice = { resource: 'invoice', operation: 'createTransaction', amount: '={{ $json.amount }}' };
+
+	it.each([
+		[1.5, "'Amount' must be a whole number of rupiah above 0 (got 1.5)"],
+		[1e15, "'Amount' 1000000000000000 is more than Netzme's largest amount, 9,999,999,999,999 rupiah"],
+		[-1000, "'Amount' must be a whole number of rupiah above 0 (got -1000)"],
+	])('with continueOnFail, %p fails its own item and creates no invoice, the others go on', async (bad, message) => {
+		const { items } = await runNetzme(env, invoice, { input: [{ amount: 1000 }, { amount: bad }, { amount: 2000 }], continueOnFail: true });
+		expect(items).toHaveLength(3);
+		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(items[0].json.trxId).toBeDefined();
+		expect(items[1].json).toEqual({ error: message, description: expect.stringContaining("'Amount'") });
+		expect(items[2].json.trxId).toBeDefined();
+		const created = env.sim.requests.filter((request) => request.host === 'invoice').map((request) => (request.body as { request: { amount: number } }).request.amount);
+		expect(created).toEqual([1000, 2000]);
+	});
+
+	it('says how to write the amount', async () => {
+		const error = await failure({ resource: 'invoice', operation: 'createValidated', amount: 2.5, partnerTransactionId: 'P-1' });
+		expect(error.message).toBe("'Amount' must be a whole number of rupiah above 0 (got 2.5)");
+		expect(description(error)).toBe("Enter 'Amount' in rupiah without decimals, for example 25000");
+		expect(env.sim.requests).toHaveLength(0);
 	});
 });

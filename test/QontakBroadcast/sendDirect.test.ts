@@ -194,6 +194,31 @@ describe('Send Direct: bad input is stopped before anything is sent', () => {
 		expect(nodeError?.description).toContain("'Header Media Binary Field'");
 	});
 
+	it('names the header URL with a malformed %-escape and says how to write it; the rest of the batch is sent', async () => {
+		const promo = (url: string, index: number) => ({ ...customer(`08123456789${index}`, index), url });
+		const { items } = await runChat(
+			env,
+			orderUpdate({
+				messageTemplateId: byId(IDS.promoImageTemplate),
+				templateParameters: { mappingMode: 'defineBelow', value: { body_1: 'Rina', header_url: '={{ $json.url }}', button_0: 'spring' } },
+			}),
+			{
+				input: [promo('https://images.example.invalid/promo/a.png', 0), promo('https://images.example.invalid/promo/diskon%.png', 1), promo('https://images.example.invalid/promo/b.png', 2)],
+				continueOnFail: true,
+			},
+		);
+		expect(items).toHaveLength(3);
+		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(items[0].json.id).toBeDefined();
+		expect(items[1].json.error).toBe(`'Header Image URL' has a malformed %-escape: "%.p" in "https://images.example.invalid/promo/diskon%.png"`);
+		expect(items[1].json.description).toContain('write a literal % as %25');
+		expect(items[2].json.id).toBeDefined();
+		expect(accepted(env.sim).map((record) => record.data.parameters.header.params[0].value)).toEqual([
+			'https://images.example.invalid/promo/a.png',
+			'https://images.example.invalid/promo/b.png',
+		]);	expect(chatCalls(env.sim).filter((call) => call.startsWith('POST'))).toHaveLength(2);
+	});
+
 	it('reports an unknown template by its ID, before sending', async () => {
 		const unknown = '2b000000-0000-4000-8000-0000000000ff';
 		const { nodeError } = await runChat(env, orderUpdate({ messageTemplateId: byId(unknown) }), { input: [customer('081234567890')] });

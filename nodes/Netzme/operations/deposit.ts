@@ -1,4 +1,6 @@
 import type { Resource } from '../../shared/operation';
+import { readLimit } from '../../shared/listOutput';
+import { encodePathSegment } from '../../shared/parseInput';
 import { tokoRequest } from '../transport';
 import { dateRange, merchantId, requiredId } from './inputs';
 import { shapeList, shapeResult } from './output';
@@ -22,7 +24,7 @@ export const deposit: Resource<OperationContext> = {
 				const merchant = await merchantId.call(this, itemIndex, context);
 				const result = await tokoRequest.call(
 					this,
-					{ method: 'GET', path: `/api/aggregator/merchant/institution/balance/${merchant}`, idempotent: true, itemIndex },
+					{ method: 'GET', path: `/api/aggregator/merchant/institution/balance/${encodePathSegment(merchant)}`, idempotent: true, itemIndex },
 					context,
 				);
 				return shapeResult.call(this, result, itemIndex);
@@ -49,6 +51,7 @@ export const deposit: Resource<OperationContext> = {
 			],
 			async execute(itemIndex, context) {
 				const range = dateRange.call(this, itemIndex);
+				readLimit.call(this, itemIndex); // a bad Limit fails the item before anything is sent
 				const page = Math.max(1, Math.trunc(Number(this.getNodeParameter('page', itemIndex, 1)) || 1));
 				const result = await tokoRequest.call(
 					this,
@@ -130,7 +133,7 @@ export const deposit: Resource<OperationContext> = {
 				const trxId = requiredId.call(this, 'trxId', 'Withdrawal Transaction ID', itemIndex, 'the customerReffNum of the withdrawal');
 				const result = await tokoRequest.call(
 					this,
-					{ method: 'GET', path: `/api/aggregator/merchant/withdraw/deposit/${trxId}`, idempotent: true, itemIndex },
+					{ method: 'GET', path: `/api/aggregator/merchant/withdraw/deposit/${encodePathSegment(trxId)}`, idempotent: true, itemIndex },
 					context,
 				);
 				return shapeResult.call(this, result, itemIndex);

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { fieldError, trimmedText } from '../../shared/parseInput';
+import { fieldError, pathSegmentProblem, trimmedText } from '../../shared/parseInput';
 import type { OperationContext } from './context';
 
 /* Readers that take a parameter of one item and validate it, naming the field and the fix. */
@@ -17,6 +17,14 @@ export function requiredId(this: IExecuteFunctions, name: string, label: string,
 		fieldError(this.getNode(), itemIndex,
 			`'${label}' may only contain letters, digits, '_', '-', '.' and ':' (got ${JSON.stringify(value)})`,
 			`Remove spaces and other characters; for example ${example}`,
+		);
+	}
+	// Some of these ids become a path segment of a signed GET; '..' would sign and send the parent path.
+	const problem = pathSegmentProblem(value);
+	if (problem) {
+		fieldError(this.getNode(), itemIndex,
+			`'${label}' is not an ID: ${JSON.stringify(value)}`,
+			`${problem[0].toUpperCase()}${problem.slice(1)}. Enter the ${label.toLowerCase()} itself, for example ${example}`,
 		);
 	}
 	return value;
@@ -102,14 +110,31 @@ export function dateRange(this: IExecuteFunctions, itemIndex: number): { startda
 	return { startdate, enddate };
 }
 
-export function wholeRupiah(this: IExecuteFunctions, name: string, label: string, itemIndex: number): number {
-	const value = this.getNodeParameter(name, itemIndex, 0) as unknown;
-	const amount = typeof value === 'number' ? value : Number(String(value ?? '').trim());
+/**
+ * The largest amount Netzme's money format can carry: SNAP amounts (which Netzme's vSNAP API
+ * uses) are "value": String(16,2), 13 digits before the decimal point
+ * (https://apidocs-vsnap.netzme.id/api-reference/toko-netzme/create-invoice-transaction).
+ */
+export const MAX_RUPIAH = 9_999_999_999_999;
+
+/** Rupiah have no minor unit in Netzme's requests: a whole number above 0 within the money format. */
+export function rupiah(this: IExecuteFunctions, value: unknown, label: string, itemIndex: number, example = 37995): number {
+	const amount = typeof value === 'number' ? value : trimmedText(value) === '' ? Number.NaN : Number(trimmedText(value));
 	if (!Number.isInteger(amount) || amount <= 0) {
 		fieldError(this.getNode(), itemIndex,
 			`'${label}' must be a whole number of rupiah above 0 (got ${JSON.stringify(value)})`,
-			`Enter '${label}' in rupiah without decimals, for example 37995`,
+			`Enter '${label}' in rupiah without decimals, for example ${example}`,
+		);
+	}
+	if (amount > MAX_RUPIAH) {
+		fieldError(this.getNode(), itemIndex,
+			`'${label}' ${JSON.stringify(value)} is more than Netzme's largest amount, ${MAX_RUPIAH.toLocaleString('en-US')} rupiah`,
+			`Check '${label}': it is in whole rupiah (no cents, no exponent), for example ${example}`,
 		);
 	}
 	return amount;
+}
+
+export function wholeRupiah(this: IExecuteFunctions, name: string, label: string, itemIndex: number): number {
+	return rupiah.call(this, this.getNodeParameter(name, itemIndex, 0) as unknown, label, itemIndex);
 }

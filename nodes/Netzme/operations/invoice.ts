@@ -4,7 +4,7 @@ import type { Operation, Resource } from '../../shared/operation';
 import { fieldError, parseJsonParameter } from '../../shared/parseInput';
 import { withoutSecrets } from '../withoutSecrets';
 import { invoiceRequest } from '../transport';
-import { merchantId, stringParameter } from './inputs';
+import { merchantId, rupiah, stringParameter } from './inputs';
 import { merchantIdProperty, simplifyProperty } from './properties';
 import type { OperationContext } from './context';
 import { paymentMethodOptions } from './paymentMethods';
@@ -114,10 +114,7 @@ function additionalFields(withPartnerId: boolean): INodeProperties {
 }
 
 async function baseRequest(this: IExecuteFunctions, itemIndex: number, context: OperationContext): Promise<IDataObject> {
-	const amount = Number(this.getNodeParameter('amount', itemIndex, 0));
-	if (!Number.isFinite(amount) || amount <= 0) {
-		fieldError(this.getNode(), itemIndex, `'Amount' must be above 0 (got ${JSON.stringify(this.getNodeParameter('amount', itemIndex, 0))})`, 'Enter the rupiah amount the buyer pays, for example 25000');
-	}
+	const amount = rupiah.call(this, this.getNodeParameter('amount', itemIndex, 0) as unknown, 'Amount', itemIndex, 25000);
 	const request: IDataObject = { merchant: await merchantId.call(this, itemIndex, context), amount };
 	const extra = { ...(this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject) };
 	const { basicAmount, shippingAmount, splitFees } = extra;

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { Resource } from '../../shared/operation';
-import { parseJsonParameter } from '../../shared/parseInput';
+import { encodePathSegment, parseJsonParameter } from '../../shared/parseInput';
 import { tokoRequest } from '../transport';
 import { merchantId } from './inputs';
 import { shapeResult } from './output';
@@ -44,7 +44,7 @@ export const receipt: Resource<OperationContext> = {
 					this,
 					{
 						method: 'POST',
-						path: `/public/api/v1/createReceipt/${merchant}`,
+						path: `/public/api/v1/createReceipt/${encodePathSegment(merchant)}`,
 						type: 'create_e-receipt',
 						body: body as IDataObject,
 						idempotent: false,

@@ -1,4 +1,6 @@
 import type { Resource } from '../../shared/operation';
+import { readLimit } from '../../shared/listOutput';
+import { encodePathSegment } from '../../shared/parseInput';
 import { tokoRequest } from '../transport';
 import { dateRange, merchantId, requiredId } from './inputs';
 import { shapeList, shapeResult } from './output';
@@ -17,6 +19,7 @@ export const transaction: Resource<OperationContext> = {
 			properties: [merchantIdProperty, ...dateRangeProperties, ...returnAllProperties, simplifyProperty],
 			async execute(itemIndex, context) {
 				const range = dateRange.call(this, itemIndex);
+				readLimit.call(this, itemIndex); // a bad Limit fails the item before anything is sent
 				const result = await tokoRequest.call(
 					this,
 					{
@@ -53,7 +56,7 @@ export const transaction: Resource<OperationContext> = {
 					this,
 					{
 						method: 'GET',
-						path: `/api/aggregator/merchant/invoice/transaction/${trxId}`,
+						path: `/api/aggregator/merchant/invoice/transaction/${encodePathSegment(trxId)}`,
 						idempotent: true,
 						itemIndex,
 					},
@@ -84,7 +87,7 @@ export const transaction: Resource<OperationContext> = {
 					this,
 					{
 						method: 'GET',
-						path: `/api/aggregator/merchant/qris/acquire/transaction/${rrn}`,
+						path: `/api/aggregator/merchant/qris/acquire/transaction/${encodePathSegment(rrn)}`,
 						idempotent: true,
 						itemIndex,
 					},

@@ -1,6 +1,6 @@
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
-import { trimmedText } from '../../shared/parseInput';
+import { encodePathSegment, trimmedText } from '../../shared/parseInput';
 import { parseAmount } from '../amounts';
 import { tokoRequest } from '../transport';
 import type { Callback } from './callbackKind';
@@ -29,8 +29,8 @@ function recordField(record: IDataObject, names: string[]): string | undefined {
 export async function confirmWithNetzme(this: IWebhookFunctions, callback: PaymentCallback, body: IDataObject): Promise<Confirmation> {
 	const path =
 		callback.event === 'invoicePaid'
-			? `/api/aggregator/merchant/invoice/transaction/${encodeURIComponent(callback.trxId)}`
-			: `/api/aggregator/merchant/qris/acquire/transaction/${encodeURIComponent(callback.rrn)}`;
+			? `/api/aggregator/merchant/invoice/transaction/${encodePathSegment(callback.trxId)}`
+			: `/api/aggregator/merchant/qris/acquire/transaction/${encodePathSegment(callback.rrn)}`;
 	let record: IDataObject;
 	try {
 		const result = await tokoRequest.call(this, { method: 'GET', path, idempotent: true, itemIndex: 0 }, { session: {}, timeoutMs: 10_000, maxRetries: 1 });

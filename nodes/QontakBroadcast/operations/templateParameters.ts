@@ -147,7 +147,31 @@ export function buildDirectParameters(
 		if (!/^https?:\/\/\S+$/i.test(url!)) {
 			fieldError(node, itemIndex, `'Header ${title(media)} URL' is not a URL: ${JSON.stringify(url)}`, 'Give a full https:// address of the file.');
 		}
-		const filename = headerMedia?.filename ?? filledText(values.header_filename) ?? decodeURIComponent(new URL(url!).pathname.split('/').pop() || 'file');
+		const field = `Header ${title(media)} URL`;
+		// Qontak fetches the URL as given; a stray % (a literal % not written as %25) makes it malformed.
+		const badEscape = /%(?![0-9A-Fa-f]{2})/.exec(url!);
+		if (badEscape) {
+			fieldError(
+				node,
+				itemIndex,
+				`'${field}' has a malformed %-escape: ${JSON.stringify(url!.slice(badEscape.index, badEscape.index + 3))} in ${JSON.stringify(url)}`,
+				'Each % in a URL must start an escape of two hex digits: write a literal % as %25 and a space as %20, or map the URL through encodeURI() in an expression.',
+			);
+		}
+		let lastSegment: string;
+		try {
+			lastSegment = new URL(url!).pathname.split('/').pop() ?? '';
+		} catch {
+			fieldError(node, itemIndex, `'${field}' is not a URL: ${JSON.stringify(url)}`, 'Give a full https:// address of the file.');
+		}
+		let decodedName: string;
+		try {
+			decodedName = decodeURIComponent(lastSegment);
+		} catch {
+			// Escapes of two hex digits that are not UTF-8 (%FF): valid in a URL, not as a name.
+			decodedName = lastSegment;
+		}
+		const filename = headerMedia?.filename ?? filledText(values.header_filename) ?? (decodedName || 'file');
 		parameters.header = { format: media, params: [{ key: 'url', value: url }, { key: 'filename', value: filename }] };
 	}
 

@@ -27,6 +27,8 @@ describe('VTQL grammar (pure)', () => {
 		['double quotes', 'SELECT * FROM Contacts WHERE lastname = "Budi";'],
 		['parentheses for grouping', "SELECT * FROM Contacts WHERE (lastname = 'a');"],
 		['NOT', "SELECT * FROM Contacts WHERE NOT lastname = 'a';"],
+		['an empty quoted value', "SELECT * FROM Contacts WHERE lastname = '';"],
+		['a negative LIMIT', 'SELECT * FROM Contacts LIMIT -1;'],
 	])('rejects %s', (_, query) => {
 		expect(() => parseVtql(query)).toThrow(expect.objectContaining({ code: 'QUERY_SYNTAX_ERROR' }));
 	});

@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { vtigerQueryAll } from '../../transport';
 import type { ExecutionContext } from '../context';
 import { readLimit, returnAllOrLimit } from '../../../shared/listOutput';
+import { fieldError } from '../../../shared/parseInput';
 import { moduleName } from '../inputs';
 import { show } from '../properties';
 import { request } from '../request';
@@ -12,6 +13,9 @@ import { vtqlIdentifier, vtqlQuote } from '../vtql';
 const displayOptions = show('record', ['getMany']);
 const build = { show: { ...displayOptions.show, queryMode: ['build'] } };
 const raw = { show: { ...displayOptions.show, queryMode: ['vtql'] } };
+
+/** Operators that wrap the value in % and so never send an empty quoted value. */
+const WILDCARDED = new Set(['contains', 'startsWith', 'endsWith']);
 
 const OPERATORS: Record<string, (value: string) => string> = {
 	equals: (value) => `= ${vtqlQuote(value)}`,
@@ -167,7 +171,19 @@ function buildQuery(this: IExecuteFunctions, itemIndex: number, module: string):
 		const field = vtqlIdentifier.call(this, String(condition.field ?? ''), itemIndex);
 		const operator = OPERATORS[String(condition.operator)];
 		if (!operator) throw new NodeOperationError(this.getNode(), `Condition ${index + 1} has no valid operator`, { itemIndex });
-		return `${field} ${operator(String(condition.value ?? ''))}`;
+		const value = String(condition.value ?? '');
+		// vtiger's lexer reads a quoted value as '(?:[^']|'')+' (VTQL_Lexer.php): '' is no token, and
+		// VTQL has no IS NULL, so "is empty" cannot be asked. LIKE with a wildcard still has content.
+		const rendersEmpty = condition.operator === 'in' ? value.split(',').every((part) => part.trim() === '') : value === '' && !WILDCARDED.has(String(condition.operator));
+		if (rendersEmpty) {
+			fieldError(
+				this.getNode(),
+				itemIndex,
+				`Condition ${index + 1} (${field}): 'Value' is empty`,
+				"vtiger's query language cannot compare with empty text (it has no IS NULL). Enter a value or remove the condition; if the value comes from an expression, check that the input item has it.",
+			);
+		}
+		return `${field} ${operator(value)}`;
 	});
 	const options = this.getNodeParameter('queryOptions', itemIndex, {}) as IDataObject;
 	let query = `SELECT ${columns.length ? columns.join(', ') : '*'} FROM ${module}`;

@@ -10,7 +10,7 @@ import type {
 } from 'n8n-workflow';
 
 import type { AnyRequest } from './requestTarget';
-import { pointedAt, resolveUrl } from './requestTarget';
+import { ownHosts, pointedAt, refusePreAuthentication, resolveUrl } from './requestTarget';
 import { ABMS_BASE_URL, vtigerBaseUrl, vtigerLogin } from './vtigerLogin';
 
 /** The HTTP Request node may hand a form object instead of a body. */
@@ -45,7 +45,9 @@ function toForm(body: unknown): URLSearchParams | undefined {
 function aimedAtInstance(request: FormRequest, credentials: ICredentialDataDecryptedObject): FormRequest {
 	const target = request.uri ?? request.url ?? '';
 	const defaulted = target.replace(/^\/+/, '') === '' && request.uri === undefined ? { ...request, url: 'webservice.php' } : request;
-	return pointedAt(request, resolveUrl(defaulted, vtigerBaseUrl(credentials)).toString());
+	// Only the configured instance: vtiger is self-hosted, so no vendor host is implied.
+	const hosts = ownHosts('ABMS Vtiger API', credentials, [vtigerBaseUrl(credentials)]);
+	return pointedAt(request, resolveUrl(defaulted, vtigerBaseUrl(credentials), hosts).toString());
 }
 
 export class AbmsVtigerApi implements ICredentialType {
@@ -112,6 +114,7 @@ export class AbmsVtigerApi implements ICredentialType {
 	 * what it returns, so every execution and queue worker reuses the session.
 	 */
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
+		refusePreAuthentication(credentials);
 		const session = await vtigerLogin(async (options) => await this.helpers.httpRequest(options), credentials);
 		return { sessionToken: session.sessionName, userId: session.userId, vtigerVersion: session.vtigerVersion };
 	}

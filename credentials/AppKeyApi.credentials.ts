@@ -10,10 +10,10 @@ import type {
 } from 'n8n-workflow';
 import { UserError } from 'n8n-workflow';
 
-import { APP_KEY_DEFAULTS, appKeyBase, appKeyUrl, clientHeaders, renew, renewalSteps, required, tokenAt } from './appKeyTokens';
+import { APP_KEY_DEFAULTS, appKeyBase, appKeyHosts, appKeyUrl, clientHeaders, renew, renewalSteps, required, tokenAt } from './appKeyTokens';
 import { trimmedString } from './credentialText';
 import type { AnyRequest } from './requestTarget';
-import { pointedAt } from './requestTarget';
+import { pointedAt, refusePreAuthentication } from './requestTarget';
 
 export { APP_KEY_DEFAULTS } from './appKeyTokens';
 
@@ -168,6 +168,7 @@ export class AppKeyApi implements ICredentialType {
 	];
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
+		refusePreAuthentication(credentials);
 		const steps = renewalSteps(credentials);
 		const userToken = required(
 			credentials,
@@ -207,16 +208,18 @@ export class AppKeyApi implements ICredentialType {
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
 		const request = requestOptions as AnyRequest;
+		// Node helpers hand over url (+ baseURL); n8n's HTTP Request node hands over the legacy uri.
+		// Resolved first: a foreign host is refused before any header is built.
+		const target = request.uri ?? request.url ?? '';
+		const baseURL = request.uri === undefined ? request.baseURL : undefined;
+		const url = appKeyUrl(target, baseURL, appKeyBase(credentials), 'The request URL', appKeyHosts(credentials));
 		const headers: IDataObject = { ...withoutManagedHeaders(request.headers), ...clientHeaders(credentials) };
 		const accessToken = trimmedString(credentials.accessToken);
 		if (accessToken) headers.Authorization = `Bearer ${accessToken}`;
 		const userToken = trimmedString(credentials.userToken);
 		if (userToken && credentials.sendUserHeader !== false) headers['x-user-token'] = userToken;
 
-		// Node helpers hand over url (+ baseURL); n8n's HTTP Request node hands over the legacy uri.
-		const target = request.uri ?? request.url ?? '';
-		const baseURL = request.uri === undefined ? request.baseURL : undefined;
-		return pointedAt(request, appKeyUrl(target, baseURL, appKeyBase(credentials), 'The request URL'), headers);
+		return pointedAt(request, url, headers);
 	}
 
 	test: ICredentialTestRequest = {

@@ -9,8 +9,8 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import type { AnyRequest } from './requestTarget';
-import { aimedAt, resolveUrl, serializeQuery, withQuery } from './requestTarget';
+import type { AnyRequest, OwnHosts } from './requestTarget';
+import { aimedAt, ownHosts, resolveUrl, serializeQuery, withQuery } from './requestTarget';
 
 export const MEKARI_PRODUCTION_URL = 'https://api.mekari.com';
 export const MEKARI_STAGING_URL = 'https://api.mekari.io';
@@ -25,6 +25,15 @@ export function mekariBaseUrl(credentials: ICredentialDataDecryptedObject): stri
 	const environment = credentials.environment as string;
 	const url = environment === 'custom' ? (credentials.customBaseUrl as string) : environment;
 	return (url || MEKARI_PRODUCTION_URL).replace(/\/+$/, '');
+}
+
+/**
+ * Every Mekari API (Qontak CRM and Chat, Jurnal, Talenta, Klikpajak…) sits behind the same two
+ * gateways (https://developers.mekari.com/docs/kb/hmac-authentication), so the signature goes to
+ * those two on any path, and to the custom base when one is chosen.
+ */
+export function mekariHosts(credentials: ICredentialDataDecryptedObject): OwnHosts {
+	return ownHosts('Mekari HMAC API', credentials, [mekariBaseUrl(credentials), MEKARI_PRODUCTION_URL, MEKARI_STAGING_URL]);
 }
 
 export class MekariHmacApi implements ICredentialType {
@@ -90,7 +99,7 @@ export class MekariHmacApi implements ICredentialType {
 	): Promise<IHttpRequestOptions> {
 		const request = requestOptions as AnyRequest;
 		// A bare path goes to the credential's environment, so nodes never read the credential themselves.
-		const url = resolveUrl(request, mekariBaseUrl(credentials));
+		const url = resolveUrl(request, mekariBaseUrl(credentials), mekariHosts(credentials));
 		const { pathAndQuery, finalUrl } = withQuery(url, serializeQuery(request.qs));
 
 		const date = new Date().toUTCString();

@@ -11,17 +11,18 @@ import type {
 import { UserError } from 'n8n-workflow';
 
 import { trimmedText } from './credentialText';
-import { INVOICE_PATH_PREFIX, NETZME_GRANT_PATH, NETZME_PRODUCTION_URL, NETZME_STAGING_URL, netzmeBaseFor, netzmeTokoUrl } from './netzmeHosts';
+import { INVOICE_PATH_PREFIX, NETZME_GRANT_PATH, NETZME_PRODUCTION_URL, NETZME_STAGING_URL, netzmeBaseFor, netzmeHosts, netzmeTokoUrl } from './netzmeHosts';
 import { withPinHash } from './netzmePin';
 import { netzmeSignature, netzmeSigningPayload } from './netzmeSignature';
 import type { AnyRequest } from './requestTarget';
-import { aimedAt, resolveUrl, serializeQuery, withQuery } from './requestTarget';
+import { aimedAt, refusePreAuthentication, resolveUrl, serializeQuery, withQuery } from './requestTarget';
 
 export {
 	INVOICE_PATH_PREFIX,
 	NETZME_GRANT_PATH,
 	NETZME_PRODUCTION_URL,
 	NETZME_STAGING_URL,
+	netzmeHosts,
 	netzmeInvoiceUrl,
 	netzmeTokoUrl,
 } from './netzmeHosts';
@@ -202,6 +203,7 @@ export class NetzmeApi implements ICredentialType {
 	 * execution and worker, which is what keeps parallel executions from knocking each other out.
 	 */
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
+		refusePreAuthentication(credentials);
 		const clientId = required(credentials, 'clientId', 'Client ID', 'Enter the client ID Netzme issued.');
 		const clientSecret = required(credentials, 'clientSecret', 'Client Secret', 'Enter the client secret Netzme issued.');
 		const url = `${netzmeTokoUrl(credentials)}${NETZME_GRANT_PATH}`;
@@ -246,7 +248,7 @@ export class NetzmeApi implements ICredentialType {
 	): Promise<IHttpRequestOptions> {
 		// A PIN hash goes into the body before anything is signed: the signature covers the exact body.
 		const request = withPinHash(requestOptions as AnyRequest, credentials);
-		const url = resolveUrl(request, netzmeBaseFor(credentials));
+		const url = resolveUrl(request, netzmeBaseFor(credentials), netzmeHosts(credentials));
 		const { pathAndQuery: pathWithQuery, finalUrl } = withQuery(url, serializeQuery(request.qs));
 		const method = (request.method ?? 'GET').toUpperCase();
 		const body = method === 'GET' || method === 'HEAD' ? '' : wireBody(request.body);

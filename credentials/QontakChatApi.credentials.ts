@@ -9,16 +9,24 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import type { AnyRequest } from './requestTarget';
-import { aimedAt, resolveUrl, serializeQuery, withQuery } from './requestTarget';
+import type { AnyRequest, OwnHosts } from './requestTarget';
+import { aimedAt, ownHosts, refusePreAuthentication, resolveUrl, serializeQuery, withQuery } from './requestTarget';
 
 export const QONTAK_CHAT_LEGACY_URL = 'https://service-chat.qontak.com';
+
+/** The older alias of the same open API, which some accounts were given. */
+export const QONTAK_CHAT_LEGACY_ALIAS_URL = 'https://chat-service.qontak.com';
 
 /** Marks a failed login so callers can tell "never sent" from "sent, answer lost". */
 export const QONTAK_CHAT_LOGIN_FAILED = 'Qontak Chat login failed';
 
 function baseUrl(credentials: ICredentialDataDecryptedObject): string {
 	return String(credentials.baseUrl || QONTAK_CHAT_LEGACY_URL).replace(/\/+$/, '');
+}
+
+/** The configured base and the open API's two documented hosts. */
+export function qontakChatHosts(credentials: ICredentialDataDecryptedObject): OwnHosts {
+	return ownHosts('Qontak Chat API', credentials, [baseUrl(credentials), QONTAK_CHAT_LEGACY_URL, QONTAK_CHAT_LEGACY_ALIAS_URL]);
 }
 
 function vendorReason(body: unknown): string {
@@ -113,6 +121,7 @@ export class QontakChatApi implements ICredentialType {
 	];
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
+		refusePreAuthentication(credentials);
 		if (credentials.grantType === 'staticToken') {
 			return { accessToken: String(credentials.staticAccessToken ?? '') };
 		}
@@ -146,7 +155,7 @@ export class QontakChatApi implements ICredentialType {
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
 		const request = requestOptions as AnyRequest;
-		const { finalUrl } = withQuery(resolveUrl(request, baseUrl(credentials)), serializeQuery(request.qs));
+		const { finalUrl } = withQuery(resolveUrl(request, baseUrl(credentials), qontakChatHosts(credentials)), serializeQuery(request.qs));
 		const token = credentials.grantType === 'staticToken' ? credentials.staticAccessToken : credentials.accessToken;
 		const headers: IDataObject = { ...(request.headers ?? {}), Authorization: `Bearer ${String(token ?? '')}` };
 		if (headers.Accept === undefined && headers.accept === undefined) headers.Accept = 'application/json';

@@ -3,7 +3,8 @@ import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestHelper, I
 import { UserError } from 'n8n-workflow';
 
 import { trimmedString } from './credentialText';
-import { absoluteBase, resolveUrl } from './requestTarget';
+import type { OwnHosts } from './requestTarget';
+import { absoluteBase, ownHosts, resolveUrl } from './requestTarget';
 
 /*
  * Token chain (vendor docs): Bearer <x-user-token> buys a refresh token, Bearer <refresh token>
@@ -38,8 +39,17 @@ export function appKeyBase(credentials: ICredentialDataDecryptedObject): string 
 	return base ? absoluteBase(base, 'App Key API', 'Base URL', 'https://api.example.co.id') : '';
 }
 
-/** Absolute targets pass through; bare paths hang off the request's baseURL, else the credential's. */
-export function appKeyUrl(target: string, baseURL: string | undefined, credentialBase: string, label: string): string {
+/**
+ * The vendor publishes no host, so only what the credential's owner configured: the Base URL, and
+ * the renewal and test endpoints where they are given as full URLs.
+ */
+export function appKeyHosts(credentials: ICredentialDataDecryptedObject): OwnHosts {
+	const settings = ['baseUrl', 'accessRenewalPath', 'refreshRenewalPath', 'testPath'];
+	return ownHosts('App Key API', credentials, settings.map((name) => credentials[name]));
+}
+
+/** Bare paths hang off the request's baseURL, else the credential's; only the credential's own hosts pass. */
+export function appKeyUrl(target: string, baseURL: string | undefined, credentialBase: string, label: string, hosts: OwnHosts): string {
 	return resolveUrl({ url: target, baseURL }, () => {
 		if (!credentialBase) {
 			throw new UserError(
@@ -47,7 +57,7 @@ export function appKeyUrl(target: string, baseURL: string | undefined, credentia
 			);
 		}
 		return credentialBase;
-	}).toString();
+	}, hosts).toString();
 }
 
 export function required(credentials: ICredentialDataDecryptedObject, name: string, label: string, hint: string): string {
@@ -112,6 +122,7 @@ interface RenewalStep {
 
 export function renewalSteps(credentials: ICredentialDataDecryptedObject): { access: RenewalStep; refresh: RenewalStep } {
 	const base = appKeyBase(credentials);
+	const hosts = appKeyHosts(credentials);
 	const step = (kind: 'access' | 'refresh', label: string): RenewalStep => {
 		const pathSetting = `New ${label} Path`;
 		const path = trimmedString(credentials[`${kind}RenewalPath`]);
@@ -122,7 +133,7 @@ export function renewalSteps(credentials: ICredentialDataDecryptedObject): { acc
 		}
 		return {
 			label,
-			url: appKeyUrl(path, undefined, base, `"${pathSetting}"`),
+			url: appKeyUrl(path, undefined, base, `"${pathSetting}"`, hosts),
 			method: (trimmedString(credentials[`${kind}RenewalMethod`]) || 'GET') as IHttpRequestMethods,
 			field: trimmedString(credentials[`${kind}ResponseField`]) || APP_KEY_DEFAULTS[`${kind}ResponseField`],
 			fieldSetting: `${label} Response Field`,

@@ -1,7 +1,8 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { trimmedString } from './credentialText';
-import { absoluteBase } from './requestTarget';
+import type { OwnHosts } from './requestTarget';
+import { absoluteBase, ownHosts } from './requestTarget';
 
 export const NETZME_STAGING_URL = 'https://tokoapi-stg.netzme.com';
 export const NETZME_PRODUCTION_URL = 'https://tokoapi.netzme.com';
@@ -35,4 +36,15 @@ export function netzmeInvoiceUrl(credentials: ICredentialDataDecryptedObject): s
 /** Where a bare path goes: invoice paths to the invoice host, everything else to the Toko API. */
 export function netzmeBaseFor(credentials: ICredentialDataDecryptedObject): (path: string) => string {
 	return (path) => (path.startsWith(INVOICE_PATH_PREFIX) ? netzmeInvoiceUrl(credentials) : netzmeTokoUrl(credentials));
+}
+
+/**
+ * The configured Toko and invoice hosts, and Netzme's documented ones for both environments
+ * (https://apidocs.netzme.id/api-reference/toko-netzme/authentication). Custom URLs are taken as
+ * typed, so a missing one is reported where it is used as a base, not here.
+ */
+export function netzmeHosts(credentials: ICredentialDataDecryptedObject): OwnHosts {
+	const environment = trimmedString(credentials.environment) || NETZME_STAGING_URL;
+	const configured = environment === 'custom' ? [trimmedString(credentials.tokoBaseUrl), trimmedString(credentials.invoiceBaseUrl)] : [environment, INVOICE_HOSTS[environment]];
+	return ownHosts('Netzme', credentials, [...configured, ...Object.keys(INVOICE_HOSTS), ...Object.values(INVOICE_HOSTS)]);
 }

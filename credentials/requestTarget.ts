@@ -5,7 +5,7 @@ import { UserError } from 'n8n-workflow';
  * The one way every credential resolves, serialises and aims a request. Node helpers hand a
  * credential's authenticate `url` (+ `baseURL`) and `qs`; n8n's HTTP Request node hands the legacy
  * `uri` and `qs`. A credential must see the final target in both shapes, so what it signs is what
- * is sent, and (next) so it can refuse to authenticate a host that is not its own.
+ * is sent, and so it refuses to authenticate a host that is not its own.
  */
 export type AnyRequest = IHttpRequestOptions & { uri?: string };
 
@@ -24,20 +24,86 @@ export function absoluteBase(url: string, credential: string, setting: string, e
 }
 
 /**
- * The URL the request will go to. An absolute url/uri goes where it says; a bare path hangs off
- * the request's baseURL, else off the credential's base, which a credential serving two hosts
- * picks by path.
+ * The origins (scheme, host and port) a credential may send its secrets to: its configured base
+ * URL(s) and its vendor's documented hosts. Through n8n's HTTP Request node anyone allowed to use
+ * a shared credential picks the URL, so without this list the secret goes wherever they say.
  */
-export function resolveUrl(request: AnyRequest, credentialBase: string | ((path: string) => string)): URL {
-	const target = request.uri ?? request.url ?? '';
-	if (ABSOLUTE.test(target)) return new URL(target);
-	const path = `/${target.replace(/^\/+/, '')}`;
-	const base = request.baseURL || (typeof credentialBase === 'string' ? credentialBase : credentialBase(path));
-	const root = base.replace(/\/+$/, '');
-	if (!ABSOLUTE.test(root)) {
-		throw new UserError(`The base URL "${base}" for ${path} is not an absolute URL. Give it with its scheme, e.g. https://api.example.com`);
+export interface OwnHosts {
+	/** The credential's display name, for the error. */
+	credential: string;
+	origins: readonly string[];
+	/** The decrypted credential data the request is being signed with (see refusePreAuthentication). */
+	data: object;
+}
+
+/** Origins of the absolute URLs among `urls`; settings left empty or without a scheme add none. */
+export function ownHosts(credential: string, data: object, urls: ReadonlyArray<unknown>): OwnHosts {
+	const origins = new Set<string>();
+	for (const url of urls) {
+		if (typeof url !== 'string' || !ABSOLUTE.test(url.trim())) continue;
+		try {
+			origins.add(new URL(url.trim()).origin);
+		} catch {
+			// An unparseable setting is reported where it is used as a base; it authorises nothing here.
+		}
 	}
-	return new URL(`${root}${path}`);
+	return { credential, origins: [...origins], data };
+}
+
+/**
+ * Credential data whose last request was refused. n8n's legacy requestWithAuthentication (the HTTP
+ * Request node) re-runs preAuthentication with "expired" after ANY failure, including this refusal,
+ * on the same data object; that would log in again (and, for Netzme, kill the active token every
+ * other execution shares) for a request that will never be sent.
+ */
+const refused = new WeakMap<object, Error>();
+
+function refusal(url: URL, hosts: OwnHosts): UserError {
+	const allowed = hosts.origins.length
+		? `its own hosts (${hosts.origins.join(', ')})`
+		: 'its own hosts, and it has none yet: set its Base URL';
+	return new UserError(
+		`The ${hosts.credential} credential signs only requests to ${allowed}, not to ${url.origin}. Nothing was sent. Use a credential made for ${url.origin}, or, if it is this vendor's host, set it as the credential's base URL.`,
+	);
+}
+
+/**
+ * The URL the request will go to, once it is known to be one of the credential's own hosts. An
+ * absolute url/uri goes where it says; a bare path hangs off the request's baseURL, else off the
+ * credential's base, which a credential serving two hosts picks by path. Any other origin throws
+ * before a secret is attached.
+ */
+export function resolveUrl(request: AnyRequest, credentialBase: string | ((path: string) => string), hosts: OwnHosts): URL {
+	refused.delete(hosts.data);
+	const target = request.uri ?? request.url ?? '';
+	let url: URL;
+	if (ABSOLUTE.test(target)) url = new URL(target);
+	else {
+		const path = `/${target.replace(/^\/+/, '')}`;
+		const base = request.baseURL || (typeof credentialBase === 'string' ? credentialBase : credentialBase(path));
+		const root = base.replace(/\/+$/, '');
+		if (!ABSOLUTE.test(root)) {
+			throw new UserError(`The base URL "${base}" for ${path} is not an absolute URL. Give it with its scheme, e.g. https://api.example.com`);
+		}
+		url = new URL(`${root}${path}`);
+	}
+	if (!hosts.origins.includes(url.origin)) {
+		const error = refusal(url, hosts);
+		refused.set(hosts.data, error);
+		throw error;
+	}
+	return url;
+}
+
+/**
+ * First thing in every preAuthentication: when the request it would fetch a token for was just
+ * refused as foreign, fail with that refusal instead of logging in.
+ */
+export function refusePreAuthentication(credentials: object): void {
+	const error = refused.get(credentials);
+	if (error === undefined) return;
+	refused.delete(credentials);
+	throw error;
 }
 
 function appendQueryValue(pairs: string[], key: string, value: unknown): void {

@@ -47,14 +47,14 @@ describe('AppKeyApi.authenticate', () => {
 		expect(Object.keys(resend.headers!).filter((name) => name.toLowerCase() === 'authorization')).toHaveLength(1);
 	});
 
-	it('gives the HTTP Request node shape (uri) the same headers and leaves absolute URLs alone', async () => {
-		const helper = await credential.authenticate(credentialsWith(), { method: 'GET', url: 'https://other.example.com/v1/tasks?page=2' });
+	it('gives the HTTP Request node shape (uri) the same headers and leaves absolute URLs on its own host as they are', async () => {
+		const helper = await credential.authenticate(credentialsWith(), { method: 'GET', url: 'https://api.example.co.id/v1/tasks?page=2' });
 		const legacy = (await credential.authenticate(credentialsWith(), {
 			method: 'GET',
-			uri: 'https://other.example.com/v1/tasks?page=2',
+			uri: 'https://api.example.co.id/v1/tasks?page=2',
 			json: true,
 		} as unknown as IHttpRequestOptions)) as Legacy;
-		expect(legacy.uri).toBe('https://other.example.com/v1/tasks?page=2');
+		expect(legacy.uri).toBe('https://api.example.co.id/v1/tasks?page=2');
 		expect(legacy.url).toBeUndefined();
 		expect(helper.url).toBe(legacy.uri);
 		const { 'x-request-id': legacyId, ...legacyRest } = legacy.headers!;
@@ -65,7 +65,7 @@ describe('AppKeyApi.authenticate', () => {
 	});
 
 	it("resolves a bare path against the node's baseURL before the credential's", async () => {
-		const sent = await credential.authenticate(credentialsWith(), { method: 'GET', baseURL: 'http://127.0.0.1:9/api/', url: 'tasks' });
+		const sent = await credential.authenticate(credentialsWith({ baseUrl: 'http://127.0.0.1:9' }), { method: 'GET', baseURL: 'http://127.0.0.1:9/api/', url: 'tasks' });
 		expect(sent.url).toBe('http://127.0.0.1:9/api/tasks');
 		expect(sent.baseURL).toBeUndefined();
 	});

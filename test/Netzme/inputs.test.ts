@@ -14,7 +14,7 @@ async function failure(parameters: IDataObject, input?: IDataObject[]) {
 
 describe('bad inputs are refused per item, naming the field, before anything is sent', () => {
 	it('a withdrawal amount different from the inquiry’s', async () => {
-		const error = await failure({ resource: 'withdraw', operation: 'submit', amount: 40000, pin: '123456' });
+		const error = await failure({ resource: 'withdraw', operation: 'submit', amount: 40000, pin: "={{ '123456' }}" });
 		expect(error.message).toBe("'Amount' 40000 differs from the 37995 that Netzme's withdrawal inquiry offers");
 		expect(description(error)).toMatch(/Nothing was withdrawn.*map its withdrawalAmount/);
 		expect(env.sim.tokoCalls()).toEqual(['POST /api/aggregator/merchant/qr/withdraw/inquiry']);
@@ -22,7 +22,7 @@ describe('bad inputs are refused per item, naming the field, before anything is 
 	});
 
 	it('a deposit withdrawal amount different from the inquiry’s', async () => {
-		const error = await failure({ resource: 'deposit', operation: 'withdraw', amount: 1, pin: '123456' });
+		const error = await failure({ resource: 'deposit', operation: 'withdraw', amount: 1, pin: "={{ '123456' }}" });
 		expect(error.message).toBe("'Amount' 1 differs from the 500000 that Netzme's deposit withdrawal inquiry offers");
 		expect(env.sim.tokoCalls()).toEqual(['GET /api/aggregator/merchant/deposit/withdraw/inquiry']);
 	});
@@ -31,7 +31,7 @@ describe('bad inputs are refused per item, naming the field, before anything is 
 		[100.5, /'Amount' must be a whole number of rupiah above 0 \(got 100.5\)/],
 		[0, /'Amount' must be a whole number of rupiah above 0 \(got 0\)/],
 	])('a withdrawal amount of %p', async (amount, message) => {
-		const error = await failure({ resource: 'withdraw', operation: 'submit', amount, pin: '123456' });
+		const error = await failure({ resource: 'withdraw', operation: 'submit', amount, pin: "={{ '123456' }}" });
 		expect(error.message).toMatch(message);
 		expect(env.sim.requests).toHaveLength(0);
 	});
@@ -79,9 +79,21 @@ describe('bad inputs are refused per item, naming the field, before anything is 
 	});
 
 	it('a PIN that is not 6 digits, without echoing it', async () => {
-		const error = await failure({ resource: 'pin', operation: 'create', merchantId: 'M_pXAFWzCg', pin: '98765' });
+		const error = await failure({ resource: 'pin', operation: 'create', merchantId: 'M_pXAFWzCg', pin: "={{ '98765' }}" });
 		expect(error.message).toBe("'PIN' must be exactly 6 digits");
 		expect(JSON.stringify(error)).not.toContain('98765');
+		expect(env.sim.requests).toHaveLength(0);
+	});
+
+	it('a PIN typed as a fixed value, which n8n would keep in plain text, per item and without echoing it', async () => {
+		const { items } = await runNetzme(
+			env,
+			{ resource: 'pin', operation: 'create', merchantId: 'M_pXAFWzCg', pin: '246810' },
+			{ input: [{}, {}], continueOnFail: true },
+		);
+		expect(items.map((item) => item.json.error)).toEqual([expect.stringMatching(/^'PIN' is a fixed value/), expect.stringMatching(/^'PIN' is a fixed value/)]);
+		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+		expect(JSON.stringify(items)).not.toContain('246810');
 		expect(env.sim.requests).toHaveLength(0);
 	});
 
@@ -168,9 +180,9 @@ describe('secrets stay out of outputs and errors', () => {
 	it('no client secret, access token, invoice token or PIN hash in any output or error', async () => {
 		const secrets = [env.sim.options.clientSecret, env.sim.options.invoiceToken];
 		const runs = [
-			await runNetzme(env, { resource: 'withdraw', operation: 'submit', amount: 37995, pin: '123456', simplify: false }),
-			await runNetzme(env, { resource: 'withdraw', operation: 'submit', amount: 37995, pin: '123456' }),
-			await runNetzme(env, { resource: 'pin', operation: 'create', pin: '123456' }),
+			await runNetzme(env, { resource: 'withdraw', operation: 'submit', amount: 37995, pin: "={{ '123456' }}", simplify: false }),
+			await runNetzme(env, { resource: 'withdraw', operation: 'submit', amount: 37995, pin: "={{ '123456' }}" }),
+			await runNetzme(env, { resource: 'pin', operation: 'create', pin: "={{ '123456' }}" }),
 			await runNetzme(env, { resource: 'invoice', operation: 'createTransaction', amount: 1000, simplify: false }),
 		];
 		secrets.push(storedToken(env));

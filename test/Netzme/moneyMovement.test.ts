@@ -8,7 +8,7 @@ import { balance, runNetzme, useNetzme } from './setup';
 
 const env = useNetzme();
 
-const submit = { resource: 'withdraw', operation: 'submit', amount: 37995, pin: '123456' };
+const submit = { resource: 'withdraw', operation: 'submit', amount: 37995, pin: "={{ '123456' }}" };
 const notify = { resource: 'splitFee', operation: 'notify', transactionId: 'ORDER-77', paidAmount: 50000, mdrFeeAmount: 350 };
 const fast = { requestOptions: { timeout: 1, maxRetries: 2 } };
 

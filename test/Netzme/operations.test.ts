@@ -136,7 +136,7 @@ describe('Invoice (invoice host)', () => {
 
 describe('PIN', () => {
 	it('Create hashes the PIN with client ID + merchant ID and never outputs it', async () => {
-		const [item] = await ok({ resource: 'pin', operation: 'create', merchantId: 'M_pXAFWzCg', pin: '246810' });
+		const [item] = await ok({ resource: 'pin', operation: 'create', merchantId: 'M_pXAFWzCg', pin: "={{ '246810' }}" });
 		expect(env.sim.state.merchant('M_pXAFWzCg')!.pinHash).toBe(pinHashFor(env.sim.options.clientId, 'M_pXAFWzCg', '246810'));
 		expect(lastBody('/api/aggregator/merchant/pin/create_pin')).toMatchObject({ type: 'create_pin', body: { username: 'M_pXAFWzCg' } });
 		expect(Object.keys(item.json)).toEqual(['requestId']);
@@ -144,7 +144,7 @@ describe('PIN', () => {
 	});
 
 	it('Create reports Netzme’s own failure for a merchant that already has a PIN', async () => {
-		const { nodeError } = await run({ resource: 'pin', operation: 'create', pin: '111111' });
+		const { nodeError } = await run({ resource: 'pin', operation: 'create', pin: "={{ '111111' }}" });
 		expect(nodeError?.message).toBe('Netzme: generic_error (203): pin_already_exist, merchant already has a pin; use forgot pin');
 		expect(JSON.stringify(nodeError)).not.toContain(pinHashFor(env.sim.options.clientId, 'M_czBSCDVY', '111111'));
 	});
@@ -171,7 +171,7 @@ describe('Withdraw', () => {
 	});
 
 	it('Submit re-checks the inquiry and withdraws exactly that amount to the account on file', async () => {
-		const [item] = await ok({ resource: 'withdraw', operation: 'submit', amount: 37995, pin: '123456' });
+		const [item] = await ok({ resource: 'withdraw', operation: 'submit', amount: 37995, pin: "={{ '123456' }}" });
 		expect(item.json).toMatchObject({ userId: 'M_czBSCDVY', withdrawalAmount: 37995, bankAccountNumber: '1234567890' });
 		expect(String(item.json.customerReffNum)).toMatch(/^WD/);
 		expect(env.sim.tokoCalls()).toEqual(['POST /api/aggregator/merchant/qr/withdraw/inquiry', 'POST /api/aggregator/merchant/qr/withdraw']);
@@ -192,7 +192,7 @@ describe('Withdraw', () => {
 	});
 
 	it('Submit with a wrong PIN is refused by Netzme and nothing moves', async () => {
-		const { nodeError } = await run({ resource: 'withdraw', operation: 'submit', amount: 37995, pin: '000000' });
+		const { nodeError } = await run({ resource: 'withdraw', operation: 'submit', amount: 37995, pin: "={{ '000000' }}" });
 		expect(nodeError?.message).toBe('Netzme: generic_error (203): invalid pin');
 		expect(env.sim.state.merchant('M_czBSCDVY')!.settledBalance).toBe(37995);
 	});
@@ -217,7 +217,7 @@ describe('Deposit', () => {
 	it('Withdraw Inquiry (a GET), Withdraw, then Get Withdrawal', async () => {
 		const [offer] = await ok({ resource: 'deposit', operation: 'withdrawInquiry' });
 		expect(offer.json.withdrawalAmount).toBe(500000);
-		const [done] = await ok({ resource: 'deposit', operation: 'withdraw', amount: 500000, pin: '123456' });
+		const [done] = await ok({ resource: 'deposit', operation: 'withdraw', amount: 500000, pin: "={{ '123456' }}" });
 		expect(String(done.json.customerReffNum)).toMatch(/^DWD/);
 		expect(env.sim.tokoCalls()).toEqual([
 			'GET /api/aggregator/merchant/deposit/withdraw/inquiry',

@@ -4,7 +4,7 @@ import { encodePathSegment } from '../../shared/parseInput';
 import { tokoRequest } from '../transport';
 import { dateRange, merchantId, requiredId } from './inputs';
 import { shapeList, shapeResult } from './output';
-import { dateRangeProperties, merchantIdProperty, pinProperty, returnAllProperties, simplifyProperty } from './properties';
+import { dateRangeProperties, merchantIdProperty, pinProperties, returnAllProperties, simplifyProperty } from './properties';
 import type { OperationContext } from './context';
 import { amountProperty, inquireAndWithdraw } from './withdrawFlow';
 
@@ -93,7 +93,7 @@ export const deposit: Resource<OperationContext> = {
 			name: 'Withdraw',
 			action: 'Withdraw the deposit to the bank account',
 			description: 'Withdraw exactly the inquired deposit amount to the bank account on file',
-			properties: [merchantIdProperty, amountProperty, pinProperty, simplifyProperty],
+			properties: [merchantIdProperty, amountProperty, ...pinProperties, simplifyProperty],
 			async execute(itemIndex, context) {
 				return await inquireAndWithdraw.call(
 					this,

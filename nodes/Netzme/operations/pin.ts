@@ -8,7 +8,7 @@ import { tokoRequest } from '../transport';
 import type { OperationContext } from './context';
 import { merchantId } from './inputs';
 import { shapeResult } from './output';
-import { merchantIdProperty, pinProperty, simplifyProperty } from './properties';
+import { merchantIdProperty, pinProperties, simplifyProperty } from './properties';
 
 /**
  * What the credential needs to put this item's PIN hash into the body: the merchant, and the PIN
@@ -17,16 +17,28 @@ import { merchantIdProperty, pinProperty, simplifyProperty } from './properties'
  * never echoed, not even in an error.
  */
 export function pinRequest(this: IExecuteFunctions, merchant: string, itemIndex: number): NetzmePinRequest {
+	const raw = this.getNode().parameters.pin;
+	if (typeof raw === 'string' && raw.trim() !== '' && !raw.startsWith('=')) {
+		fieldError(
+			this.getNode(),
+			itemIndex,
+			"'PIN' is a fixed value, which n8n keeps in plain text in the workflow and in every execution",
+			'Leave PIN empty to use the Withdrawal PIN of the Netzme credential, or enter an expression that reads it from a secret store, e.g. {{ $secrets.vault.netzmePin }}',
+		);
+	}
 	const typed = trimmedText(this.getNodeParameter('pin', itemIndex, ''));
 	if (typed !== '' && !/^\d{6}$/.test(typed)) fieldError(this.getNode(), itemIndex, PIN_MUST_BE_SIX_DIGITS, pinFix(true));
 	return { merchantId: merchant, pin: typed };
 }
 
-/** n8n attaches the node, parameters included, to errors: a PIN typed into the node must not ride along. */
+/**
+ * n8n attaches the node, parameters included, to errors: the PIN parameter must not ride along,
+ * neither a fixed PIN (refused, but still in the parameters) nor an expression that may spell it.
+ */
 export function withoutPinInError<T>(error: T): T {
 	const node = (error as { node?: INode }).node;
 	const pinValue = node?.parameters?.pin;
-	if (node && typeof pinValue === 'string' && pinValue !== '' && !pinValue.startsWith('=')) {
+	if (node && typeof pinValue === 'string' && pinValue !== '') {
 		(error as { node?: INode }).node = { ...node, parameters: { ...node.parameters, pin: '[hidden]' } };
 	}
 	return error;
@@ -41,7 +53,7 @@ export const pin: Resource<OperationContext> = {
 			name: 'Create',
 			action: 'Create a withdrawal PIN',
 			description: 'Set the merchant’s withdrawal PIN; a PIN must exist before any withdrawal',
-			properties: [merchantIdProperty, pinProperty, simplifyProperty],
+			properties: [merchantIdProperty, ...pinProperties, simplifyProperty],
 			async execute(itemIndex, context) {
 				const merchant = await merchantId.call(this, itemIndex, context);
 				const result = await tokoRequest.call(

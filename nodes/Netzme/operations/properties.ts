@@ -41,14 +41,28 @@ export const dateRangeProperties: INodeProperties[] = [
 	},
 ];
 
-export const pinProperty: INodeProperties = {
-	displayName: 'PIN',
-	name: 'pin',
-	type: 'string',
-	typeOptions: { password: true },
-	default: '',
-	description:
-		'The merchant’s 6-digit PIN. Leave empty to use the Withdrawal PIN of the credential; otherwise prefer an expression that reads it from a secret store. It is hashed on this machine (HMAC-SHA256 with the client ID and merchant ID) and only the hash is sent.',
-};
+/**
+ * n8n keeps a fixed parameter value in plain text in the workflow and in every execution's node
+ * parameters, so the PIN comes from the credential (stored encrypted) or from an expression.
+ */
+export const pinProperties: INodeProperties[] = [
+	{
+		displayName:
+			'Leave PIN empty to use the Withdrawal PIN of the Netzme credential, which n8n stores encrypted. A PIN typed here as a fixed value is refused: n8n would keep it in plain text in the workflow and in every execution. If you need another PIN, use an expression that reads it from a secret store.',
+		name: 'pinNotice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName: 'PIN',
+		name: 'pin',
+		type: 'string',
+		typeOptions: { password: true },
+		default: '',
+		placeholder: '{{ $secrets.vault.netzmePin }}',
+		description:
+			'Empty: the credential’s Withdrawal PIN. Otherwise an expression giving the merchant’s 6-digit PIN. It is hashed by the credential (HMAC-SHA256 with the client ID and merchant ID) and only the hash is sent.',
+	},
+];
 
 export const returnAllProperties: INodeProperties[] = returnAllOrLimit({});

@@ -2,7 +2,7 @@ import type { Resource } from '../../shared/operation';
 import { tokoRequest } from '../transport';
 import { merchantId } from './inputs';
 import { shapeResult } from './output';
-import { merchantIdProperty, pinProperty, simplifyProperty } from './properties';
+import { merchantIdProperty, pinProperties, simplifyProperty } from './properties';
 import type { OperationContext } from './context';
 import { amountProperty, inquireAndWithdraw } from './withdrawFlow';
 
@@ -41,7 +41,7 @@ export const withdraw: Resource<OperationContext> = {
 			action: 'Withdraw the balance to the bank account',
 			description:
 				'Withdraw exactly the inquired amount to the merchant’s bank account on file; the final status arrives on Netzme’s withdraw callback',
-			properties: [merchantIdProperty, amountProperty, pinProperty, simplifyProperty],
+			properties: [merchantIdProperty, amountProperty, ...pinProperties, simplifyProperty],
 			async execute(itemIndex, context) {
 				return await inquireAndWithdraw.call(
 					this,

@@ -1,10 +1,28 @@
-import type { IDataObject } from 'n8n-workflow';
+import { createHash } from 'node:crypto';
+
+import type { IDataObject, INode } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 /** One page as a vendor returned it. */
 export interface Page {
 	rows: IDataObject[];
 	/** The vendor says there is nothing after this page (a total page count, a short page). */
 	last?: boolean;
+}
+
+/**
+ * Return All reads at most this many pages (a million rows at the vendors' 100-row pages). A list
+ * longer than that is better read with a filter or Limit; a vendor that never says "last" must
+ * not keep a run going forever.
+ */
+export const MAX_PAGES = 10_000;
+
+/** Who pages, for the error that ends an endless walk. */
+export interface PagingVoice {
+	node: INode;
+	/** `Qontak CRM`, `ABMS vtiger`. */
+	vendor: string;
+	itemIndex?: number;
 }
 
 export interface PageWalk {
@@ -14,6 +32,10 @@ export interface PageWalk {
 	readPage(index: number): Promise<Page>;
 	/** Return the rows so far when this says so, e.g. a poll running out of time. */
 	shouldStop?: () => boolean;
+	/** Named in the error that ends an endless walk. */
+	voice: PagingVoice;
+	/** Default MAX_PAGES. */
+	maxPages?: number;
 }
 
 /** How much of a list a vendor's Return All / Limit reader fetches. */
@@ -30,14 +52,46 @@ export function pageSizeFor(limit: number | undefined, maxPageSize: number): num
 }
 
 /**
+ * What makes a page that page: the ids of its rows in order (every vendor here keys its rows by
+ * `id`), or the whole row where there is none. Two reads of different pages never agree on it.
+ * Hashed, so remembering every page of a long walk stays small.
+ */
+function fingerprint(rows: IDataObject[]): string {
+	return createHash('sha1')
+		.update(JSON.stringify(rows.map((row) => row.id ?? row)))
+		.digest('base64');
+}
+
+const HELP =
+	'Return All stopped here rather than read forever. Use Limit or a narrower filter; if the list really is this long, or the vendor keeps answering with the same page (a proxy or cache in front of it that ignores the page parameter), ask the vendor’s support.';
+
+/**
  * Return All and Limit for every vendor: reads pages until an empty one, the vendor's last one,
- * or the limit. Any further stop rule (a repeated page, a page cap) belongs here, once.
+ * or the limit. A vendor (or a proxy) that answers a page it already gave, or that is still not
+ * done after `maxPages`, ends the walk with an error instead of a run that never ends.
  */
 export async function readAllPages(walk: PageWalk): Promise<IDataObject[]> {
+	const { node, vendor, itemIndex } = walk.voice;
+	const maxPages = walk.maxPages ?? MAX_PAGES;
+	const seen = new Set<string>();
 	const rows: IDataObject[] = [];
 	for (let index = 0; ; index++) {
+		if (index >= maxPages) {
+			throw new NodeOperationError(node, `${vendor} still had more rows after ${maxPages} pages; stopped after ${maxPages} pages`, {
+				description: HELP,
+				itemIndex,
+			});
+		}
 		const page = await walk.readPage(index);
 		if (page.rows.length === 0) return rows;
+		const key = fingerprint(page.rows);
+		if (seen.has(key)) {
+			throw new NodeOperationError(node, `${vendor} returned the same page again; stopped after ${index + 1} pages`, {
+				description: HELP,
+				itemIndex,
+			});
+		}
+		seen.add(key);
 		rows.push(...page.rows);
 		if (walk.limit !== undefined && rows.length >= walk.limit) return rows.slice(0, walk.limit);
 		if (page.last || walk.shouldStop?.()) return rows;
@@ -49,10 +103,11 @@ export async function readAllPages(walk: PageWalk): Promise<IDataObject[]> {
  * vendor's `defaultPageSize` when not given), fewer when the limit wants fewer.
  */
 export async function readSizedPages(
+	voice: PagingVoice,
 	options: PageOptions,
 	defaultPageSize: number,
 	readPage: (index: number, size: number) => Promise<Page>,
 ): Promise<IDataObject[]> {
 	const size = pageSizeFor(options.limit, options.pageSize ?? defaultPageSize);
-	return await readAllPages({ limit: options.limit, readPage: async (index) => await readPage(index, size) });
+	return await readAllPages({ voice, limit: options.limit, readPage: async (index) => await readPage(index, size) });
 }

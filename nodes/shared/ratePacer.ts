@@ -1,3 +1,4 @@
+import { MAX_BACKOFF_MS, WaitTooLong } from './backoff';
 import { clock } from './clock';
 import type { RateHints } from './rateHint';
 import { resetMargin } from './rateHint';
@@ -10,11 +11,15 @@ export { rateHintsFromHeaders, resetToMs } from './rateHint';
  * at a time in the order they asked. When the vendor reports its window (limit, remaining,
  * reset), the remaining calls are spread over the time left and nothing goes out after the
  * last one until the reset; without such reports, calls start `fallbackIntervalMs` apart.
- * State lives in the instance only: a new execution starts with a new pacer.
+ * State lives in the instance only: a new execution starts with a new pacer. A wait the vendor
+ * asks for that is longer than MAX_BACKOFF_MS is not slept: every call still waiting fails with
+ * WaitTooLong until that time (backoff.ts), so a run never hangs on a vendor's hour-long reset.
  */
 export class RatePacer {
 	private lock: Promise<void> = Promise.resolve();
 	private notBefore = 0;
+	/** Set while the vendor has asked for a wait past the cap: no call goes out before it. */
+	private refusedUntil = 0;
 
 	constructor(
 		private readonly fallbackIntervalMs: number,
@@ -32,8 +37,15 @@ export class RatePacer {
 
 	/** Sleeps until the next call may start. */
 	async waitTurn(): Promise<void> {
-		const wait = this.notBefore - this.now();
+		const now = this.now();
+		if (this.refusedUntil > now) throw new WaitTooLong(this.refusedUntil, this.refusedUntil - now);
+		const wait = this.notBefore - now;
 		if (wait > 0) await clock.sleep(wait);
+	}
+
+	/** What the vendor asked for, from now: past the cap, every later call is refused until then. */
+	private vendorAsks(waitMs: number, now: number): void {
+		if (waitMs > MAX_BACKOFF_MS) this.refusedUntil = Math.max(this.refusedUntil, now + Math.ceil(waitMs));
 	}
 
 	/** After an accepted call that started at `startedAt`: plan the next one. */
@@ -44,12 +56,15 @@ export class RatePacer {
 			this.notBefore = Math.max(this.notBefore, startedAt + this.fallbackIntervalMs);
 			return;
 		}
-		this.notBefore =
-			remaining <= 0 ? now + resetInMs + resetMargin(resetInMs, 1000) : now + resetInMs / (remaining + 1);
+		const wait = remaining <= 0 ? resetInMs : resetInMs / (remaining + 1);
+		this.vendorAsks(wait, now);
+		this.notBefore = now + wait + (remaining <= 0 ? resetMargin(resetInMs, 1000) : 0);
 	}
 
 	/** After a rate-limit rejection: nothing goes out before the vendor's reset (plus slack). */
 	pause(resetInMs: number): void {
-		this.notBefore = Math.max(this.notBefore, this.now() + resetInMs + resetMargin(resetInMs, 2000));
+		const now = this.now();
+		this.vendorAsks(resetInMs, now);
+		this.notBefore = Math.max(this.notBefore, now + Math.min(MAX_BACKOFF_MS, resetInMs + resetMargin(resetInMs, 2000)));
 	}
 }

@@ -1,7 +1,7 @@
 import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { backoffDelay, retryDelay } from './backoff';
+import { backoffDelay, MAX_BACKOFF_MS, pastCap, retryDelay, WaitTooLong } from './backoff';
 import { clock } from './clock';
 import type { RateHints } from './rateHint';
 import { rateHintsFromHeaders } from './rateHint';
@@ -9,7 +9,7 @@ import { rateHintsFromHeaders } from './rateHint';
 /**
  * The one request policy every vendor transport sends through. It decides what is resent and when
  * (429 always, after the vendor's reset hint; 502/503/504 and lost answers only for idempotent
- * calls), turns an unclear write into the one "may have happened; not resent" error, and maps every
+ * calls; a hint past MAX_BACKOFF_MS fails the item "rate-limited until <time>"), turns an unclear write into the one "may have happened; not resent" error, and maps every
  * vendor error to a NodeApiError in one place. A transport adds only its envelope, its hints and
  * its idempotency facts.
  */
@@ -190,6 +190,18 @@ export class RequestPolicy {
 		});
 	}
 
+	/** The vendor wants no request before a time further off than any wait here (backoff.ts): the item fails, saying when. */
+	rateLimited(wait: WaitTooLong, httpCode?: number): NodeApiError {
+		const { name } = this.voice;
+		const seconds = Math.ceil(wait.waitMs / 1000);
+		return this.error({
+			message: `${name}: ${wait.message}`,
+			description: `${name} asked for no further request for ${seconds} s, longer than the ${MAX_BACKOFF_MS / 1000} s this node waits. ${this.request.request} was not sent again; run the item again after that time, or send fewer requests.`,
+			httpCode,
+			context: { rateLimitedUntil: new Date(wait.until).toISOString() },
+		});
+	}
+
 	private unreachable(reason: string): NodeApiError {
 		return this.error({
 			message: `${this.voice.name} could not be reached for ${this.request.request}: ${reason}`,
@@ -200,12 +212,16 @@ export class RequestPolicy {
 	/** Sends until the vendor answers something that is not resent, and reads that answer. */
 	async run<T>(exchange: Exchange<T>): Promise<T> {
 		const { idempotent, maxRetries } = this.request;
+		/** The status of the last answer, for an error raised before the next send. */
+		let lastStatus: number | undefined;
 		for (let attempt = 0; ; ) {
 			await exchange.prepare?.();
 			let answer: HttpAnswer;
 			try {
 				answer = await exchange.send();
 			} catch (error) {
+				// A pacer refusing to wait that long: nothing was sent.
+				if (error instanceof WaitTooLong) throw this.rateLimited(error, lastStatus);
 				if ((await exchange.onNoAnswer?.(error)) === RESEND) continue;
 				if (idempotent && attempt < maxRetries) {
 					await clock.sleep(backoffDelay(attempt++));
@@ -215,6 +231,8 @@ export class RequestPolicy {
 				throw idempotent ? this.unreachable(reason) : this.unconfirmed(reason);
 			}
 			answer = { ...answer, body: parsed(answer.body) };
+			const status = answer.statusCode;
+			lastStatus = status;
 
 			const verdict = await exchange.onAnswer?.(answer, attempt);
 			if (verdict === RESEND) continue;
@@ -223,15 +241,18 @@ export class RequestPolicy {
 				attempt++;
 				continue;
 			}
-			const status = answer.statusCode;
 			// A 429 was refused before any processing: resending is safe even for money movement.
 			if (status === 429 && attempt < maxRetries) {
 				const asked = rateHintsFromHeaders(answer.headers).resetInMs ?? exchange.bodyRateHints?.(answer.body).resetInMs;
+				const tooLong = pastCap(asked);
+				if (tooLong) throw this.rateLimited(tooLong, status);
 				const waitMs = retryDelay(attempt++, asked, RATE_LIMIT_BASE_MS);
 				await (exchange.waitOutRateLimit ? exchange.waitOutRateLimit(waitMs) : clock.sleep(waitMs));
 				continue;
 			}
 			if (RETRY_STATUSES.includes(status) && idempotent && attempt < maxRetries) {
+				const tooLong = pastCap(rateHintsFromHeaders(answer.headers).resetInMs);
+				if (tooLong) throw this.rateLimited(tooLong, status);
 				await clock.sleep(backoffDelay(attempt++, answer.headers));
 				continue;
 			}

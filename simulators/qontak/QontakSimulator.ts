@@ -84,6 +84,14 @@ const headerValue = (req: IncomingMessage, name: string): string | undefined => 
 	return Array.isArray(value) ? value[0] : value;
 };
 
+/** A CRM list that always has one page more than the one asked for. */
+function claimMorePages<R extends { body: unknown }>(result: R, query: Record<string, string | string[]>): R {
+	const body = result.body as Record<string, unknown> | undefined;
+	if (typeof body?.total_page !== 'number') return result;
+	const asked = Number(Array.isArray(query.page) ? query.page[0] : (query.page ?? 1)) || 1;
+	return { ...result, body: { ...body, total_page: asked + 1 } };
+}
+
 export class QontakSimulator extends LocalServer {
 	readonly options: Required<QontakSimulatorOptions>;
 	requests: RecordedRequest[] = [];
@@ -92,6 +100,15 @@ export class QontakSimulator extends LocalServer {
 	readonly chat: ChatApi;
 	/** The clock behind now() and the latency; tests put a virtual or a fixed one here. */
 	time: TimeSource = realTime;
+
+	/**
+	 * A broken vendor or caching proxy on GET lists below `path` (`/contacts` is short for
+	 * `/qontak/crm/contacts`): it serves the first page whatever `page` / `offset` asks for, and a CRM
+	 * list claims one page more than the one asked, so a client that trusts it never reaches the end.
+	 * After `answers` such answers it behaves again (a test's guard against a client that never
+	 * stops); count `requests` to see how long a client kept asking.
+	 */
+	stuckPaging: { path: string; answers: number } | undefined;
 
 	private state!: CrmState;
 	private readonly router = new Router(CRM_ROUTES);
@@ -129,6 +146,7 @@ export class QontakSimulator extends LocalServer {
 		this.requests.length = 0;
 		this.faults.clear();
 		this.authFailures = 0;
+		this.stuckPaging = undefined;
 		this.chat.reset();
 	}
 
@@ -193,9 +211,12 @@ export class QontakSimulator extends LocalServer {
 			return sendResult({ status: 403, body: errorBody(403, message, this.state.clock()) });
 		}
 
-		const run = chat
-			? () => this.chat.handle({ method, path, query, contentType: headerValue(req, 'content-type'), rawBody: raw })
-			: () => this.route(method, path.slice(CRM_PREFIX.length), query, parsed);
+		const stuck = this.isStuck(method, path);
+		const asked = stuck ? { ...query, page: '1', offset: '1' } : query;
+		const serve = chat
+			? () => this.chat.handle({ method, path, query: asked, contentType: headerValue(req, 'content-type'), rawBody: raw })
+			: () => this.route(method, path.slice(CRM_PREFIX.length), asked, parsed);
+		const run = stuck ? () => claimMorePages(serve(), query) : serve;
 		const fault = this.faults.take(method, path);
 		if (!fault) return sendResult(run());
 
@@ -223,6 +244,15 @@ export class QontakSimulator extends LocalServer {
 				return sendResult({ status, body: errorBody(status, `Injected ${fault.kind} fault`, this.state.clock()) });
 			}
 		}
+	}
+
+	private isStuck(method: string, path: string): boolean {
+		const stuck = this.stuckPaging;
+		if (method !== 'GET' || stuck === undefined || stuck.answers <= 0) return false;
+		const prefix = stuck.path;
+		if (!path.startsWith(prefix) && (prefix.startsWith('/qontak/') || !path.startsWith(`${CRM_PREFIX}${prefix}`))) return false;
+		stuck.answers--;
+		return true;
 	}
 
 	private route(method: string, relativePath: string, query: Record<string, string | string[]>, parsed: ParsedBody): RouteResult {

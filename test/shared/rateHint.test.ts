@@ -1,4 +1,4 @@
-import { backoffDelay, MAX_BACKOFF_MS } from '../../nodes/shared/backoff';
+import { backoffDelay, MAX_BACKOFF_MS, WaitTooLong } from '../../nodes/shared/backoff';
 import { RatePacer } from '../../nodes/shared/ratePacer';
 import { rateHintsFromHeaders } from '../../nodes/shared/rateHint';
 import { useVirtualTime } from '../harness/virtualTime';
@@ -32,8 +32,15 @@ describe('X-RateLimit-Reset has one meaning', () => {
 
 	it('waits exponentially without a hint, and never longer than the cap', () => {
 		expect([0, 1, 2].map((attempt) => backoffDelay(attempt, {}, 500, now))).toEqual([500, 1000, 2000]);
-		expect(backoffDelay(0, { 'x-ratelimit-reset': '3600' }, 500, now)).toBe(MAX_BACKOFF_MS);
 		expect(backoffDelay(20, {}, 500, now)).toBe(MAX_BACKOFF_MS);
+		expect(backoffDelay(0, { 'x-ratelimit-reset': '60' }, 500, now)).toBe(MAX_BACKOFF_MS);
+	});
+
+	it('refuses a vendor’s wait past the cap, naming the time, instead of shortening it', () => {
+		expect(() => backoffDelay(0, { 'x-ratelimit-reset': '3600' }, 500, now)).toThrow(
+			new WaitTooLong(now + 3_600_000, 3_600_000),
+		);
+		expect(new WaitTooLong(now + 3_600_000, 3_600_000).message).toBe(`rate-limited until ${new Date(now + 3_600_000).toISOString()}`);
 	});
 });
 

@@ -1,9 +1,10 @@
-import type { INode } from 'n8n-workflow';
+import type { INode, NodeApiError } from 'n8n-workflow';
 
 import { MAX_BACKOFF_MS } from '../../nodes/shared/backoff';
 import type { HttpAnswer, PolicyRequest, VendorVoice } from '../../nodes/shared/requestPolicy';
 import { mayHaveBeenProcessed, RequestPolicy } from '../../nodes/shared/requestPolicy';
-import { readAllPages } from '../../nodes/shared/paging';
+import { MAX_PAGES, readAllPages } from '../../nodes/shared/paging';
+import { RatePacer } from '../../nodes/shared/ratePacer';
 import { useVirtualTime } from '../harness/virtualTime';
 
 const node: INode = { id: 'n', name: 'Node', type: 'test', typeVersion: 1, position: [0, 0], parameters: {} };
@@ -46,12 +47,47 @@ describe('the request policy', () => {
 		expect(virtual.time.waits).toEqual([10_000]);
 	});
 
-	it('caps a 429 wait, and gives up with the vendor’s error after Max Retries', async () => {
-		const limited = { statusCode: 429, headers: { 'retry-after': '3600' }, body: { message: 'slow down' } };
+	it('gives up with the vendor’s error after Max Retries of 429', async () => {
+		const limited = { statusCode: 429, headers: { 'retry-after': '60' }, body: { message: 'slow down' } };
 		const { sent, run } = scripted({ maxRetries: 1 }, [limited, limited]);
 		await expect(run()).rejects.toMatchObject({ message: 'Vendor: HTTP 429 on POST /things: {"message":"slow down"}', httpCode: '429' });
 		expect(sent).toHaveLength(2);
 		expect(virtual.time.waits).toEqual([MAX_BACKOFF_MS]);
+	});
+
+	it('fails with "rate-limited until" when a 429 asks for longer than the cap, waiting not at all', async () => {
+		const limited = { statusCode: 429, headers: { 'x-ratelimit-reset': '3600' }, body: { message: 'slow down' } };
+		const { sent, run } = scripted({}, [limited, limited, limited, limited]);
+		const until = new Date(virtual.time.now() + 3_600_000).toISOString();
+		const error = (await run().catch((caught: Error) => caught)) as NodeApiError;
+		expect(error).toMatchObject({ message: `Vendor: rate-limited until ${until}`, httpCode: '429' });
+		expect(error.context).toMatchObject({ itemIndex: 0, rateLimitedUntil: until });
+		expect(error.description).toMatch(/3600 s, longer than the 60 s/);
+		expect(mayHaveBeenProcessed(error)).toBe(false);
+		expect(sent).toHaveLength(1);
+		expect(virtual.time.waits).toEqual([]);
+	});
+
+	it('fails a paced call with "rate-limited until" when the pacer was told to wait past the cap; nothing is sent', async () => {
+		const pacer = new RatePacer(0);
+		pacer.observe({ remaining: 0, resetInMs: 3_600_000 }, virtual.time.now());
+		let sends = 0;
+		const policy = new RequestPolicy(node, voice, { request: 'POST /things', idempotent: false, maxRetries: 3, itemIndex: 2 });
+		const error = (await policy
+			.run({
+				send: async () => {
+					await pacer.waitTurn();
+					sends++;
+					return { statusCode: 200, headers: {}, body: {} };
+				},
+				read: (answer) => answer.body,
+			})
+			.catch((caught: Error) => caught)) as NodeApiError;
+		expect(error.message).toBe(`Vendor: rate-limited until ${new Date(virtual.time.now() + 3_600_000).toISOString()}`);
+		expect(error.context.itemIndex).toBe(2);
+		expect(mayHaveBeenProcessed(error)).toBe(false);
+		expect(sends).toBe(0);
+		expect(virtual.time.waits).toEqual([]);
 	});
 
 	it('retries 502/503/504 and lost answers only when the call is idempotent', async () => {
@@ -108,11 +144,13 @@ describe('the request policy', () => {
 
 describe('paging', () => {
 	const pages = [[{ id: 1 }, { id: 2 }], [{ id: 3 }, { id: 4 }], [{ id: 5 }]];
+	const pagingVoice = { node, vendor: 'Vendor', itemIndex: 3 };
 
 	it('reads to an empty page, the vendor’s last page, or the limit', async () => {
 		const read: number[] = [];
 		const walk = (limit?: number, last?: number) =>
 			readAllPages({
+				voice: pagingVoice,
 				limit,
 				readPage: async (index) => {
 					read.push(index);
@@ -127,5 +165,36 @@ describe('paging', () => {
 		read.length = 0;
 		expect(await walk(3)).toEqual([{ id: 1 }, { id: 2 }, { id: 3 }]);
 		expect(read).toEqual([0, 1]);
+	});
+
+	it('stops with a clear error when the vendor answers a page it already gave', async () => {
+		const read: number[] = [];
+		// Pages 0 and 1, then page 0 again and again: a proxy that lost the page parameter part-way.
+		const walk = readAllPages({
+			voice: pagingVoice,
+			readPage: async (index) => {
+				read.push(index);
+				return { rows: pages[Math.min(index, 2) === 2 ? 0 : index] };
+			},
+		});
+		const error = (await walk.catch((caught: Error) => caught)) as NodeApiError;
+		expect(error.message).toBe('Vendor returned the same page again; stopped after 3 pages');
+		expect(error.context.itemIndex).toBe(3);
+		expect(read).toEqual([0, 1, 2]);
+	});
+
+	it('stops past the page cap even when every page is new', async () => {
+		let reads = 0;
+		const walk = readAllPages({
+			voice: pagingVoice,
+			maxPages: 50,
+			readPage: async (index) => {
+				reads++;
+				return { rows: [{ id: index }] };
+			},
+		});
+		await expect(walk).rejects.toThrow('Vendor still had more rows after 50 pages; stopped after 50 pages');
+		expect(reads).toBe(50);
+		expect(MAX_PAGES).toBe(10_000);
 	});
 });

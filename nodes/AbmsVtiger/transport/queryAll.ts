@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { pageSizeFor, readAllPages } from '../../shared/paging';
 import type { SessionGate } from './sessionGate';
 import type { VtigerContext } from './vtigerCall';
-import { vtigerCall } from './vtigerCall';
+import { vtigerCall, VTIGER_VOICE } from './vtigerCall';
 
 export const VTIGER_PAGE_SIZE = 100;
 
@@ -22,12 +22,14 @@ export interface PagedQuery {
 
 /**
  * Pages with LIMIT offset,100. vtiger drops rows the user may not see after applying
- * the LIMIT, so a page shorter than asked does not mean the end: only an empty page does.
+ * the LIMIT, so a page shorter than asked does not mean the end: only an empty page does (or,
+ * from a server that ignores the offset, the same page twice: readAllPages stops there).
  */
 export async function vtigerQueryAll(this: VtigerContext, gate: SessionGate, paged: PagedQuery): Promise<IDataObject[]> {
 	// The same page size throughout, even when rows turn out hidden: fewer requests than chasing the remainder.
 	const size = pageSizeFor(paged.limit, VTIGER_PAGE_SIZE);
 	return await readAllPages({
+		voice: { node: this.getNode(), vendor: VTIGER_VOICE.name, itemIndex: paged.itemIndex },
 		limit: paged.limit,
 		shouldStop: paged.shouldStop,
 		readPage: async (index) => {

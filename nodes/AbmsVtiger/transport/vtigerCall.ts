@@ -65,7 +65,7 @@ const HINTS: Record<string, string> = {
 	OPERATION_NOT_SUPPORTED: 'vtiger cannot do this on this module.',
 };
 
-const VTIGER_VOICE: VendorVoice = {
+export const VTIGER_VOICE: VendorVoice = {
 	name: 'ABMS vtiger',
 	effect: 'carried out',
 	unconfirmed: (request) => `ABMS vtiger ${request} got no answer`,

@@ -8,7 +8,7 @@ import type {
 } from 'n8n-workflow';
 
 import { QONTAK_CHAT_LOGIN_FAILED } from '../../../credentials/QontakChatApi.credentials';
-import { backoffDelay } from '../../shared/backoff';
+import { backoffDelay, MAX_BACKOFF_MS } from '../../shared/backoff';
 import { clock } from '../../shared/clock';
 import type { PageOptions } from '../../shared/paging';
 import { readSizedPages } from '../../shared/paging';
@@ -218,9 +218,9 @@ export async function chatRequest(this: ChatContext, request: ChatRequest): Prom
 			},
 			onAnswer: (answer, attempt) => pleaseWait(request, answer, attempt),
 			bodyRateHints: rateHintsFromBody,
-			// Qontak rounds its reset to whole seconds: wait a margin past it, at most 2 s.
+			// Qontak rounds its reset to whole seconds: wait a margin past it, at most 2 s, and never past the cap.
 			waitOutRateLimit: async (waitMs) =>
-				pacer ? pacer.pause(waitMs) : await clock.sleep(waitMs + resetMargin(waitMs, 2000)),
+				pacer ? pacer.pause(waitMs) : await clock.sleep(Math.min(MAX_BACKOFF_MS, waitMs + resetMargin(waitMs, 2000))),
 			read: (answer) => readChatAnswer(policy, auth, answer),
 		});
 	} finally {
@@ -234,7 +234,8 @@ export async function chatRequestAllItems(
 	request: ChatRequest,
 	options: PageOptions = {},
 ): Promise<IDataObject[]> {
-	return await readSizedPages(options, 100, async (index, size) => {
+	const voice = { node: this.getNode(), vendor: CHAT_VOICE.name, itemIndex: request.itemIndex };
+	return await readSizedPages(voice, options, 100, async (index, size) => {
 		const body = await chatRequest.call(this, { ...request, qs: { ...(request.qs ?? {}), offset: index + 1, limit: size } });
 		const rows = (Array.isArray(body.data) ? body.data : []) as IDataObject[];
 		return { rows, last: rows.length < size };

@@ -94,7 +94,8 @@ export async function qontakRequestAllItems(
 	request: QontakRequest,
 	options: PageOptions = {},
 ): Promise<IDataObject[]> {
-	return await readSizedPages(options, 100, async (index, size) => {
+	const voice = { node: this.getNode(), vendor: CRM_VOICE.name, itemIndex: request.itemIndex };
+	return await readSizedPages(voice, options, 100, async (index, size) => {
 		const page = index + 1;
 		const body = await qontakRequest.call(this, { ...request, qs: { ...(request.qs ?? {}), page, per_page: size } });
 		const totalPages = Number(body.total_page ?? 0);

@@ -282,9 +282,6 @@ export class VtigerSimulator extends LocalServer {
 				if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
 				if (!definition.preLogin && this.forgetSessionsAfter !== undefined && --this.forgetSessionsAfter <= 0) {
 					this.forgetSessionsAfter = undefined;
-		this.dropAllSessions = false;
-		this.busyMs = 0;
-		this.gatewayErrors = {};
 					this.auth.forgetAllSessions();
 				}
 				if (!definition.preLogin && this.dropAllSessions) this.auth.forgetAllSessions();

@@ -1,7 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type {
 	ICredentialDataDecryptedObject,
-	ICredentialTestRequest,
 	ICredentialType,
 	IDataObject,
 	IHttpRequestOptions,
@@ -124,12 +123,4 @@ export class MekariHmacApi implements ICredentialType {
 
 		return aimedAt(request, finalUrl, headers);
 	}
-
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: `={{$credentials.environment === "custom" ? $credentials.customBaseUrl : $credentials.environment}}`,
-			url: '/qontak/crm/pipelines',
-			method: 'GET',
-		},
-	};
 }

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { mekariCredentialTest } from '../shared/mekariCredentialTest';
 import { route } from '../shared/router';
 import { chatActions } from './operations/context';
 import { chatProperties } from './operations/description';
@@ -20,13 +21,13 @@ export class QontakBroadcast implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
-			{ name: 'mekariHmacApi', required: true, displayOptions: { show: { authentication: ['mekariHmac'] } } },
+			{ name: 'mekariHmacApi', required: true, testedBy: 'mekariHmacApiTest', displayOptions: { show: { authentication: ['mekariHmac'] } } },
 			{ name: 'qontakChatApi', required: true, displayOptions: { show: { authentication: ['qontakChat'] } } },
 		],
 		properties: chatProperties,
 	};
 
-	methods = { listSearch, loadOptions, resourceMapping };
+	methods = { listSearch, loadOptions, resourceMapping, credentialTest: mekariCredentialTest };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await route(this, chatActions);

@@ -9,6 +9,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { eventLedger } from '../shared/eventLedger';
+import { mekariCredentialTest } from '../shared/mekariCredentialTest';
 import { CALLBACK_WEBHOOK, jsonCallback, reply, startWith } from '../shared/webhookReply';
 import { carriesSecret, newWebhookSecret, rejectWithoutSecret, sharedSecretOptions } from '../shared/webhookSecret';
 import { authenticationProperty } from './operations/description';
@@ -37,7 +38,7 @@ export class QontakBroadcastTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
-			{ name: 'mekariHmacApi', required: true, displayOptions: { show: { ...auto, authentication: ['mekariHmac'] } } },
+			{ name: 'mekariHmacApi', required: true, testedBy: 'mekariHmacApiTest', displayOptions: { show: { ...auto, authentication: ['mekariHmac'] } } },
 			{ name: 'qontakChatApi', required: true, displayOptions: { show: { ...auto, authentication: ['qontakChat'] } } },
 		],
 		webhooks: [CALLBACK_WEBHOOK],
@@ -99,6 +100,8 @@ export class QontakBroadcastTrigger implements INodeType {
 			},
 		],
 	};
+
+	methods = { credentialTest: mekariCredentialTest };
 
 	webhookMethods = {
 		default: {

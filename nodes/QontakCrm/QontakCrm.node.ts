@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { mekariCredentialTest } from '../shared/mekariCredentialTest';
 import { route } from '../shared/router';
 import { crmActions } from './operations/context';
 import { crmProperties } from './operations/description';
@@ -19,11 +20,11 @@ export class QontakCrm implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'mekariHmacApi', required: true }],
+		credentials: [{ name: 'mekariHmacApi', required: true, testedBy: 'mekariHmacApiTest' }],
 		properties: crmProperties,
 	};
 
-	methods = { listSearch, loadOptions, resourceMapping };
+	methods = { listSearch, loadOptions, resourceMapping, credentialTest: mekariCredentialTest };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await route(this, crmActions);

@@ -10,6 +10,7 @@ import type {
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { eventLedger } from '../shared/eventLedger';
+import { mekariCredentialTest } from '../shared/mekariCredentialTest';
 import { CALLBACK_WEBHOOK, jsonCallback, reply, startWith } from '../shared/webhookReply';
 import { rejectWithoutSecret, sharedSecretOptions } from '../shared/webhookSecret';
 import { readRecords } from './trigger/confirmRecord';
@@ -156,7 +157,7 @@ export class QontakCrmTrigger implements INodeType {
 		defaults: { name: 'Qontak CRM Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'mekariHmacApi', required: true, displayOptions: { show: { confirmWithQontak: [true] } } }],
+		credentials: [{ name: 'mekariHmacApi', required: true, testedBy: 'mekariHmacApiTest', displayOptions: { show: { confirmWithQontak: [true] } } }],
 		webhooks: [CALLBACK_WEBHOOK],
 		properties: [
 			{
@@ -212,6 +213,8 @@ export class QontakCrmTrigger implements INodeType {
 			},
 		],
 	};
+
+	methods = { credentialTest: mekariCredentialTest };
 
 	webhookMethods = {
 		default: {

@@ -33,7 +33,15 @@ export interface QontakSimulatorOptions {
 	clockOffsetMs?: number;
 	/** Qontak Chat (/qontak/chat/v1) behaviour: rate window, log timing, … (chatState.ts). */
 	chat?: Partial<ChatOptions>;
+	/**
+	 * The Qontak scopes the Mekari application was granted: `crm` is qontak-crm:all (/qontak/crm),
+	 * `chat` is qontak-chat:all (/qontak/chat). Both by default; a path outside them gets the
+	 * gateway's 403.
+	 */
+	scopes?: QontakScope[];
 }
+
+export type QontakScope = 'crm' | 'chat';
 
 export interface RecordedRequest {
 	method: string;
@@ -54,9 +62,16 @@ const DEFAULTS: Required<QontakSimulatorOptions> = {
 	latencyMs: 0,
 	clockOffsetMs: 0,
 	chat: {},
+	scopes: ['crm', 'chat'],
 };
 
 const UNAUTHORIZED = '{"message":"Unauthorized"}';
+/**
+ * A missing scope is a 403 from the gateway (qontak-api-js README; body undocumented,
+ * specs/mekari-hmac.md §8). The wording is an assumption: the bare `{"message"}` shape of the
+ * gateway's documented 401, with the API gateway ACL's usual text, and no Qontak envelope.
+ */
+const SCOPE_MISSING = '{"message":"You cannot consume this service"}';
 const JSON_TYPE = 'application/json; charset=utf-8';
 
 type ParsedBody = { ok: true; value: unknown } | { ok: false };
@@ -205,6 +220,7 @@ export class QontakSimulator extends LocalServer {
 
 		const chat = isChatPath(path);
 		if (!chat && path !== CRM_PREFIX && !path.startsWith(`${CRM_PREFIX}/`)) return send(404, '{"message":"Not Found"}');
+		if (!this.options.scopes.includes(chat ? 'chat' : 'crm')) return send(403, SCOPE_MISSING);
 
 		if (!chat && headerValue(req, 'x-crm-user-sso-id') !== this.options.ssoId) {
 			const message = 'X-Crm-User-Sso-Id header is missing or is not the SSO id of a CRM user in this company';

@@ -337,7 +337,7 @@ describe('Qontak CRM Trigger: confirmation off', () => {
 		const { properties, credentials } = new QontakCrmTrigger().description;
 		expect(properties.find((property) => property.name === 'confirmWithQontak')).toMatchObject({ type: 'boolean', default: true });
 		expect(properties.find((property) => property.name === 'unconfirmedWarning')).toMatchObject({ type: 'notice', displayOptions: { show: { confirmWithQontak: [false] } } });
-		expect(credentials).toEqual([{ name: 'mekariHmacApi', required: true, displayOptions: { show: { confirmWithQontak: [true] } } }]);
+		expect(credentials).toEqual([{ name: 'mekariHmacApi', required: true, testedBy: 'mekariHmacApiTest', displayOptions: { show: { confirmWithQontak: [true] } } }]);
 	});
 });
 

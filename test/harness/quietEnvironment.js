@@ -32,6 +32,18 @@ class QuietEnvironment extends TestEnvironment {
 		this.global.console = quiet;
 	}
 
+	/**
+	 * Ends the test file's process the way a real n8n exit would. n8n-core's SSHClientsManager, a
+	 * DI singleton made on the file's first node execution, starts an unref'd 60 s setInterval and
+	 * clears it only on process 'exit'. The sandbox process never exits, and timers are shared by
+	 * the whole worker, so that interval kept every finished file's n8n-core, nodes and simulators
+	 * alive until the worker ended (unref'd, so --detectOpenHandles never listed it).
+	 */
+	async teardown() {
+		this.global.process.emit('exit', 0);
+		await super.teardown();
+	}
+
 	handleTestEvent(event) {
 		if (!this.original) return;
 		if (event.name === 'test_start') this.held = [];

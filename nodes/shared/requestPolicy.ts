@@ -132,10 +132,16 @@ export function excerpt(body: unknown, mask: (text: string) => string = maskText
 	return mask(text.replace(/\s+/g, ' ')).slice(0, 120);
 }
 
-/** A body a failure may be made of: an error status, or text that is not JSON (a page, an echo). */
+/**
+ * A body a failure may be made of: an error status, text that is not JSON (a page, an echo), or an
+ * envelope that reports an error with HTTP 200 (vtiger's `success: false`), which the transport
+ * may turn into an error after the policy has returned.
+ */
 function mayBecomeError(answer: HttpAnswer): boolean {
-	if (answer.statusCode >= 300) return true;
-	return typeof answer.body === 'string' && !/^\s*[[{]/.test(answer.body);
+	const { statusCode, body } = answer;
+	if (statusCode >= 300) return true;
+	if (typeof body === 'string') return !/^\s*[[{]/.test(body) || /"success"\s*:\s*false/.test(body);
+	return isObject(body) && (body as IDataObject).success === false;
 }
 
 /** A body n8n left as text because the content type did not say JSON. */

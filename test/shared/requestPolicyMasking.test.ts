@@ -67,6 +67,24 @@ describe('the request policy masks what a vendor echoed', () => {
 	});
 });
 
+describe('an error the transport builds after the policy returned', () => {
+	it('masks a session echoed, unlabelled, in an HTTP 200 error envelope', async () => {
+		const session = '5f1e2d3c4b5a69788796a5b4';
+		const policy = new RequestPolicy(node, { ...voice, name: 'ABMS vtiger' }, {
+			request: 'query',
+			idempotent: true,
+			maxRetries: 0,
+			credential: { type: 'abmsVtigerApi', context: { getCredentials: async () => ({ secretAccessKey: 'k3y-16-characters', sessionToken: session }) } },
+		});
+		const reply = (await policy.run({
+			send: async () => ({ statusCode: 200, headers: {}, body: { success: false, error: { code: 'DEBUG', message: `no access for ${session}` } } }),
+			read: (answer) => answer.body,
+		})) as { error: { message: string } };
+		const error = policy.error({ message: reply.error.message, description: 'Check the user.', body: reply });
+		expect(leaked(kept(error), { session })).toEqual([]);
+	});
+});
+
 describe('the Netzme credential masks its own token error', () => {
 	it('masks the client secret and the Basic header before the vendor text is cut', async () => {
 		const helper = {

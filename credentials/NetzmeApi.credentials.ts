@@ -13,6 +13,8 @@ import { UserError } from 'n8n-workflow';
 import { trimmedText } from './credentialText';
 import { INVOICE_PATH_PREFIX, NETZME_GRANT_PATH, NETZME_PRODUCTION_URL, NETZME_STAGING_URL, netzmeBaseFor, netzmeHosts, netzmeTokoUrl } from './netzmeHosts';
 import { withPinHash } from './netzmePin';
+import { netzmeSecretForms } from './secretForms';
+import { maskText, secretVariants } from './secretMask';
 import { netzmeSignature, netzmeSigningPayload } from './netzmeSignature';
 import type { AnyRequest } from './requestTarget';
 import { aimedAt, refusePreAuthentication, resolveUrl, serializeQuery, withQuery } from './requestTarget';
@@ -65,8 +67,8 @@ function required(credentials: ICredentialDataDecryptedObject, name: string, lab
 	return value;
 }
 
-/** Short vendor text for an error, with any secret we sent masked in case the vendor echoes it. */
-function vendorText(body: unknown, secrets: string[]): string {
+/** Short vendor text for an error, with any secret we sent masked (before it is cut) in case the vendor echoes it. */
+function vendorText(body: unknown, secrets: Array<string | undefined>): string {
 	let message = '';
 	if (typeof body === 'string') message = body;
 	else if (body !== null && typeof body === 'object') {
@@ -76,9 +78,7 @@ function vendorText(body: unknown, secrets: string[]): string {
 			.filter(Boolean)
 			.join(': ');
 	}
-	message = message.replace(/\s+/g, ' ').slice(0, 200);
-	for (const secret of secrets) if (secret) message = message.split(secret).join('***');
-	return message;
+	return maskText(message.replace(/\s+/g, ' '), secretVariants(secrets)).slice(0, 200);
 }
 
 export class NetzmeApi implements ICredentialType {
@@ -234,7 +234,7 @@ export class NetzmeApi implements ICredentialType {
 		const token = body !== null && typeof body === 'object' ? trimmedText((body as IDataObject).access_token) : '';
 		// Netzme's success status is spelled inconsistently (even "SUCCEES"); the token is the proof.
 		if (response.statusCode >= 300 || !token) {
-			const detail = vendorText(body, [clientSecret, basic]);
+			const detail = vendorText(body, [...netzmeSecretForms(credentials), clientSecret, basic]);
 			throw new UserError(
 				`Netzme did not issue an access token (HTTP ${response.statusCode}${detail ? `, ${detail}` : ''}). Check the client ID, client secret and environment in the Netzme credential.`,
 			);

@@ -10,6 +10,8 @@ import type {
 } from 'n8n-workflow';
 
 import type { AnyRequest, OwnHosts } from './requestTarget';
+import { qontakChatSecretForms } from './secretForms';
+import { maskText, secretVariants } from './secretMask';
 import { aimedAt, ownHosts, refusePreAuthentication, resolveUrl, serializeQuery, withQuery } from './requestTarget';
 
 export const QONTAK_CHAT_LEGACY_URL = 'https://service-chat.qontak.com';
@@ -29,11 +31,13 @@ export function qontakChatHosts(credentials: ICredentialDataDecryptedObject): Ow
 	return ownHosts('Qontak Chat API', credentials, [baseUrl(credentials), QONTAK_CHAT_LEGACY_URL, QONTAK_CHAT_LEGACY_ALIAS_URL]);
 }
 
-function vendorReason(body: unknown): string {
-	if (typeof body !== 'object' || body === null) return String(body ?? '').slice(0, 120);
+/** The login server's reason, with every secret of the credential masked (a debug server echoes the grant) before it is cut. */
+function vendorReason(body: unknown, credentials: ICredentialDataDecryptedObject): string {
+	const mask = (text: string) => maskText(text, secretVariants(qontakChatSecretForms(credentials)));
+	if (typeof body !== 'object' || body === null) return mask(String(body ?? '')).slice(0, 120);
 	const { error, error_description: description, message } = body as IDataObject;
-	if (typeof error === 'object' && error !== null) return ((error as IDataObject).messages as string[] | undefined)?.join(', ') ?? 'error';
-	return [error, description, message].filter(Boolean).join(': ');
+	if (typeof error === 'object' && error !== null) return mask(((error as IDataObject).messages as string[] | undefined)?.join(', ') ?? 'error');
+	return mask([error, description, message].filter(Boolean).join(': ')).slice(0, 400);
 }
 
 /**
@@ -144,7 +148,7 @@ export class QontakChatApi implements ICredentialType {
 		if (response.statusCode >= 400 || typeof token !== 'string' || token === '') {
 			// A plain Error (no HTTP response attached) so n8n does not retry the login itself.
 			throw new Error(
-				`${QONTAK_CHAT_LOGIN_FAILED} (HTTP ${response.statusCode}): ${vendorReason(response.body) || 'no access token in the answer'}. Check the username, password, client ID and client secret of the Qontak Chat credential.`,
+				`${QONTAK_CHAT_LOGIN_FAILED} (HTTP ${response.statusCode}): ${vendorReason(response.body, credentials) || 'no access token in the answer'}. Check the username, password, client ID and client secret of the Qontak Chat credential.`,
 			);
 		}
 		return { accessToken: token };

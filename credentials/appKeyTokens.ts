@@ -5,6 +5,8 @@ import { UserError } from 'n8n-workflow';
 import { trimmedString } from './credentialText';
 import type { OwnHosts } from './requestTarget';
 import { absoluteBase, ownHosts, resolveUrl } from './requestTarget';
+import { appKeySecretForms } from './secretForms';
+import { maskText, secretVariants } from './secretMask';
 
 /*
  * Token chain (vendor docs): Bearer <x-user-token> buys a refresh token, Bearer <refresh token>
@@ -98,8 +100,8 @@ function safeJson(raw: string): unknown {
 	}
 }
 
-/** The vendor's own message, short, with the bearer we sent masked in case it is echoed. */
-function vendorMessage(body: unknown, secret: string): string {
+/** The vendor's own message, short, with every token of the credential and the bearer we sent masked (before the cut) in case it is echoed. */
+function vendorMessage(body: unknown, secrets: Array<string | undefined>): string {
 	const parsed = typeof body === 'string' ? (safeJson(body) ?? body) : body;
 	let message = '';
 	if (typeof parsed === 'string') message = parsed;
@@ -107,8 +109,7 @@ function vendorMessage(body: unknown, secret: string): string {
 		const envelope = parsed as IDataObject;
 		message = trimmedString(envelope.message) || trimmedString(envelope.error) || trimmedString(envelope.error_description);
 	}
-	message = message.slice(0, 200);
-	return secret ? message.split(secret).join('***') : message;
+	return maskText(message, secretVariants(secrets)).slice(0, 200);
 }
 
 interface RenewalStep {
@@ -161,10 +162,10 @@ export async function renew(
 	})) as { statusCode: number; body: unknown };
 	const { statusCode, body } = response;
 	if (REJECTED_TOKEN_STATUSES.includes(statusCode)) {
-		return { ok: false, status: statusCode, message: vendorMessage(body, bearer) };
+		return { ok: false, status: statusCode, message: vendorMessage(body, [...appKeySecretForms(credentials), bearer, `Bearer ${bearer}`]) };
 	}
 	if (statusCode < 200 || statusCode >= 300) {
-		const detail = vendorMessage(body, bearer);
+		const detail = vendorMessage(body, [...appKeySecretForms(credentials), bearer, `Bearer ${bearer}`]);
 		throw new UserError(
 			`The new ${step.label.toLowerCase()} request (${step.method} ${step.url}) failed with HTTP ${statusCode}${detail ? `: ${detail}` : ''}. Check "${step.pathSetting}" and its method in the App Key API credential.`,
 		);

@@ -1,5 +1,8 @@
-import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
+
+import { secretForms } from '../../credentials/secretForms';
+import { maskDeep, maskError, maskText, secretVariants } from '../../credentials/secretMask';
 
 import { backoffDelay, MAX_BACKOFF_MS, pastCap, retryDelay, WaitTooLong } from './backoff';
 import { clock } from './clock';
@@ -50,6 +53,14 @@ export interface PolicyRequest {
 	itemIndex?: number;
 	/** This request's own advice after an unclear write, instead of the voice's. */
 	notResent?: string;
+	/** The credential the request is signed with: its secrets (and their derived forms) are masked in every error. */
+	credential?: CredentialSource;
+}
+
+/** Where the policy reads the decrypted credential, only to ask it (credentials/secretForms.ts) what is secret. */
+export interface CredentialSource {
+	type: string;
+	context: { getCredentials(type: string, itemIndex?: number): Promise<ICredentialDataDecryptedObject> };
 }
 
 export interface VendorError {
@@ -112,10 +123,25 @@ export function transportReason(error: unknown): string {
 	return (message ?? '').replace(/\bE[A-Z_]{4,}\b:?/g, '').replace(/\s+/g, ' ').trim() || 'no response';
 }
 
-/** The start of a vendor body, on one line, for a message. */
-export function excerpt(body: unknown): string {
+/**
+ * The start of a vendor body, on one line, for a message: masked first, then cut, since a secret
+ * cut mid-way no longer matches its mask. Without `mask`, secret-shaped values are still masked.
+ */
+export function excerpt(body: unknown, mask: (text: string) => string = maskText): string {
 	const text = typeof body === 'string' ? body : body === undefined || body === null ? '' : JSON.stringify(body);
-	return text.replace(/\s+/g, ' ').slice(0, 120);
+	return mask(text.replace(/\s+/g, ' ')).slice(0, 120);
+}
+
+/**
+ * A body a failure may be made of: an error status, text that is not JSON (a page, an echo), or an
+ * envelope that reports an error with HTTP 200 (vtiger's `success: false`), which the transport
+ * may turn into an error after the policy has returned.
+ */
+function mayBecomeError(answer: HttpAnswer): boolean {
+	const { statusCode, body } = answer;
+	if (statusCode >= 300) return true;
+	if (typeof body === 'string') return !/^\s*[[{]/.test(body) || /"success"\s*:\s*false/.test(body);
+	return isObject(body) && (body as IDataObject).success === false;
 }
 
 /** A body n8n left as text because the content type did not say JSON. */
@@ -136,15 +162,44 @@ export function mayHaveBeenProcessed(error: unknown): boolean {
 }
 
 export class RequestPolicy {
+	/** The credential's secrets in every form they may be echoed in, longest first; read when a failure is near. */
+	private secrets: string[] = [];
+
 	constructor(
 		private readonly node: INode,
 		readonly voice: VendorVoice,
 		readonly request: PolicyRequest,
 	) {}
 
+	/** `text` with every secret of the credential, and every secret-shaped value, masked. */
+	readonly mask = (text: string): string => maskText(text, this.secrets);
+
+	/** The start of a vendor body for a message, masked before it is cut. */
+	excerpt(body: unknown): string {
+		return excerpt(body, this.mask);
+	}
+
+	/**
+	 * Reads the credential's secrets anew: a token or session fetched by preAuthentication during
+	 * this request is in the stored credential only now. Only on the way to an error, so a
+	 * successful call costs no extra credential read.
+	 */
+	private async learnSecrets(): Promise<void> {
+		const source = this.request.credential;
+		if (!source) return;
+		try {
+			const data = await source.context.getCredentials(source.type, this.request.itemIndex);
+			this.secrets = secretVariants(secretForms(source.type, data));
+		} catch {
+			// No readable credential: the patterns still mask what looks like a secret.
+		}
+	}
+
 	/** Every vendor error becomes a NodeApiError here, so what it keeps is decided in one place. */
-	error({ message, description, httpCode, body, context }: VendorError): NodeApiError {
-		const response = isObject(body) ? (this.voice.redact?.(body) ?? body) : { message };
+	error({ message: said, description: advice, httpCode, body, context }: VendorError): NodeApiError {
+		const message = this.mask(said);
+		const description = this.mask(advice);
+		const response = maskDeep(isObject(body) ? (this.voice.redact?.(body) ?? body) : { message }, this.secrets);
 		const error = new NodeApiError(this.node, response as JsonObject, {
 			message,
 			description,
@@ -158,7 +213,7 @@ export class RequestPolicy {
 	/** An HTTP error status: the vendor's message when its envelope has one, and the hint for the status. */
 	httpError(answer: HttpAnswer, hint?: string): NodeApiError {
 		const { statusCode: status, body } = answer;
-		const said = this.voice.message?.(body) ?? `HTTP ${status} on ${this.request.request}: ${excerpt(body)}`;
+		const said = this.voice.message?.(body) ?? `HTTP ${status} on ${this.request.request}: ${this.excerpt(body)}`;
 		return this.error({
 			message: `${this.voice.name}: ${said}`,
 			description: hint ?? `${this.request.request} failed with HTTP ${status}.`,
@@ -182,10 +237,10 @@ export class RequestPolicy {
 	/** A 2xx that is not the vendor's JSON (a gateway or maintenance page): unclear for a write. */
 	notJson(answer: HttpAnswer): NodeApiError {
 		const { statusCode: status, body } = answer;
-		if (!this.request.idempotent) return this.unconfirmed(`HTTP ${status} with a body that is not JSON: "${excerpt(body)}"`);
+		if (!this.request.idempotent) return this.unconfirmed(`HTTP ${status} with a body that is not JSON: "${this.excerpt(body)}"`);
 		return this.error({
 			message: `${this.voice.name} answered HTTP ${status} with a body that is not JSON`,
-			description: `The body began "${excerpt(body)}". This is usually a gateway or maintenance page; retry later.`,
+			description: `The body began "${this.excerpt(body)}". This is usually a gateway or maintenance page; retry later.`,
 			httpCode: status,
 		});
 	}
@@ -209,8 +264,34 @@ export class RequestPolicy {
 		});
 	}
 
-	/** Sends until the vendor answers something that is not resent, and reads that answer. */
+	/**
+	 * Sends until the vendor answers something that is not resent, and reads that answer. Whatever
+	 * it throws is masked here, the one step every error of every node passes: the secrets are read
+	 * before an error is built from an answer (so excerpts are masked before they are cut), and the
+	 * finished error is masked again (the vendor's words, its response, the cause).
+	 */
 	async run<T>(exchange: Exchange<T>): Promise<T> {
+		const watched: Exchange<T> = {
+			...exchange,
+			send: async () => {
+				const answer = await exchange.send();
+				if (mayBecomeError(answer)) await this.learnSecrets();
+				return answer;
+			},
+			onNoAnswer: async (error) => {
+				await this.learnSecrets();
+				return await exchange.onNoAnswer?.(error);
+			},
+		};
+		try {
+			return await this.exchange(watched);
+		} catch (error) {
+			await this.learnSecrets();
+			throw maskError(error, this.secrets);
+		}
+	}
+
+	private async exchange<T>(exchange: Exchange<T>): Promise<T> {
 		const { idempotent, maxRetries } = this.request;
 		/** The status of the last answer, for an error raised before the next send. */
 		let lastStatus: number | undefined;
@@ -257,7 +338,7 @@ export class RequestPolicy {
 				continue;
 			}
 			if (status >= 500 && !idempotent && !this.voice.readsServerErrors) {
-				throw this.unconfirmed(`HTTP ${status}: ${this.voice.message?.(answer.body) ?? excerpt(answer.body)}`);
+				throw this.unconfirmed(`HTTP ${status}: ${this.voice.message?.(answer.body) ?? this.excerpt(answer.body)}`);
 			}
 			return await exchange.read(answer);
 		}

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { request as httpRequest, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
 
+import { echoJson, echoText } from '../echoPage';
 import { LocalServer } from '../localServer';
 import { realTime, type TimeSource } from '../timeSource';
 import { routeInvoice } from './invoiceRoutes';
@@ -28,6 +29,8 @@ export interface NetzmeSimulatorOptions {
 	/** Server clock offset vs `time`. */
 	clockOffsetMs?: number;
 	tokenTtlMs?: number;
+	/** The token endpoint refuses every request with a debug page that prints the request back. */
+	echoTokenRequest?: boolean;
 	latencyMs?: number;
 	/** Wait between Netzme's callback retries. */
 	callbackRetryDelayMs?: number;
@@ -36,7 +39,8 @@ export interface NetzmeSimulatorOptions {
 	qrImage?: boolean;
 }
 
-export type FaultKind = '500' | '502' | '503' | '504' | '429' | 'timeout' | 'reset' | 'malformed';
+/** `echo`: a JSON 400 whose message quotes the whole request (headers and body); `echo200`: the request as a text/plain 200 (a debug page). */
+export type FaultKind = '500' | '502' | '503' | '504' | '429' | 'timeout' | 'reset' | 'malformed' | 'echo' | 'echo200';
 
 export interface Fault {
 	kind: FaultKind;
@@ -76,6 +80,7 @@ const DEFAULTS: Required<NetzmeSimulatorOptions> = {
 	maxSkewMs: 300_000,
 	clockOffsetMs: 0,
 	tokenTtlMs: 10 * 3600_000,
+	echoTokenRequest: false,
 	latencyMs: 0,
 	callbackRetryDelayMs: 5,
 	forgotPinThrottleMs: 60_000,
@@ -347,6 +352,11 @@ export class NetzmeSimulator {
 			case 'malformed':
 				this.reply(res, entry, 200, '<html>upstream error</html>', 'text/html');
 				return true;
+			case 'echo':
+			case 'echo200':
+				if (fault.kind === 'echo') this.reply(res, entry, 400, echoJson(entry.method, entry.url, entry.headers, entry.rawBody));
+				else this.reply(res, entry, 200, echoText(entry.method, entry.url, entry.headers, entry.rawBody), 'text/plain');
+				return true;
 			case '429':
 				res.setHeader('retry-after', '0');
 				this.reply(res, entry, 429, { message: 'Too Many Requests' });
@@ -414,6 +424,7 @@ export class NetzmeSimulator {
 	private tokenEndpoint(res: ServerResponse, entry: RecordedRequest): void {
 		const expected = `Basic ${Buffer.from(`${this.options.clientId}:${this.options.clientSecret}`).toString('base64')}`;
 		if (entry.method !== 'POST') return this.reply(res, entry, 405, { message: 'Method Not Allowed' });
+		if (this.options.echoTokenRequest) return this.reply(res, entry, 401, echoText(entry.method, entry.url, entry.headers, entry.rawBody), 'text/plain');
 		if (entry.headers.authorization !== expected) {
 			return this.reply(res, entry, 401, { status: 'UNAUTHORIZED', message: 'invalid client credentials' });
 		}
@@ -445,6 +456,7 @@ export class NetzmeSimulator {
 				qrImage: this.options.qrImage,
 			}));
 		if (entry.method !== 'POST') return this.reply(res, entry, 405, { message: 'Method Not Allowed' });
+		if (this.options.echoTokenRequest) return this.reply(res, entry, 401, echoText(entry.method, entry.url, entry.headers, entry.rawBody), 'text/plain');
 		if (this.serveFault(req, res, entry, run)) return;
 		const { status, body } = run();
 		this.reply(res, entry, status, body);

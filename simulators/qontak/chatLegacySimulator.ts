@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
+import { echoJson, echoText } from '../echoPage';
 import { LocalServer } from '../localServer';
 import { realTime, type TimeSource } from '../timeSource';
 import { ChatApi, CHAT_LEGACY_PREFIX, isChatPath, type ChatOptions } from './chatApi';
@@ -21,6 +22,8 @@ export interface ChatLegacyOptions {
 	clientSecret: string;
 	/** What `expires_in` says; the simulator also refuses the token after it. */
 	tokenTtlSeconds: number;
+	/** A refused login also prints the request body it got in `message` (a debug-mode server). */
+	echoLogin?: boolean;
 	chat?: Partial<ChatOptions>;
 }
 
@@ -139,11 +142,20 @@ export class ChatLegacySimulator extends LocalServer {
 		if (isProcessed(fault)) run();
 		if (fault.kind === 'timeout') return;
 		if (fault.kind === 'reset') return void req.socket.destroy();
+		if (fault.kind === 'echo' || fault.kind === 'echo200') {
+			const echo = fault.kind === 'echo';
+			const page = (echo ? echoJson : echoText)(method, rawUrl, { ...req.headers }, raw.toString('utf8'));
+			record.status = echo ? 400 : 200;
+			res.writeHead(record.status, { 'content-type': echo ? JSON_TYPE : 'text/plain', 'content-length': Buffer.byteLength(page) });
+			return void res.end(page);
+		}
 		const status = fault.kind === 'malformed' ? 200 : Number(fault.kind);
 		return send(status, errorEnvelope(status, [`Injected ${fault.kind} fault`]));
 	}
 
-	private grant(raw: Buffer, send: (status: number, body: unknown) => void): void {
+	private grant(raw: Buffer, reply: (status: number, body: unknown) => void): void {
+		const send = (status: number, body: unknown) =>
+			reply(status, this.options.echoLogin && status >= 400 ? { ...(body as object), message: `request was ${raw.toString('utf8')}` } : body);
 		let body: Record<string, unknown> = {};
 		try {
 			body = JSON.parse(raw.toString('utf8') || '{}');

@@ -1,6 +1,7 @@
 /** Injected failures: a FIFO of faults, each consumed by the next `times` matching requests. */
 
-export type FaultKind = '429' | '500' | '502' | '503' | '504' | 'timeout' | 'malformed' | 'reset';
+/** `echo`: a JSON 400 whose message quotes the whole request (headers and body); `echo200`: the request as a text/plain 200 (a debug page). */
+export type FaultKind = '429' | '500' | '502' | '503' | '504' | 'timeout' | 'malformed' | 'reset' | 'echo' | 'echo200';
 
 export interface Fault {
 	kind: FaultKind;

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
+import { echoText } from '../echoPage';
 import { LocalServer } from '../localServer';
 import { WsAuth, type SimUser } from './wsAuth';
 import { IP_BLOCKED_PAGE, WsError, errorBody, phpFatalPage, successBody } from './wsEnvelope';
@@ -39,8 +40,11 @@ export interface VtigerSimulatorOptions {
 	 * https://github.com/IT-Solutions4You/defalto/blob/1bb03aedbc28890ed45b575190f59738d8de923a/include/Webservices/OperationManager.php).
 	 */
 	phpFatal?: boolean | string[];
-	/** 'page': HTTP 200 with PHP's error text (display_errors on); 'empty500': HTTP 500, no body; 'echo': the page also prints the request URL. */
-	phpFatalStyle?: 'page' | 'empty500' | 'echo';
+	/**
+	 * 'page': HTTP 200 with PHP's error text (display_errors on); 'empty500': HTTP 500, no body; 'echo': the page also prints
+	 * the request URL; 'echoRequest': a text 500 printing the whole request (URL, headers, body); 'echoJson': vtiger's own error envelope whose message quotes the whole request.
+	 */
+	phpFatalStyle?: 'page' | 'empty500' | 'echo' | 'echoRequest' | 'echoJson';
 	/** Answer every request with a 403 page, as a host that has not whitelisted the client IP. */
 	ipBlocked?: boolean;
 	/** PHP locks a session file per request, so calls sharing a session run one at a time. */
@@ -289,6 +293,8 @@ export class VtigerSimulator extends LocalServer {
 				const fatal = this.options.phpFatal;
 				if (fatal === true || (Array.isArray(fatal) && fatal.includes(operation))) {
 					if (this.options.phpFatalStyle === 'empty500') return send(500, '', 'text/html');
+					if (this.options.phpFatalStyle === 'echoRequest') return send(500, echoText(method, rawUrl, { ...req.headers }, rawBody), 'text/plain');
+					if (this.options.phpFatalStyle === 'echoJson') return send(200, errorBody('INVALID_REQUEST', echoText(method, rawUrl, { ...req.headers }, rawBody)));
 					const echo = this.options.phpFatalStyle === 'echo' ? `<br />Request: ${decodeURIComponent(rawUrl)}` : '';
 					return send(200, `${echo}${phpFatalPage(operation)}`, 'text/html; charset=UTF-8');
 				}

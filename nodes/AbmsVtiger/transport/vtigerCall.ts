@@ -88,6 +88,7 @@ function policyFor(context: VtigerContext, call: VtigerCall): RequestPolicy {
 		idempotent: call.method === 'GET' || REPEATABLE.has(call.operation),
 		maxRetries: call.maxRetries ?? VTIGER_DEFAULTS.maxRetries,
 		itemIndex: call.itemIndex,
+		credential: { type: CREDENTIAL_TYPE, context },
 	});
 }
 

@@ -5,7 +5,7 @@ import type { HttpAnswer } from '../../shared/requestPolicy';
 import { RequestPolicy } from '../../shared/requestPolicy';
 import { trimmedText } from '../../shared/parseInput';
 import type { CallOptions, Context } from './netzmeHttp';
-import { NETZME_VOICE, sendWith, storedCredentials } from './netzmeHttp';
+import { CREDENTIAL_TYPE, NETZME_VOICE, sendWith, storedCredentials } from './netzmeHttp';
 
 export interface InvoiceCall {
 	path: string;
@@ -48,6 +48,7 @@ export async function invoiceRequest(this: Context, call: InvoiceCall, options: 
 		idempotent: false,
 		maxRetries: options.maxRetries,
 		itemIndex: call.itemIndex,
+		credential: { type: CREDENTIAL_TYPE, context: this },
 	});
 	let data: ICredentialDataDecryptedObject = {};
 	return await policy.run({

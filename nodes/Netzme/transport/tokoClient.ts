@@ -7,11 +7,11 @@ import { findPinRefusal, PIN_REQUEST } from '../../../credentials/netzmePin';
 import { netzmeAccessToken } from '../../../credentials/netzmeToken';
 
 import type { HttpAnswer } from '../../shared/requestPolicy';
-import { excerpt, RequestPolicy, RESEND } from '../../shared/requestPolicy';
+import { RequestPolicy, RESEND } from '../../shared/requestPolicy';
 import { trimmedText } from '../../shared/parseInput';
 import { describeStatus, isSuccessStatus } from '../statusCodes';
 import type { CallOptions, Context } from './netzmeHttp';
-import { NETZME_VOICE, sendWith } from './netzmeHttp';
+import { CREDENTIAL_TYPE, NETZME_VOICE, sendWith } from './netzmeHttp';
 import type { AuthAttempts } from './tokenSession';
 import { afterRejection, credentialsForAttempt, newAuthAttempts } from './tokenSession';
 
@@ -83,7 +83,7 @@ function tokenFetchError(policy: RequestPolicy, error: unknown) {
 }
 
 function unauthorized(policy: RequestPolicy, auth: AuthAttempts, answer: HttpAnswer) {
-	const said = excerpt(answer.body);
+	const said = policy.excerpt(answer.body);
 	return policy.error({
 		message: `Netzme: unauthorized${said ? `: ${said}` : ''}`,
 		description: auth.contended
@@ -105,6 +105,7 @@ export async function tokoRequest(this: Context, call: TokoCall, options: CallOp
 		idempotent: call.idempotent,
 		maxRetries: options.maxRetries,
 		itemIndex: call.itemIndex,
+		credential: { type: CREDENTIAL_TYPE, context: this },
 	});
 	let auth: AuthAttempts | undefined;
 	let next: ICredentialDataDecryptedObject | 'refresh' | undefined;

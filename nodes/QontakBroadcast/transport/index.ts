@@ -183,6 +183,7 @@ export async function chatRequest(this: ChatContext, request: ChatRequest): Prom
 		maxRetries: request.maxRetries ?? CHAT_DEFAULTS.maxRetries,
 		itemIndex: request.itemIndex,
 		notResent: request.checkBeforeRetry && `It was not sent again, so nothing is done twice. ${request.checkBeforeRetry}`,
+		credential: { type: CHAT_CREDENTIAL[auth], context: this },
 	});
 	const release = pacer ? await pacer.acquire() : undefined;
 	try {

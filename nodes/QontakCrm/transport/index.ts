@@ -71,6 +71,7 @@ export async function qontakRequest(this: Context, request: QontakRequest): Prom
 		idempotent: isIdempotent(request.method),
 		maxRetries: request.maxRetries ?? CRM_DEFAULTS.maxRetries,
 		itemIndex: request.itemIndex,
+		credential: { type: CREDENTIAL_TYPE, context: this },
 	});
 	return await policy.run({
 		send: async () =>

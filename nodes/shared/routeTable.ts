@@ -12,7 +12,7 @@ import { byDisplayName, fieldProperty, showFor } from './fieldSpec';
 import type { ItemResult } from './itemLoop';
 import { readLimit, returnAllOrLimit } from './listOutput';
 import type { ExecuteItem, Operation, Resource, Run } from './operation';
-import { isEmpty, trimmedText } from './parseInput';
+import { fieldError, isEmpty, pathSegmentProblem, trimmedText } from './parseInput';
 
 /*
  * Plain REST routes, declared as table rows and compiled into the operation contract.
@@ -183,6 +183,9 @@ function routeExecute<Ctx, F extends Field, Row extends Route<Ctx, F, Res>, Res 
 			if (!param) return encodeURIComponent(dialect.pathToken.call(this, token, route, resource, itemIndex));
 			const value = trimmedText(this.getNodeParameter(token, itemIndex));
 			if (value === '') throw new NodeOperationError(this.getNode(), `'${param.label}' is required`, { itemIndex });
+			// encodeURIComponent leaves '.' and '..' as they are, and those climb a path level.
+			const problem = pathSegmentProblem(value);
+			if (problem) fieldError(this.getNode(), itemIndex, `'${param.label}' is not an ID: ${JSON.stringify(value)} (${problem})`, `Give the ${param.label} itself`);
 			return encodeURIComponent(value);
 		});
 

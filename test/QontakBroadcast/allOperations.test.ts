@@ -248,3 +248,13 @@ describe('coverage', () => {
 		expect(missing).toEqual([]);
 	});
 });
+
+describe('ids that would change the request path', () => {
+	it("refuses a broadcast id of '..' per item, naming the field, and sends nothing for it", async () => {
+		const before = chatCalls(env.sim).length;
+		const { items } = await runChat(env, { resource: 'broadcast', operation: 'getLog', broadcastId: byId('={{ $json.id }}') }, { input: [{ id: '..' }, { id: '.' }], continueOnFail: true });
+		expect(items.map((item) => item.json.error)).toEqual([expect.stringMatching(/^'Broadcast' is not an ID: "\.\."/), expect.stringMatching(/^'Broadcast' is not an ID: "\."/)]);
+		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+		expect(chatCalls(env.sim)).toHaveLength(before);
+	});
+});

@@ -14,6 +14,18 @@ const createCompany = (name: string) => ({
 });
 const fastFail = { requestOptions: { timeout: 1, maxRetries: 2 } };
 
+describe('ids that would change the request path', () => {
+	it("refuses a chat room id of '..' per item, naming the field, and sends nothing for it", async () => {
+		const { items } = await runCrm(env, { resource: 'deal', operation: 'getByChatRoom', room_id: '={{ $json.room }}' }, {
+			input: [{ room: '..' }, { room: 'room-siti-001' }],
+			continueOnFail: true,
+		});
+		expect(items[0].json.error).toMatch(/is not an ID: "\.\."/);
+		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+		expect(crmCalls(env.sim)).toEqual(['GET /deals/channel_integration_room/room-siti-001']);
+	});
+});
+
 describe('vendor errors', () => {
 	it('turns a 401 into an error that points at the secret and the clock, without leaking the secret', async () => {
 		env.store.get('mekari-1').data.clientSecret = 'wrong-secret';

@@ -1,7 +1,7 @@
 import type { IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { trimmedText } from '../../shared/parseInput';
+import { pathSegmentProblem, trimmedText } from '../../shared/parseInput';
 import type { Locator } from './types';
 
 interface LocatorSpec {
@@ -78,8 +78,9 @@ export function readId(this: IExecuteFunctions, locator: keyof typeof LOCATORS, 
 			description: spec.searchListMethod ? `Pick the ${spec.displayName.toLowerCase()} from the list, or give its ID` : `Give the ${spec.displayName.toLowerCase()}`,
 		});
 	}
-	if (/[/?#]/.test(value)) {
-		throw new NodeOperationError(this.getNode(), `'${spec.displayName}' is not an ID: ${JSON.stringify(value)}`, {
+	const problem = pathSegmentProblem(value);
+	if (problem) {
+		throw new NodeOperationError(this.getNode(), `'${spec.displayName}' is not an ID: ${JSON.stringify(value)} (${problem})`, {
 			itemIndex,
 			description: 'Give the ID itself (for example 0f8fad5b-d9cb-469f-a165-70867728950e), not a URL',
 		});

@@ -5,6 +5,8 @@
  * vtiger reply and must become a clear error, never a crash.
  */
 
+import { maskText } from './secretMask';
+
 export type VtigerReply =
 	| { kind: 'success'; result: unknown }
 	| { kind: 'error'; code: string; message: string }
@@ -23,9 +25,10 @@ export const IP_WHITELIST_HINT =
 
 const EXCERPT_LENGTH = 200;
 
-export function replyExcerpt(body: unknown): string {
+/** The start of a body that is not a vtiger reply, for an error: masked (`mask`, or the secret-shaped patterns) before it is cut. */
+export function replyExcerpt(body: unknown, mask: (text: string) => string = maskText): string {
 	const text = typeof body === 'string' ? body : body === undefined || body === null ? '' : JSON.stringify(body);
-	const plain = text
+	const plain = mask(text)
 		.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
 		.replace(/<\/?(b|i|em|strong|span|font|code)\b[^>]*>/gi, '')
 		.replace(/<[^>]+>/g, ' ')
@@ -58,9 +61,9 @@ function isEnvelope(value: unknown): value is { success: boolean; result?: unkno
 	return typeof value === 'object' && value !== null && typeof (value as { success?: unknown }).success === 'boolean';
 }
 
-export function readVtigerReply(status: number, body: unknown): VtigerReply {
+export function readVtigerReply(status: number, body: unknown, mask?: (text: string) => string): VtigerReply {
 	const parsed = typeof body === 'string' ? parseEnvelopeText(body) : body;
-	if (!isEnvelope(parsed)) return { kind: 'invalid', status, excerpt: replyExcerpt(body) };
+	if (!isEnvelope(parsed)) return { kind: 'invalid', status, excerpt: replyExcerpt(body, mask) };
 	if (parsed.success) return { kind: 'success', result: parsed.result };
 	const error = parsed.error ?? {};
 	// Duplicate prevention answers code 0 (a number): compare codes as text.

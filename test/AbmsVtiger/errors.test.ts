@@ -1,5 +1,6 @@
 import { AbmsVtiger } from '../../nodes/AbmsVtiger/AbmsVtiger.node';
 import { AbmsVtigerTrigger } from '../../nodes/AbmsVtiger/AbmsVtigerTrigger.node';
+import { replyExcerpt } from '../../credentials/vtigerReply';
 import { idParam, mapped, moduleParam, vtigerFixture } from './setup';
 
 const listContacts = { resource: 'record', operation: 'getMany', module: moduleParam('Contacts'), limit: 5 };
@@ -77,6 +78,20 @@ describe('replies that are not vtiger JSON', () => {
 		const run = await vt.run({ resource: 'record', operation: 'create', module: moduleParam('Accounts'), fields: mapped({ accountname: 'PT Lambat' }), requestOptions: { timeout: 0.2 } }, [{}], { continueOnFail: true });
 		expect(run.items[0].json.error).toMatch(/got no answer .*it may have been carried out anyway/);
 		expect(vt.sim.count('create')).toBe(1);
+	});
+});
+
+describe('the excerpt of a page that is not a vtiger reply', () => {
+	it('is masked before it is cut, so a secret at the cut leaves no fragment', () => {
+		const secret = '5f2a9c1e77b04d3aa1c9e0f4';
+		const mask = (text: string) => text.split(secret).join('***');
+		const excerpt = replyExcerpt(`<html><body>${'x'.repeat(185)} ${secret}</body></html>`, mask);
+		expect(excerpt).toContain('***');
+		for (let start = 0; start + 12 <= secret.length; start++) expect(excerpt).not.toContain(secret.slice(start, start + 12));
+	});
+
+	it('masks a labelled session even without the credential’s secrets', () => {
+		expect(replyExcerpt('Fatal error in [sessionName] => 6e1f2a3b4c5d6e7f8a9b')).toBe('Fatal error in [sessionName] => ***');
 	});
 });
 

@@ -188,20 +188,8 @@ async function send(this: VtigerContext, policy: RequestPolicy, gate: SessionGat
 			// Every other call would try (and fail) the same login: let them fail at once.
 			throw (gate.failure = vtigerError(policy, login.message, login.description, { vtigerCode: login.vendorCode ?? '' }));
 		},
-		read: (answer) => ({ reply: readVtigerReply(answer.statusCode, answer.body), session: sessionOf(data) }),
+		read: (answer) => ({ reply: readVtigerReply(answer.statusCode, answer.body, policy.mask), session: sessionOf(data) }),
 	});
-}
-
-/**
- * A server's error page could echo the request, and the session rides on every call as
- * sessionName (in the query or the form): as `sessionName=…`, `"sessionName":"…"` or PHP's
- * `[sessionName] => …`. It is masked by that shape, so no secret has to be read to hide it. The
- * access key itself never travels (the login sends an md5 of it, from the credential).
- */
-const ECHOED_SESSION = /(sessionName\W{1,6})[^\s&"'<>[\],;]+/gi;
-
-function withoutSession(reply: Extract<VtigerReply, { kind: 'invalid' }>): typeof reply {
-	return { ...reply, excerpt: reply.excerpt.replace(ECHOED_SESSION, '$1***') };
 }
 
 /**
@@ -255,7 +243,7 @@ export async function vtigerCall<T = unknown>(this: VtigerContext, gate: Session
 				));
 			}
 		}
-		if (reply.kind === 'invalid') throw invalidReplyError(policy, call, withoutSession(reply));
+		if (reply.kind === 'invalid') throw invalidReplyError(policy, call, reply);
 		if (reply.kind === 'error') {
 			throw vtigerError(policy, `${label(call)}: ${reply.message} (${reply.code})`, HINTS[reply.code] ?? 'vtiger rejected the request; the message says why.', {
 				vtigerCode: reply.code,

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
+import { echoJson, echoText } from '../echoPage';
 import { LocalServer } from '../localServer';
 import { realTime, type TimeSource } from '../timeSource';
 import { ChatApi, isChatPath, type ChatOptions } from './chatApi';
@@ -250,6 +251,10 @@ export class QontakSimulator extends LocalServer {
 			}
 			case 'malformed':
 				return send(200, '<html>upstream error', 'text/html');
+			case 'echo':
+				return send(400, echoJson(method, rawUrl, { ...req.headers }, rawBody), JSON_TYPE);
+			case 'echo200':
+				return send(200, echoText(method, rawUrl, { ...req.headers }, rawBody), 'text/plain');
 			case 'timeout':
 				return; // never answered; stop() or the client's abort ends it
 			case 'reset':

@@ -39,8 +39,11 @@ export interface NetzmeSimulatorOptions {
 	qrImage?: boolean;
 }
 
-/** `echo`: a JSON 400 whose message quotes the whole request (headers and body); `echo200`: the request as a text/plain 200 (a debug page). */
-export type FaultKind = '500' | '502' | '503' | '504' | '429' | 'timeout' | 'reset' | 'malformed' | 'echo' | 'echo200';
+/**
+ * `echo`: a JSON 400 whose message quotes the whole request (headers and body); `echo200`: the request as a text/plain 200 (a debug page).
+ * `truncated`: a 200 application/json whose body is cut in half.
+ */
+export type FaultKind = '500' | '502' | '503' | '504' | '429' | 'timeout' | 'reset' | 'malformed' | 'truncated' | 'echo' | 'echo200';
 
 export interface Fault {
 	kind: FaultKind;
@@ -49,8 +52,10 @@ export interface Fault {
 	/** Exact path, when a prefix would also catch a sibling (…/withdraw vs …/withdraw/inquiry). */
 	path?: string;
 	times?: number;
-	/** Whether the work is done before the failure (default: true for timeout, false otherwise). */
+	/** Whether the work is done before the failure (default: true for timeout and truncated, false otherwise). */
 	processed?: boolean;
+	/** For 429: false sends no Retry-After header. Default true. */
+	hint?: boolean;
 }
 
 export interface RecordedRequest {
@@ -341,7 +346,7 @@ export class NetzmeSimulator {
 	private serveFault(req: IncomingMessage, res: ServerResponse, entry: RecordedRequest, work: () => unknown): boolean {
 		const fault = this.takeFault(entry.method, entry.path);
 		if (!fault) return false;
-		const processed = fault.kind === '429' ? false : (fault.processed ?? fault.kind === 'timeout');
+		const processed = fault.kind === '429' ? false : (fault.processed ?? (fault.kind === 'timeout' || fault.kind === 'truncated'));
 		if (processed) work();
 		switch (fault.kind) {
 			case 'timeout':
@@ -352,13 +357,18 @@ export class NetzmeSimulator {
 			case 'malformed':
 				this.reply(res, entry, 200, '<html>upstream error</html>', 'text/html');
 				return true;
+			case 'truncated': {
+				const full = JSON.stringify({ status: 'success', responseCode: '2000000', responseMessage: 'Successful', data: { id: 'cut' } });
+				this.reply(res, entry, 200, full.slice(0, Math.floor(full.length / 2)));
+				return true;
+			}
 			case 'echo':
 			case 'echo200':
 				if (fault.kind === 'echo') this.reply(res, entry, 400, echoJson(entry.method, entry.url, entry.headers, entry.rawBody));
 				else this.reply(res, entry, 200, echoText(entry.method, entry.url, entry.headers, entry.rawBody), 'text/plain');
 				return true;
 			case '429':
-				res.setHeader('retry-after', '0');
+				if (fault.hint !== false) res.setHeader('retry-after', '0');
 				this.reply(res, entry, 429, { message: 'Too Many Requests' });
 				return true;
 			default:

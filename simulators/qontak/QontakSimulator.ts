@@ -237,9 +237,10 @@ export class QontakSimulator extends LocalServer {
 		const fault = this.faults.take(method, path);
 		if (!fault) return sendResult(run());
 
-		if (isProcessed(fault)) run(); // the work happened; only the answer is lost
+		const done = isProcessed(fault) ? run() : undefined; // the work happened; only the answer is lost
 		switch (fault.kind) {
 			case '429': {
+				if (fault.hint === false) return send(429, '{"message":"Too Many Requests"}');
 				const wait = fault.retryAfterSeconds ?? 1;
 				const reset = Math.ceil(this.state.clock() / 1000) + wait;
 				return send(429, '{"message":"Too Many Requests"}', JSON_TYPE, {
@@ -251,6 +252,10 @@ export class QontakSimulator extends LocalServer {
 			}
 			case 'malformed':
 				return send(200, '<html>upstream error', 'text/html');
+			case 'truncated': {
+				const full = JSON.stringify(done?.body ?? { status: 'success', data: { id: 0, name: 'not carried out' } });
+				return send(200, full.slice(0, Math.floor(full.length / 2)));
+			}
 			case 'echo':
 				return send(400, echoJson(method, rawUrl, { ...req.headers }, rawBody), JSON_TYPE);
 			case 'echo200':

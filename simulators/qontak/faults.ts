@@ -1,7 +1,9 @@
 /** Injected failures: a FIFO of faults, each consumed by the next `times` matching requests. */
 
-/** `echo`: a JSON 400 whose message quotes the whole request (headers and body); `echo200`: the request as a text/plain 200 (a debug page). */
-export type FaultKind = '429' | '500' | '502' | '503' | '504' | 'timeout' | 'malformed' | 'reset' | 'echo' | 'echo200';
+/**
+ * `truncated`: a 200 application/json whose body (the real answer when processed) is cut in half.
+ * `echo`: a JSON 400 whose message quotes the whole request (headers and body); `echo200`: the request as a text/plain 200 (a debug page). */
+export type FaultKind = '429' | '500' | '502' | '503' | '504' | 'timeout' | 'malformed' | 'truncated' | 'reset' | 'echo' | 'echo200';
 
 export interface Fault {
 	kind: FaultKind;
@@ -12,9 +14,12 @@ export interface Fault {
 	times?: number;
 	/** For 429: Retry-After in seconds and X-RateLimit-Reset = now + this (epoch s). Default 1. */
 	retryAfterSeconds?: number;
+	/** For 429: false sends no Retry-After and no X-RateLimit-* header at all. Default true. */
+	hint?: boolean;
 	/**
-	 * For 5xx/timeout/malformed/reset: whether the request was carried out before the failure.
-	 * Defaults to true for timeout (the classic "did my POST go through?") and false otherwise.
+	 * For 5xx/timeout/malformed/truncated/reset: whether the request was carried out before the failure.
+	 * Defaults to true for timeout (the classic "did my POST go through?") and truncated (a 200 was
+	 * being sent) and false otherwise.
 	 * Ignored for 429, which is always rejected up front.
 	 */
 	processed?: boolean;
@@ -54,5 +59,5 @@ function matches(fault: Fault, method: string, path: string): boolean {
 
 export function isProcessed(fault: Fault): boolean {
 	if (fault.kind === '429') return false;
-	return fault.processed ?? fault.kind === 'timeout';
+	return fault.processed ?? (fault.kind === 'timeout' || fault.kind === 'truncated');
 }

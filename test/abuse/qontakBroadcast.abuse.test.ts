@@ -1,6 +1,6 @@
 import type { FaultKind } from '../../simulators/qontak/faults';
 import { useVirtualTime } from '../harness/virtualTime';
-import { CHAT, customer, DIRECT, orderUpdate, runChat, useChat } from '../QontakBroadcast/setup';
+import { byId, CHAT, customer, DIRECT, IDS, orderUpdate, runChat, useChat } from '../QontakBroadcast/setup';
 import { type AbuseCase, type AbuseTable, clean, recordVerdicts, runAbuse } from './abuseCase';
 
 const env = useChat();
@@ -58,6 +58,24 @@ const cases: AbuseCase[] = [
 		errors: 1,
 	},
 	{
+		name: 'bad input: object as phone number',
+		parameters: orderUpdate(),
+		input: [{ ...customer('081234567890', 0), phone: { a: 1 } }, customer('081234567891', 1)],
+		secrets,
+		writes: sends,
+		field: 'Recipient Phone Number',
+		errors: 1,
+	},
+	{
+		name: 'bad input: empty template id from an expression',
+		parameters: orderUpdate({ messageTemplateId: byId('={{ $json.template }}') }),
+		input: [{ ...customer('081234567890', 0), template: '' }, { ...customer('081234567891', 1), template: IDS.orderUpdateTemplate }],
+		secrets,
+		writes: sends,
+		field: 'Template',
+		errors: 1,
+	},
+	{
 		name: 'vendor 401 (wrong secret)',
 		parameters: listDivisions,
 		input: [{}, {}],
@@ -75,6 +93,23 @@ const cases: AbuseCase[] = [
 		errors: 0,
 	},
 	{
+		name: '429 on a send without any reset hint: resent once after the default backoff',
+		parameters: orderUpdate(),
+		input: twoCustomers,
+		setup: () => env.sim.inject({ kind: '429', pathPrefix: DIRECT, hint: false }),
+		secrets,
+		writes: () => sends() - 1, // the refused 429 is not a send
+		errors: 0,
+	},
+	{
+		name: 'truncated JSON with HTTP 200 on a list',
+		parameters: listDivisions,
+		input: [{}],
+		setup: () => env.sim.inject({ kind: 'truncated', method: 'GET', pathPrefix: DIVISIONS }),
+		secrets,
+		errors: 1,
+	},
+	{
 		name: '429 asking for an hour fails the list fast',
 		parameters: listDivisions,
 		input: [{}],
@@ -89,6 +124,7 @@ const cases: AbuseCase[] = [
 	unclearSend('reset'),
 	unclearSend('timeout'),
 	unclearSend('malformed'),
+	unclearSend('truncated'),
 	{
 		name: 'error that echoes the request (JSON 400 and text 200)',
 		parameters: orderUpdate(),

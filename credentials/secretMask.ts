@@ -46,13 +46,29 @@ export function maskText(text: string, secrets: readonly string[] = []): string 
 
 /** A copy of `value` with every string in it masked; non-plain objects (Buffers, streams) are left out of the walk. */
 export function maskDeep<T>(value: T, secrets: readonly string[] = [], depth = 0): T {
-	if (typeof value === 'string') return maskText(value, secrets) as T;
+	return mapStrings(value, (text) => maskText(text, secrets), depth);
+}
+
+/**
+ * Only these secrets, without the patterns: for what a user keeps (output items), where a
+ * pattern could hit customer text such as "custom made-to-order".
+ */
+export function maskLiterals<T>(value: T, secrets: readonly string[]): T {
+	return mapStrings(value, (text) => {
+		let masked = text;
+		for (const secret of secrets) if (masked.includes(secret)) masked = masked.split(secret).join(MASK);
+		return masked;
+	});
+}
+
+function mapStrings<T>(value: T, mask: (text: string) => string, depth = 0): T {
+	if (typeof value === 'string') return mask(value) as T;
 	if (depth > 12 || value === null || typeof value !== 'object') return value;
-	if (Array.isArray(value)) return value.map((entry) => maskDeep(entry, secrets, depth + 1)) as T;
+	if (Array.isArray(value)) return value.map((entry) => mapStrings(entry, mask, depth + 1)) as T;
 	const prototype = Object.getPrototypeOf(value);
 	if (prototype !== Object.prototype && prototype !== null) return value;
 	const copy: Record<string, unknown> = {};
-	for (const [key, entry] of Object.entries(value)) copy[key] = maskDeep(entry, secrets, depth + 1);
+	for (const [key, entry] of Object.entries(value)) copy[key] = mapStrings(entry, mask, depth + 1);
 	return copy as T;
 }
 

@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { runPerItem } from './itemLoop';
+import { withoutCredentialSecrets } from './outputSecrets';
 import type { Resource } from './operation';
 import { findOperation } from './operation';
 import type { RequestOptions } from './requestOptions';
@@ -33,7 +34,7 @@ export async function route<Ctx>(context: IExecuteFunctions, node: ActionNode<Ct
 
 	const options = readRequestOptions.call(context, node.defaults);
 	const ctx = node.context.call(context, options);
-	if (operation.executeAll) return [await operation.executeAll.call(context, ctx)];
+	if (operation.executeAll) return [await withoutCredentialSecrets(context, await operation.executeAll.call(context, ctx))];
 
 	const execute = operation.execute;
 	const output = await runPerItem.call(
@@ -48,5 +49,5 @@ export async function route<Ctx>(context: IExecuteFunctions, node: ActionNode<Ct
 		},
 		operation.sequential ? 1 : options.concurrency,
 	);
-	return [output];
+	return [await withoutCredentialSecrets(context, output)];
 }

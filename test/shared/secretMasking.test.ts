@@ -4,6 +4,7 @@ import { leaked, storedText } from '../harness/leaks';
 import { CredentialStore, runNode } from '../harness/runWorkflow';
 import { CREDENTIAL_ID, runNetzme, storedToken, useNetzme } from '../Netzme/setup';
 import { moduleParam, vtigerFixture } from '../AbmsVtiger/setup';
+import { runCrm, useQontak } from '../QontakCrm/setup';
 
 /**
  * A vendor or a proxy that echoes the request (a debug error page, a non-JSON 200) must not put any
@@ -155,5 +156,23 @@ describe('ABMS vtiger', () => {
 		);
 		expect(run.items[0].json.error).toBeDefined();
 		expect(leaked(storedText(run), secrets())).toEqual([]);
+	});
+});
+
+describe('Qontak CRM: a secret inside a valid answer', () => {
+	const env = useQontak();
+
+	it('is masked in the output item, and the rest of the record is kept as it is', async () => {
+		const secret = String(env.store.get('mekari-1').data.clientSecret);
+		const { items, nodeError } = await runCrm(env, {
+			resource: 'contact',
+			operation: 'create',
+			fields: { mappingMode: 'defineBelow', value: { first_name: 'Budi', last_name: `custom made-to-order ${secret}` } },
+		});
+		expect(nodeError).toBeUndefined();
+		expect(items).toHaveLength(1);
+		expect(JSON.stringify(items)).not.toContain(secret);
+		expect(JSON.stringify(items)).toContain('custom made-to-order ***');
+		expect(items[0].json.first_name).toBe('Budi');
 	});
 });

@@ -109,6 +109,15 @@ const cases: AbuseCase[] = [
 	unclearNotify('reset'),
 	unclearNotify('timeout'),
 	unclearNotify('malformed'),
+	unclearNotify('truncated'),
+	{
+		name: '429 without any rate hint on a balance read is retried after the default wait',
+		parameters: { ...balance, ...fast },
+		input: [{}, {}],
+		setup: () => env.sim.inject({ kind: '429', pathPrefix: '/api/aggregator/merchant/qr/balance', hint: false }),
+		secrets,
+		errors: 0,
+	},
 	{
 		name: 'withdrawal echoed back (JSON 400) keeps the PIN hash and token out',
 		parameters: { resource: 'withdraw', operation: 'submit', amount: 37995, pin: '' },

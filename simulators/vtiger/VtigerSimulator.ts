@@ -120,6 +120,10 @@ export class VtigerSimulator extends LocalServer {
 	busyMs = 0;
 	/** Per operation, how many of its next requests get a 502 page from a proxy in front of vtiger (never processed). */
 	gatewayErrors: Record<string, number> = {};
+	/** Per operation, how many of its next requests a proxy refuses with a bare 429, no rate headers (never processed). */
+	hintlessRateLimits: Record<string, number> = {};
+	/** Per operation, how many of its next answers arrive cut in half (the call is processed; HTTP 200, JSON type). */
+	truncatedAnswers: Record<string, number> = {};
 	/**
 	 * How many of the next queries a broken server or caching proxy answers with the first page
 	 * (`LIMIT 200, 100` read as `LIMIT 0, 100`); a test sets it high as a guard against a client that never stops.
@@ -169,6 +173,8 @@ export class VtigerSimulator extends LocalServer {
 		this.dropAllSessions = false;
 		this.busyMs = 0;
 		this.gatewayErrors = {};
+		this.hintlessRateLimits = {};
+		this.truncatedAnswers = {};
 		this.stuckPages = 0;
 		this.seed();
 	}
@@ -241,9 +247,12 @@ export class VtigerSimulator extends LocalServer {
 		const record: RecordedRequest = { method, operation, query, form, contentType, status: 0, rawBody };
 		this.requests.push(record);
 
+		const truncate = (this.truncatedAnswers[operation] ?? 0) > 0;
+		if (truncate) this.truncatedAnswers[operation]--;
 		const send = (status: number, payload: string, type = 'application/json') => {
 			record.status = status;
-			const body = this.options.phpNotices && type === 'application/json' ? `${PHP_NOTICE}${payload}` : payload;
+			const whole = this.options.phpNotices && type === 'application/json' ? `${PHP_NOTICE}${payload}` : payload;
+			const body = truncate ? whole.slice(0, Math.floor(whole.length / 2)) : whole;
 			if (res.destroyed) return;
 			res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body) });
 			res.end(body);
@@ -254,6 +263,10 @@ export class VtigerSimulator extends LocalServer {
 		};
 
 		if (this.options.ipBlocked) return send(403, IP_BLOCKED_PAGE, 'text/html');
+		if ((this.hintlessRateLimits[operation] ?? 0) > 0) {
+			this.hintlessRateLimits[operation]--;
+			return send(429, '<html><body>Too Many Requests</body></html>', 'text/html');
+		}
 		if ((this.gatewayErrors[operation] ?? 0) > 0) {
 			this.gatewayErrors[operation]--;
 			return send(502, '<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>', 'text/html');

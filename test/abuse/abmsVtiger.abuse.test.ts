@@ -78,6 +78,11 @@ const cases: AbuseCase[] = [
 	},
 	{ name: 'record not found on one item', parameters: getContact, input: [{ id: '12x102' }, { id: '12x9999' }], secrets, errors: 1 },
 	brokenCreate('502 from a proxy on a create is not resent', () => (vt.sim.gatewayErrors = { create: 1 }), 1),
+	brokenCreate('a create answered with JSON cut in half is not resent', () => (vt.sim.truncatedAnswers = { create: 1 }), 1),
+	{
+		...brokenCreate('a bare 429 from a proxy on a create: refused, so sent again once', () => (vt.sim.hintlessRateLimits = { create: 1 }), 0),
+		writes: () => creates() - 1, // the refused 429 created nothing
+	},
 	brokenCreate('PHP fatal page with HTTP 200 on a create', () => (vt.sim.options.phpFatal = ['create'])),
 	brokenCreate('empty HTTP 500 on a create', () => {
 		vt.sim.options.phpFatal = ['create'];

@@ -29,19 +29,16 @@ export function pastCap(askedMs: number | undefined, now = clock.now()): WaitToo
 	return ms > MAX_BACKOFF_MS ? new WaitTooLong(now + ms, ms) : undefined;
 }
 
-/** A wait the vendor asked for: as asked, or WaitTooLong past the cap (pastCap). */
-export function vendorWait(askedMs: number, now = clock.now()): number {
-	const tooLong = pastCap(askedMs, now);
-	if (tooLong) throw tooLong;
-	return Math.max(0, Math.ceil(askedMs));
-}
-
 /**
- * The wait before retry `attempt`: what the vendor asked for (see vendorWait), else exponential
- * from `baseMs`, capped at MAX_BACKOFF_MS.
+ * The wait before retry `attempt`: what the vendor asked for, else exponential from `baseMs`,
+ * capped at MAX_BACKOFF_MS. A vendor's wait past the cap throws WaitTooLong (pastCap).
  */
 export function retryDelay(attempt: number, askedMs: number | undefined, baseMs = 500, now = clock.now()): number {
-	if (askedMs !== undefined) return vendorWait(askedMs, now);
+	if (askedMs !== undefined) {
+		const tooLong = pastCap(askedMs, now);
+		if (tooLong) throw tooLong;
+		return Math.max(0, Math.ceil(askedMs));
+	}
 	return Math.min(MAX_BACKOFF_MS, Math.max(0, Math.ceil(baseMs * 2 ** attempt)));
 }
 

@@ -1,4 +1,4 @@
-import { MAX_BACKOFF_MS, WaitTooLong } from './backoff';
+import { MAX_BACKOFF_MS, pastCap, WaitTooLong } from './backoff';
 import { clock } from './clock';
 import type { RateHints } from './rateHint';
 import { resetMargin } from './rateHint';
@@ -45,7 +45,8 @@ export class RatePacer {
 
 	/** What the vendor asked for, from now: past the cap, every later call is refused until then. */
 	private vendorAsks(waitMs: number, now: number): void {
-		if (waitMs > MAX_BACKOFF_MS) this.refusedUntil = Math.max(this.refusedUntil, now + Math.ceil(waitMs));
+		const tooLong = pastCap(waitMs, now);
+		if (tooLong) this.refusedUntil = Math.max(this.refusedUntil, tooLong.until);
 	}
 
 	/** After an accepted call that started at `startedAt`: plan the next one. */

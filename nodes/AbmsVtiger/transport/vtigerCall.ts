@@ -14,8 +14,9 @@ import type { VtigerReply } from '../../../credentials/vtigerReply';
 import { IP_WHITELIST_HINT, isSessionError, readVtigerReply } from '../../../credentials/vtigerReply';
 import { vtigerSession } from '../../../credentials/vtigerSession';
 import { clock } from '../../shared/clock';
-import type { HttpAnswer, VendorVoice } from '../../shared/requestPolicy';
+import type { VendorVoice } from '../../shared/requestPolicy';
 import { RequestPolicy, RESEND } from '../../shared/requestPolicy';
+import { sendWithCredential, storedCredential } from '../../shared/storedCredential';
 import type { SessionGate } from './sessionGate';
 
 export const CREDENTIAL_TYPE = 'abmsVtigerApi';
@@ -126,15 +127,6 @@ interface Sent {
 const sessionOf = (data: ICredentialDataDecryptedObject) => vtigerSession.fingerprint(data);
 
 /**
- * The credential as stored now, to be handed back to n8n for one call. n8n decrypts anew on every
- * call, so this sees a session another execution stored meanwhile. No secret in it is read here:
- * sessions are compared by fingerprint (credentials/vtigerSession.ts).
- */
-async function storedCredentials(this: VtigerContext): Promise<ICredentialDataDecryptedObject> {
-	return { ...((await this.getCredentials(CREDENTIAL_TYPE)) as ICredentialDataDecryptedObject) };
-}
-
-/**
  * Sends one call through the request policy with the stored session, or with a new login when
  * `newLogin` is set or no session is stored (n8n's preAuthentication runs on the empty field,
  * stores the session and writes it into the data sent). A login that fails while another
@@ -155,34 +147,31 @@ async function send(this: VtigerContext, policy: RequestPolicy, gate: SessionGat
 		options.body = params;
 		options.headers = { 'Content-Type': 'application/x-www-form-urlencoded' };
 	}
-	const saved = this.getNode().credentials?.[CREDENTIAL_TYPE];
 	let adopted = false;
 	// The session known to be gone, when this is a forced new login.
 	let gone = '';
 	let data: ICredentialDataDecryptedObject = {};
 	return await policy.run<Sent>({
 		prepare: async () => {
-			data = await storedCredentials.call(this);
+			data = await storedCredential(this, CREDENTIAL_TYPE);
 			gone = newLogin ? sessionOf(data) : '';
 			if (newLogin) data = vtigerSession.cleared(data);
 			else if (sessionOf(data) === '') {
 				await clock.sleep(randomInt(LOGIN_STAGGER_MS));
-				data = await storedCredentials.call(this);
+				data = await storedCredential(this, CREDENTIAL_TYPE);
 			}
 			newLogin = false;
 		},
 		send: async () => {
 			const copy = { ...options, qs: options.qs && { ...options.qs }, body: options.body && { ...(options.body as IDataObject) } };
-			return (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, copy, {
-				credentialsDecrypted: { id: saved?.id ?? '', name: saved?.name ?? '', type: CREDENTIAL_TYPE, data },
-			})) as HttpAnswer;
+			return await sendWithCredential(this, CREDENTIAL_TYPE, copy, data);
 		},
 		onNoAnswer: async (error) => {
 			const login = findVtigerLoginError(error);
 			if (!login) return undefined;
 			if (!adopted) {
 				adopted = true;
-				const stored = sessionOf(await storedCredentials.call(this));
+				const stored = sessionOf(await storedCredential(this, CREDENTIAL_TYPE));
 				if (stored !== '' && stored !== gone) return RESEND;
 			}
 			// Every other call would try (and fail) the same login: let them fail at once.
@@ -199,7 +188,7 @@ async function send(this: VtigerContext, policy: RequestPolicy, gate: SessionGat
  */
 async function renewSession(this: VtigerContext, policy: RequestPolicy, gate: SessionGate, call: VtigerCall, sent: string): Promise<VtigerReply> {
 	try {
-		const stored = sessionOf(await storedCredentials.call(this));
+		const stored = sessionOf(await storedCredential(this, CREDENTIAL_TYPE));
 		if (stored !== '' && stored !== sent) {
 			const adopted = await send.call(this, policy, gate, call);
 			if (!isSessionError(adopted.reply)) return adopted.reply;

@@ -5,7 +5,8 @@ import type { HttpAnswer } from '../../shared/requestPolicy';
 import { RequestPolicy } from '../../shared/requestPolicy';
 import { trimmedText } from '../../shared/parseInput';
 import type { CallOptions, Context } from './netzmeHttp';
-import { CREDENTIAL_TYPE, NETZME_VOICE, sendWith, storedCredentials } from './netzmeHttp';
+import { sendWithCredential, storedCredential } from '../../shared/storedCredential';
+import { CREDENTIAL_TYPE, NETZME_VOICE } from './netzmeHttp';
 
 export interface InvoiceCall {
 	path: string;
@@ -53,11 +54,12 @@ export async function invoiceRequest(this: Context, call: InvoiceCall, options: 
 	let data: ICredentialDataDecryptedObject = {};
 	return await policy.run({
 		prepare: async () => {
-			data = forInvoiceHost(await storedCredentials.call(this));
+			data = forInvoiceHost(await storedCredential(this, CREDENTIAL_TYPE));
 		},
 		send: async () =>
-			await sendWith.call(
+			await sendWithCredential(
 				this,
+				CREDENTIAL_TYPE,
 				{
 					method: 'POST',
 					url: call.path,

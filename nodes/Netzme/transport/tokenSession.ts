@@ -4,7 +4,8 @@ import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { netzmeAccessToken } from '../../../credentials/netzmeToken';
 import { clock } from '../../shared/clock';
 import type { Context } from './netzmeHttp';
-import { storedCredentials } from './netzmeHttp';
+import { storedCredential } from '../../shared/storedCredential';
+import { CREDENTIAL_TYPE } from './netzmeHttp';
 
 /**
  * n8n has no lock around preAuthentication, so executions starting together without a token
@@ -47,7 +48,7 @@ export async function credentialsForAttempt(
 	forceRefresh: boolean,
 ): Promise<{ data: ICredentialDataDecryptedObject; release?: () => void }> {
 	for (;;) {
-		const data = await storedCredentials.call(this);
+		const data = await storedCredential(this, CREDENTIAL_TYPE);
 		if (!forceRefresh && netzmeAccessToken.fingerprint(data) !== '') return { data };
 		if (session.tokenError) throw session.tokenError;
 		if (session.refreshing) {
@@ -65,7 +66,7 @@ export async function credentialsForAttempt(
 		};
 		if (!forceRefresh) {
 			await clock.sleep(randomInt(REFRESH_STAGGER_MS));
-			const now = await storedCredentials.call(this).catch(() => data);
+			const now = await storedCredential(this, CREDENTIAL_TYPE).catch(() => data);
 			if (netzmeAccessToken.fingerprint(now) !== '') {
 				release();
 				return { data: now };
@@ -109,7 +110,7 @@ export async function afterRejection(
 	const polls = auth.fetched.has(rejected) ? OWN_TOKEN_POLLS : 1;
 	for (let poll = 0; ; poll++) {
 		if (clock.now() >= auth.deadline) return undefined;
-		const data = await storedCredentials.call(this);
+		const data = await storedCredential(this, CREDENTIAL_TYPE);
 		const stored = netzmeAccessToken.fingerprint(data);
 		if (stored !== '' && !auth.rejected.has(stored)) {
 			auth.contended = true;

@@ -11,7 +11,8 @@ import { RequestPolicy, RESEND } from '../../shared/requestPolicy';
 import { trimmedText } from '../../shared/parseInput';
 import { describeStatus, isSuccessStatus } from '../statusCodes';
 import type { CallOptions, Context } from './netzmeHttp';
-import { CREDENTIAL_TYPE, NETZME_VOICE, sendWith } from './netzmeHttp';
+import { sendWithCredential } from '../../shared/storedCredential';
+import { CREDENTIAL_TYPE, NETZME_VOICE } from './netzmeHttp';
 import type { AuthAttempts } from './tokenSession';
 import { afterRejection, credentialsForAttempt, newAuthAttempts } from './tokenSession';
 
@@ -135,7 +136,7 @@ export async function tokoRequest(this: Context, call: TokoCall, options: CallOp
 					timeout: options.timeoutMs,
 				};
 				if (call.pinFor) Object.assign(request, { [PIN_REQUEST]: call.pinFor });
-				return await sendWith.call(this, request, data).catch((error: unknown) => {
+				return await sendWithCredential(this, CREDENTIAL_TYPE, request, data).catch((error: unknown) => {
 					// The token fetch failed: the other items of this execution fail the same way at once.
 					if (fetching && netzmeAccessToken.fingerprint(data) === '') options.session.tokenError = tokenFetchError(policy, error);
 					throw error;

@@ -46,8 +46,9 @@ function aimedAtInstance(request: FormRequest, credentials: ICredentialDataDecry
 	const target = request.uri ?? request.url ?? '';
 	const defaulted = target.replace(/^\/+/, '') === '' && request.uri === undefined ? { ...request, url: 'webservice.php' } : request;
 	// Only the configured instance: vtiger is self-hosted, so no vendor host is implied.
-	const hosts = ownHosts('ABMS Vtiger API', credentials, [vtigerBaseUrl(credentials)]);
-	return pointedAt(request, resolveUrl(defaulted, vtigerBaseUrl(credentials), hosts).toString());
+	const base = vtigerBaseUrl(credentials);
+	const hosts = ownHosts('ABMS Vtiger API', credentials, [base]);
+	return pointedAt(request, resolveUrl(defaulted, base, hosts).toString());
 }
 
 export class AbmsVtigerApi implements ICredentialType {

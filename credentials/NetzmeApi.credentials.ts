@@ -234,7 +234,8 @@ export class NetzmeApi implements ICredentialType {
 		const token = body !== null && typeof body === 'object' ? trimmedText((body as IDataObject).access_token) : '';
 		// Netzme's success status is spelled inconsistently (even "SUCCEES"); the token is the proof.
 		if (response.statusCode >= 300 || !token) {
-			const detail = vendorText(body, [...netzmeSecretForms(credentials), clientSecret, basic]);
+			// The client secret and its Basic form are among the credential's secret forms.
+			const detail = vendorText(body, netzmeSecretForms(credentials));
 			throw new UserError(
 				`Netzme did not issue an access token (HTTP ${response.statusCode}${detail ? `, ${detail}` : ''}). Check the client ID, client secret and environment in the Netzme credential.`,
 			);

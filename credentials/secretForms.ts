@@ -2,6 +2,7 @@ import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { trimmedText } from './credentialText';
 import { netzmePinHash } from './netzmePin';
+import { secretVariants } from './secretMask';
 
 /*
  * Per credential type: the secrets its data holds and every form they travel in, so a vendor that
@@ -64,4 +65,9 @@ const FORMS: Record<string, Forms> = {
 /** The secret values of a credential of `type` and their derived forms; [] for a type this package does not define. */
 export function secretForms(type: string, data: ICredentialDataDecryptedObject): string[] {
 	return (FORMS[type]?.(data) ?? []).filter((value): value is string => typeof value === 'string' && value !== '');
+}
+
+/** What to mask for a credential of `type`: its secret forms, each as it may appear in text (secretVariants), longest first. */
+export function secretsToMask(type: string, data: ICredentialDataDecryptedObject): string[] {
+	return secretVariants(secretForms(type, data));
 }

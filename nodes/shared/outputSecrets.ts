@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { secretForms } from '../../credentials/secretForms';
-import { maskLiterals, secretVariants } from '../../credentials/secretMask';
+import { secretsToMask } from '../../credentials/secretForms';
+import { maskLiterals } from '../../credentials/secretMask';
 
 /**
  * Output items never carry a secret of the node's credentials, also when a vendor echoes one
@@ -13,7 +13,7 @@ export async function withoutCredentialSecrets(context: IExecuteFunctions, items
 	const secrets = new Set<string>();
 	for (const type of Object.keys(context.getNode().credentials ?? {})) {
 		try {
-			for (const variant of secretVariants(secretForms(type, await context.getCredentials(type)))) secrets.add(variant);
+			for (const variant of secretsToMask(type, await context.getCredentials(type))) secrets.add(variant);
 		} catch {
 			// A credential the node does not use with its current settings (n8n keeps the other choice).
 		}

@@ -1,8 +1,8 @@
 import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { secretForms } from '../../credentials/secretForms';
-import { maskDeep, maskError, maskText, secretVariants } from '../../credentials/secretMask';
+import { secretsToMask } from '../../credentials/secretForms';
+import { maskDeep, maskError, maskText } from '../../credentials/secretMask';
 
 import { backoffDelay, MAX_BACKOFF_MS, pastCap, retryDelay, WaitTooLong } from './backoff';
 import { clock } from './clock';
@@ -115,7 +115,7 @@ export class RequestPolicy {
 		if (!source) return;
 		try {
 			const data = await source.context.getCredentials(source.type, this.request.itemIndex);
-			this.secrets = secretVariants(secretForms(source.type, data));
+			this.secrets = secretsToMask(source.type, data);
 		} catch {
 			// No readable credential: the patterns still mask what looks like a secret.
 		}

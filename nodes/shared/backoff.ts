@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { clock } from './clock';
-import { rateHintsFromHeaders } from './rateHint';
+import { rateHintsFromHeaders, resetMargin } from './rateHint';
 
 /** No wait is longer than this, whatever a vendor asks for. */
 export const MAX_BACKOFF_MS = 60_000;
@@ -48,4 +48,9 @@ export function retryDelay(attempt: number, askedMs: number | undefined, baseMs 
  */
 export function backoffDelay(attempt: number, headers?: IDataObject, baseMs = 500, now = clock.now()): number {
 	return retryDelay(attempt, rateHintsFromHeaders(headers, now).resetInMs, baseMs, now);
+}
+
+/** A wait out of a vendor's rate window: its reset plus slack for rounding (at most `maxMarginMs`), never past the cap. */
+export function afterReset(resetInMs: number, maxMarginMs: number): number {
+	return Math.min(MAX_BACKOFF_MS, resetInMs + resetMargin(resetInMs, maxMarginMs));
 }

@@ -1,4 +1,4 @@
-import { MAX_BACKOFF_MS, pastCap, WaitTooLong } from './backoff';
+import { afterReset, pastCap, WaitTooLong } from './backoff';
 import { clock } from './clock';
 import type { RateHints } from './rateHint';
 import { resetMargin } from './rateHint';
@@ -66,6 +66,6 @@ export class RatePacer {
 	pause(resetInMs: number): void {
 		const now = this.now();
 		this.vendorAsks(resetInMs, now);
-		this.notBefore = Math.max(this.notBefore, now + Math.min(MAX_BACKOFF_MS, resetInMs + resetMargin(resetInMs, 2000)));
+		this.notBefore = Math.max(this.notBefore, now + afterReset(resetInMs, 2000));
 	}
 }

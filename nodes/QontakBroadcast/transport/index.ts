@@ -8,13 +8,13 @@ import type {
 } from 'n8n-workflow';
 
 import { QONTAK_CHAT_LOGIN_FAILED } from '../../../credentials/QontakChatApi.credentials';
-import { backoffDelay, MAX_BACKOFF_MS } from '../../shared/backoff';
+import { afterReset, backoffDelay } from '../../shared/backoff';
 import { clock } from '../../shared/clock';
 import type { PageOptions } from '../../shared/paging';
 import { readSizedPages } from '../../shared/paging';
 import type { RatePacer } from '../../shared/ratePacer';
 import type { RateHints } from '../../shared/rateHint';
-import { rateHintsFromHeaders, resetMargin } from '../../shared/rateHint';
+import { rateHintsFromHeaders } from '../../shared/rateHint';
 import type { HttpAnswer, Verdict, VendorVoice } from '../../shared/requestPolicy';
 import { RequestPolicy } from '../../shared/requestPolicy';
 
@@ -221,7 +221,7 @@ export async function chatRequest(this: ChatContext, request: ChatRequest): Prom
 			bodyRateHints: rateHintsFromBody,
 			// Qontak rounds its reset to whole seconds: wait a margin past it, at most 2 s, and never past the cap.
 			waitOutRateLimit: async (waitMs) =>
-				pacer ? pacer.pause(waitMs) : await clock.sleep(Math.min(MAX_BACKOFF_MS, waitMs + resetMargin(waitMs, 2000))),
+				pacer ? pacer.pause(waitMs) : await clock.sleep(afterReset(waitMs, 2000)),
 			read: (answer) => readChatAnswer(policy, auth, answer),
 		});
 	} finally {

@@ -7,8 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { MekariHmacApi } from '../../credentials/MekariHmacApi.credentials';
-import { chatVendorMessage } from '../QontakBroadcast/transport';
-import { vendorMessage } from '../QontakCrm/transport';
+import { qontakChatMessage, qontakCrmMessage } from './qontakMessages';
 
 /**
  * The credential test of mekariHmacApi, named by `testedBy` on every node that lists the credential.
@@ -71,7 +70,7 @@ export async function mekariHmacApiTest(
 	credential: ICredentialsDecrypted,
 ): Promise<INodeCredentialTestResult> {
 	const data = credential.data ?? {};
-	const crm = await probe(this, data, '/qontak/crm/pipelines', {}, vendorMessage);
+	const crm = await probe(this, data, '/qontak/crm/pipelines', {}, qontakCrmMessage);
 	if (crm.outcome === 'unsent') return { status: 'Error', message: `Could not test with Mekari: ${crm.detail}` };
 	if (crm.outcome === 'auth') {
 		return {
@@ -79,7 +78,7 @@ export async function mekariHmacApiTest(
 			message: `Mekari refused the signature: ${crm.detail}. Check the Client ID and Client Secret, that they belong to the chosen environment, and that this machine's clock is right (Mekari allows 5 minutes).`,
 		};
 	}
-	const chat = await probe(this, data, '/qontak/chat/v1/integrations', { limit: 1 }, chatVendorMessage);
+	const chat = await probe(this, data, '/qontak/chat/v1/integrations', { limit: 1 }, qontakChatMessage);
 
 	if (crm.outcome === 'ok' && chat.outcome === 'ok') {
 		return { status: 'OK', message: `Connected: the application has the ${CRM_SCOPE} and ${CHAT_SCOPE} scopes` };

@@ -17,6 +17,7 @@ import type { RateHints } from '../../shared/rateHint';
 import { rateHintsFromHeaders } from '../../shared/rateHint';
 import type { HttpAnswer, Verdict, VendorVoice } from '../../shared/requestPolicy';
 import { RequestPolicy } from '../../shared/requestPolicy';
+import { qontakChatMessage } from '../../shared/qontakMessages';
 
 export { mayHaveBeenProcessed } from '../../shared/requestPolicy';
 
@@ -83,19 +84,6 @@ const COMMON_HINTS: Record<number, string> = {
 	429: 'Qontak is rate limiting this organisation (direct broadcasts: 60 per minute). Send fewer items per run or lower Max Broadcasts per Minute.',
 };
 
-/** The vendor's own words: the chat envelope, the gateway's `message`, or an OAuth error. */
-export function chatVendorMessage(body: unknown): string | undefined {
-	if (typeof body !== 'object' || body === null) return undefined;
-	const { error, message, error_description: description } = body as IDataObject;
-	if (typeof error === 'object' && error !== null) {
-		const messages = (error as IDataObject).messages;
-		if (Array.isArray(messages) && messages.length) return messages.map(String).join(', ');
-	}
-	if (typeof message === 'string') return message;
-	if (typeof description === 'string') return description;
-	return typeof error === 'string' ? error : undefined;
-}
-
 /**
  * 429 bodies carry the limit as `name: value` strings in `error.messages`, e.g.
  * `rate_limit_reset: 10` (README, Send Direct).
@@ -121,7 +109,7 @@ function fullPath(auth: ChatAuthentication, request: ChatRequest): string {
 
 const CHAT_VOICE: VendorVoice = {
 	name: 'Qontak Chat',
-	message: chatVendorMessage,
+	message: qontakChatMessage,
 	effect: 'carried out',
 	unconfirmed: (request) => `Qontak did not confirm ${request}`,
 	notResent: 'It was not sent again, so nothing is done twice. Check in Qontak whether it took effect before running this item again.',
@@ -152,7 +140,7 @@ function refusedLogin(policy: RequestPolicy, auth: ChatAuthentication, error: un
 /** Qontak's "please wait a moment" 422 on bulk sends was not processed: wait and send again. */
 function pleaseWait(request: ChatRequest, answer: HttpAnswer, attempt: number): Verdict {
 	if (answer.statusCode !== 422 || !request.retryPleaseWait) return undefined;
-	if (!/please wait a moment/i.test(chatVendorMessage(answer.body) ?? '')) return undefined;
+	if (!/please wait a moment/i.test(qontakChatMessage(answer.body) ?? '')) return undefined;
 	return { retryInMs: backoffDelay(attempt, undefined, 2000) };
 }
 

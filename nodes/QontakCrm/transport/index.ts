@@ -9,6 +9,7 @@ import type { PageOptions } from '../../shared/paging';
 import { readSizedPages } from '../../shared/paging';
 import type { HttpAnswer, VendorVoice } from '../../shared/requestPolicy';
 import { RequestPolicy } from '../../shared/requestPolicy';
+import { qontakCrmMessage } from '../../shared/qontakMessages';
 
 export const CREDENTIAL_TYPE = 'mekariHmacApi';
 const CRM_PREFIX = '/qontak/crm';
@@ -37,16 +38,9 @@ const HINTS: Record<number, string> = {
 	429: 'Qontak is rate limiting this account; lower the node’s concurrency or run fewer items at once.',
 };
 
-/** The CRM envelope's words for an error: `meta.developer_message || meta.message || message`. */
-export function vendorMessage(body: unknown): string | undefined {
-	if (typeof body !== 'object' || body === null) return undefined;
-	const { meta, message } = body as { meta?: IDataObject; message?: string };
-	return (meta?.developer_message as string) || (meta?.message as string) || message;
-}
-
 const CRM_VOICE: VendorVoice = {
 	name: 'Qontak CRM',
-	message: vendorMessage,
+	message: qontakCrmMessage,
 	effect: 'applied',
 	notResent:
 		'The request was not resent, to avoid creating a duplicate. Look the record up in Qontak (for example with Get Many and a name filter) before running this item again.',

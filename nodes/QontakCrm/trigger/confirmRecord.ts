@@ -1,7 +1,8 @@
 import type { IDataObject, IHttpRequestOptions, IWebhookFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPE, vendorMessage } from '../transport';
+import { qontakCrmMessage } from '../../shared/qontakMessages';
+import { CREDENTIAL_TYPE } from '../transport';
 import type { CrmEvent } from './crmEvents';
 
 export type RecordCheck =
@@ -58,8 +59,8 @@ export async function readRecord(this: IWebhookFunctions, event: CrmEvent): Prom
 	}
 	const hasMeta = typeof body === 'object' && body !== null && typeof (body as IDataObject).meta === 'object';
 	if (status === 404 && hasMeta) return { exists: false };
-	if (TRANSIENT.includes(status) || status > 500) return { unreachable: `HTTP ${status}: ${vendorMessage(body) ?? 'no message'}` };
-	const message = vendorMessage(body) ?? `Qontak answered HTTP ${status}`;
+	if (TRANSIENT.includes(status) || status > 500) return { unreachable: `HTTP ${status}: ${qontakCrmMessage(body) ?? 'no message'}` };
+	const message = qontakCrmMessage(body) ?? `Qontak answered HTTP ${status}`;
 	const error = new NodeApiError(this.getNode(), (typeof body === 'object' && body !== null ? body : { message }) as JsonObject, {
 		message: `Qontak CRM: ${message}`,
 		description:

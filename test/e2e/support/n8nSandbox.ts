@@ -174,10 +174,18 @@ export class N8nSandbox {
 
 	/** A call to the editor's backend as the logged-in owner (`/rest/…`, `/types/…`). */
 	async request<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
-		const response = await fetch(`${this.base}${path}`, {
-			method,
-			headers: { cookie: this.cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-			body: body === undefined ? undefined : JSON.stringify(body),
+		const send = async () =>
+			await fetch(`${this.base}${path}`, {
+				method,
+				headers: { cookie: this.cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+				body: body === undefined ? undefined : JSON.stringify(body),
+			});
+		// n8n closes an idle keep-alive socket after 5 s; a GET sent on it in that same moment meets
+		// "other side closed" before any answer (seen once on a loaded machine). A read is sent again
+		// once, on a new socket; a write never is.
+		const response = await send().catch(async (error: Error & { cause?: { code?: string } }) => {
+			if (method !== 'GET' || error.cause?.code !== 'UND_ERR_SOCKET') throw error;
+			return await send();
 		});
 		const text = await response.text();
 		if (!response.ok) throw new Error(`${method} ${path}: HTTP ${response.status} ${text.slice(0, 2000)}`);

@@ -11,7 +11,8 @@ import { eventually, N8nSandbox, outputOf, pairedItemsOf, type RunResult } from 
 import { loadN8nRunner, loadSandboxScript } from './support/n8nRunner';
 import { CRM_TRIGGER_SECRET, operationWorkflows, triggerWorkflows, WEBHOOK_IDS, WORKFLOW_IDS } from './support/suiteWorkflows';
 
-const PORT = 5680;
+// E2E_PORT lets two checkouts (git worktrees) run their suites side by side; each has its own .sandbox.
+const PORT = Number(process.env.E2E_PORT ?? 5680);
 const runner = loadN8nRunner();
 // The sandbox's own vendor set (demo data the examples name), in this process on free ports.
 const sims = new Vendors();

@@ -1,5 +1,4 @@
 import { rateHintsFromBody } from '../../nodes/QontakBroadcast/transport';
-import { normalizeIndonesianPhone } from '../../nodes/QontakBroadcast/operations/phone';
 import { RatePacer, rateHintsFromHeaders, resetToMs } from '../../nodes/shared/ratePacer';
 import { useVirtualTime } from '../harness/virtualTime';
 
@@ -69,23 +68,5 @@ describe('RatePacer', () => {
 			}),
 		);
 		expect(order).toEqual([1, 1, 2, 2, 3, 3]);
-	});
-});
-
-describe('phone numbers', () => {
-	it.each([
-		['081234567890', '6281234567890'],
-		['+62 812-3456-7890', '6281234567890'],
-		['62 812 3456 7890', '6281234567890'],
-		['+62 (0)812 3456 7890', '6281234567890'],
-		['8123456789', '628123456789'],
-		['0812.3456.789', '628123456789'],
-		[81234567890, '6281234567890'],
-	])('%p becomes %p', (input, expected) => {
-		expect(normalizeIndonesianPhone(input)).toBe(expected);
-	});
-
-	it.each([['+6581234567'], ['6581234567'], ['0212345678'], ['0812'], ['0812345678901234'], ['0812-abc'], [''], [null], [{}]])('%p is refused', (input) => {
-		expect(normalizeIndonesianPhone(input)).toBeUndefined();
 	});
 });

@@ -139,18 +139,26 @@ describe('Send Direct: what goes to Qontak', () => {
 });
 
 describe('Send Direct: bad input is stopped before anything is sent', () => {
-	it('rejects a number that is not Indonesian, naming the field and the accepted forms', async () => {
+	it('refuses what cannot be a phone number, naming the field, the reason and the accepted forms', async () => {
 		const { nodeError } = await runChat(env, orderUpdate(), {
-			input: [customer('081234567890', 0), customer('+65 9123 4567', 1), customer('081234567892', 2)],
+			input: [customer('081234567890', 0), customer('0812-CALL-ME', 1), customer('081234567892', 2)],
 		});
-		expect(nodeError?.message).toBe(`'Recipient Phone Number' is not an Indonesian mobile number: "+65 9123 4567"`);
-		expect(nodeError?.description).toContain('081234567890, +62 812-3456-7890 or 6281234567890');
+		expect(nodeError?.message).toBe(`'Recipient Phone Number' contains 'C'; a phone number has digits, spaces, dashes, dots, brackets and a leading + only: "0812-CALL-ME"`);
+		expect(nodeError?.description).toContain('081234567890, 021 555 1234, +62 812-3456-7890');
 		expect(chatCalls(env.sim).filter((call) => call.startsWith('POST'))).toEqual([]);
 	});
 
-	it.each([['12345'], ['0812abc34567'], [''], ['02112345678'], ['+1 415 555 0100'], ['08123456789012345']])('refuses %p', async (phone) => {
+	it('sends landlines and numbers abroad as digits with their country code', async () => {
+		const { items } = await runChat(env, orderUpdate(), {
+			input: [customer('(021) 555-1234', 0), customer('+65 9123 4567', 1), customer('+1 415 555 0100', 2)],
+		});
+		expect(items).toHaveLength(3);
+		expect(accepted(env.sim).map((record) => record.recipients[0].phone)).toEqual(['62215551234', '6591234567', '14155550100']);
+	});
+
+	it.each([['12345'], ['0812abc34567'], [''], ['08123456789012345']])('refuses %p', async (phone) => {
 		const { nodeError } = await runChat(env, orderUpdate(), { input: [customer(phone)] });
-		expect(nodeError?.message).toMatch(/'Recipient Phone Number' is not an Indonesian mobile number/);
+		expect(nodeError?.message).toMatch(/^'Recipient Phone Number' (has|contains|is)/);
 		expect(accepted(env.sim)).toHaveLength(0);
 	});
 
@@ -161,7 +169,7 @@ describe('Send Direct: bad input is stopped before anything is sent', () => {
 		});
 		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);
 		expect(items[0].json.id).toBeDefined();
-		expect(items[1].json.error).toMatch(/not an Indonesian mobile number/);
+		expect(items[1].json.error).toMatch(/'Recipient Phone Number' contains 'n'/);
 		expect(items[2].json.error).toBe('Template order_update (id) needs a value for Body {{2}}');
 		expect(items[3].json.id).toBeDefined();
 		expect(accepted(env.sim).map((record) => record.recipients[0].phone)).toEqual(['6281234567890', '6281234567893']);

@@ -4,11 +4,11 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { clock } from '../../shared/clock';
 import { eachItem, errorJson } from '../../shared/itemLoop';
 import { trimmedText } from '../../shared/parseInput';
+import { requirePhone } from '../../shared/phone';
 import { RatePacer } from '../../shared/ratePacer';
 import { chatRequest, mayHaveBeenProcessed } from '../transport';
 import { readWaitSettings, waitForDeliveries, waitOptions } from './deliveryStatus';
 import { locatorProperty, readId } from './locators';
-import { requireIndonesianPhone } from './phone';
 import { mappedTemplateValues, requireApproved, templateParametersProperty } from './templateMapping';
 import { buildDirectParameters, headerMediaFormat, templateLabel, type HeaderMedia } from './templateParameters';
 import type { ExecutionContext } from './types';
@@ -29,7 +29,7 @@ export const sendDirectProperties: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: '081234567890',
-		description: 'Indonesian mobile number as 08…, +62… or 62… (spaces and dashes allowed); it is sent as 62…',
+		description: 'The customer’s WhatsApp number: 08…, 021…, +62… or 62… become 62…; a number abroad keeps its country code (+65…). Spaces, dashes and brackets are fine.',
 		displayOptions: show,
 	},
 	{
@@ -88,7 +88,7 @@ interface PreparedSend {
 
 async function prepare(this: IExecuteFunctions, itemIndex: number, context: ExecutionContext): Promise<PreparedSend> {
 	const node = this.getNode();
-	const toNumber = requireIndonesianPhone(node, this.getNodeParameter('toNumber', itemIndex, ''), 'Recipient Phone Number', itemIndex);
+	const toNumber = requirePhone(node, this.getNodeParameter('toNumber', itemIndex, ''), 'Recipient Phone Number', itemIndex);
 	const toName = trimmedText(this.getNodeParameter('toName', itemIndex, ''));
 	if (toName === '') {
 		throw new NodeOperationError(node, "'Recipient Name' is required", {

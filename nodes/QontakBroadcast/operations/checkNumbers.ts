@@ -19,7 +19,7 @@ export const CHECK_BATCH_SIZE = 100;
 export const checkNumbersProperties: INodeProperties[] = [
 	{
 		displayName:
-			'Needs Authentication "Qontak Chat (Service-Chat Host)": the Mekari gateway has no number check. Check only numbers you are about to message: WhatsApp may disable a sender that checks far more numbers than it messages.',
+			'Needs Authentication "Qontak Chat (Service-Chat Host)": the Mekari gateway has no number check. Check only numbers you are about to message: WhatsApp may disable a sender that checks far more numbers than it messages. Newer WhatsApp versions answer "valid" for every number.',
 		name: 'checkNumbersNotice',
 		type: 'notice',
 		default: '',

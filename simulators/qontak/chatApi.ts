@@ -96,7 +96,7 @@ export class ChatApi {
 			return { status: 200, body: { status: 'success', data: { version: '1.0.3', name: 'qontak-chat-open-api' } } };
 		}
 		const relative = req.path.slice(prefix.length) || '/';
-		const match = this.match(method, relative);
+		const match = this.match(method, relative, prefix);
 		if (!match) return { status: 404, body: errorEnvelope(404, [`No route for ${method} ${req.path}`]) };
 
 		const form = formOf(req.contentType, req.rawBody);
@@ -122,11 +122,12 @@ export class ChatApi {
 		}
 	}
 
-	private match(method: string, path: string): { route: ChatRoute; params: Record<string, string> } | undefined {
+	private match(method: string, path: string, prefix: string): { route: ChatRoute; params: Record<string, string> } | undefined {
 		const parts = path.split('/').filter(Boolean);
 		let best: { compiled: CompiledRoute; params: Record<string, string> } | undefined;
 		for (const compiled of this.routes) {
 			if (compiled.route.method !== method || compiled.segments.length !== parts.length) continue;
+			if (compiled.route.legacyOnly && prefix !== CHAT_LEGACY_PREFIX) continue;
 			const params: Record<string, string> = {};
 			const fits = compiled.segments.every((segment, index) => {
 				if (segment.startsWith(':')) {

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 
 import { broadcastLog, contactListProgress, getBroadcast, listBroadcasts, sendDirect, sendToContactList } from './chatBroadcasts';
 import { first, many, notFound, ok, paginate, unprocessable, type ChatResult, type Query } from './chatEnvelope';
+import { contactOf, locationOf } from './chatMessageShapes';
+import { checkNumbers } from './chatNumberCheck';
 import { boundaryOf, parseCsv, parseMultipart, type FormPart } from './chatMultipart';
 import { MESSAGE_INTERACTION_FLAGS, type ChatState, type ContactListRecord, type Row } from './chatState';
 
@@ -21,6 +23,8 @@ export interface ChatRoute {
 	pattern: string;
 	/** The operation as the OpenAPI file lists it; undefined for routes only the spec text names. */
 	openApi: boolean;
+	/** Served on the legacy host (/api/open/v1) only; the gateway does not know it. */
+	legacyOnly?: boolean;
 	handler: (ctx: ChatRouteContext) => ChatResult;
 }
 
@@ -211,8 +215,12 @@ function sendMessage(ctx: ChatRouteContext): ChatResult {
 	const types = ['text', 'image', 'video', 'audio', 'document', 'contact', 'location', 'system'];
 	if (!types.includes(String(body.type))) throw unprocessable(`type must be one of ${types.join(', ')}`);
 	let file: Row | undefined;
+	const content: Row = {};
 	if (body.type === 'text') {
 		if (typeof body.text !== 'string' || body.text.trim() === '') throw unprocessable('text is missing');
+	} else if (body.type === 'location' || body.type === 'contact') {
+		if (form) throw unprocessable(`Send a ${String(body.type)} message as JSON`);
+		content[body.type] = body.type === 'location' ? locationOf(body) : contactOf(body);
 	} else {
 		const part = form?.find((candidate) => candidate.name === 'file' && candidate.filename !== undefined);
 		if (!part) throw unprocessable('file is missing');
@@ -233,6 +241,7 @@ function sendMessage(ctx: ChatRouteContext): ChatResult {
 		status: 'created',
 		external_id: null,
 		file: file ?? null,
+		...content,
 		created_at: ctx.state.iso(),
 	};
 	ctx.state.messages.push(message);
@@ -247,6 +256,7 @@ export const CHAT_ROUTES: ChatRoute[] = [
 	R('POST', '/broadcasts/whatsapp/direct', (ctx) => sendDirect(ctx.state, ctx.body)),
 	R('POST', '/broadcasts/whatsapp', (ctx) => sendToContactList(ctx.state, ctx.body), false),
 	R('GET', '/broadcasts/:id/whatsapp', (ctx) => getBroadcast(ctx.state, ctx.params.id)),
+	{ ...R('POST', '/broadcasts/contacts', (ctx) => checkNumbers(ctx.state, ctx.body), false), legacyOnly: true },
 	R('GET', '/broadcasts/:id/whatsapp/log', (ctx) => paginate(broadcastLog(ctx.state, ctx.params.id, (Math.floor(Number(first(ctx.query, 'offset') ?? 1)) || 1) <= 1), ctx.query)),
 
 	// Contact lists and blocks

@@ -95,6 +95,8 @@ export class ChatState {
 	uploads: Array<{ filename: string; url: string; bytes: number; contentType: string }> = [];
 	blocks: Row[] = [];
 	messages: Row[] = [];
+	/** Numbers (digits) WhatsApp's contact check calls `invalid`: no WhatsApp account. */
+	numbersNotOnWhatsApp = new Set<string>();
 	settings: Row = {};
 	webhookSettings: Record<MessageInteractionFlag | 'room_resolved', WebhookSetting> = emptyWebhooks();
 	/** Every accepted PUT /message_interactions body, in order. */

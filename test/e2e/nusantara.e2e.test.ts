@@ -9,7 +9,7 @@ import { CREDENTIAL_IDS, sandboxCredentials } from './support/credentials';
 import { loadExamples, type Example } from './support/examples';
 import { eventually, N8nSandbox, outputOf, pairedItemsOf, type RunResult } from './support/n8nSandbox';
 import { loadN8nRunner, loadSandboxScript } from './support/n8nRunner';
-import { CRM_TRIGGER_SECRET, operationWorkflows, triggerWorkflows, WEBHOOK_IDS, WORKFLOW_IDS } from './support/suiteWorkflows';
+import { CHAT_REPLY, CRM_TRIGGER_SECRET, operationWorkflows, triggerWorkflows, WEBHOOK_IDS, WORKFLOW_IDS } from './support/suiteWorkflows';
 
 // E2E_PORT lets two checkouts (git worktrees) run their suites side by side; each has its own .sandbox.
 const PORT = Number(process.env.E2E_PORT ?? 5680);
@@ -439,5 +439,17 @@ describe('examples/', () => {
 		for (const [node, runs] of Object.entries(run.data.resultData.runData)) {
 			expect({ node, error: runs[0].error?.message }).toEqual({ node, error: undefined });
 		}
+	});
+});
+
+describe('Qontak Broadcast in real n8n: a free-form reply to a phone number', () => {
+	it('finds the customer’s open room by their number and sends the text into it', async () => {
+		const before = sims.qontak.requests.length;
+		const run = await n8n.execute(CHAT_REPLY.workflowId);
+		expect(outputOf(run, 'Reply to Phone')).toEqual([expect.objectContaining({ room_id: '5e000000-0000-4000-8000-000000000001', type: 'text', text: CHAT_REPLY.text })]);
+		expect(pairedItemsOf(run, 'Reply to Phone')).toEqual([{ item: 0 }]);
+		const calls = sims.qontak.requests.slice(before).map((request) => `${request.method} ${request.path} ${request.status}`);
+		expect(calls).toEqual(['GET /qontak/chat/v1/rooms 200', 'POST /qontak/chat/v1/messages/whatsapp/bot 201']);
+		expect(sims.qontak.chat.state.messages.filter((message) => message.text === CHAT_REPLY.text)).toHaveLength(1);
 	});
 });

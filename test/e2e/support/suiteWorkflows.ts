@@ -123,6 +123,16 @@ export function operationWorkflows(sims: Simulators): WorkflowJson[] {
 		]),
 		manual(WORKFLOW_IDS.httpMekari, 'E2E HTTP Request with the Mekari credential', [http(`${sims.qontak.baseUrl}/qontak/crm/contacts?page=1&per_page=3`, 'mekariHmacApi')]),
 		manual(WORKFLOW_IDS.httpAppKey, 'E2E HTTP Request with the App Key credential', [http(`${sims.appKey.baseUrl}/tasks`, 'appKeyApi')]),
+		manual(CHAT_REPLY.workflowId, 'E2E Qontak Broadcast reply to a phone number', [
+			broadcast('Reply to Phone', {
+				resource: 'message',
+				operation: 'sendToPhone',
+				channelIntegrationId: byId(IDS.waIntegration),
+				phoneNumber: CHAT_REPLY.phone,
+				messageType: 'text',
+				text: CHAT_REPLY.text,
+			}),
+		]),
 	];
 }
 
@@ -163,3 +173,6 @@ export function triggerWorkflows(): WorkflowJson[] {
 		]),
 	];
 }
+
+/** A free-form reply to the seeded customer with an open room (6281234567001), the number written as people do. */
+export const CHAT_REPLY = { workflowId: 'e2eChatReply0001', phone: '0812-3456-7001', text: 'Halo Budi, pesanan Anda sudah dikirim' };

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import { broadcastLog, contactListProgress, getBroadcast, listBroadcasts, sendDirect, sendToContactList } from './chatBroadcasts';
 import { first, many, notFound, ok, paginate, unprocessable, type ChatResult, type Query } from './chatEnvelope';
+import { messageView } from './chatMessages';
 import { boundaryOf, parseCsv, parseMultipart, type FormPart } from './chatMultipart';
 import { MESSAGE_INTERACTION_FLAGS, type ChatState, type ContactListRecord, type Row } from './chatState';
 
@@ -332,6 +333,16 @@ export const CHAT_ROUTES: ChatRoute[] = [
 	R('GET', '/rooms/:id', (ctx) => ok(room(ctx))),
 	R('GET', '/rooms/:id/participants', (ctx) => ok(ctx.state.participants.get(room(ctx).id) ?? [])),
 	R('GET', '/rooms/:id/histories', (ctx) => paginate([room(ctx)], ctx.query)),
+	// Named only by third-party clients (GET /rooms/{room_id}/messages?limit=&cursor=); paged like the other lists here.
+	R(
+		'GET',
+		'/rooms/:id/messages',
+		(ctx) => {
+			const id = room(ctx).id;
+			return paginate(ctx.state.messages.filter((message) => message.room_id === id).map((message) => messageView(message, ctx.state.fileHost())), ctx.query);
+		},
+		false,
+	),
 	R('GET', '/rooms/:id/agents/assignable', (ctx) => {
 		room(ctx);
 		const online = first(ctx.query, 'is_online');

@@ -62,9 +62,17 @@ export interface FileHostRequest {
 
 export class ChatFileHost extends LocalServer {
 	requests: FileHostRequest[] = [];
+	private readonly stalled = new Set<ServerResponse>();
 
 	reset(): void {
 		this.requests = [];
+		this.breakStalled();
+	}
+
+	/** Cuts every `/stalled/…` answer off mid-body, as a host that gives up would. */
+	breakStalled(): void {
+		for (const res of this.stalled) res.destroy();
+		this.stalled.clear();
 	}
 
 	/** The URL of a hosted file. */
@@ -94,7 +102,13 @@ export class ChatFileHost extends LocalServer {
 		}
 		record.status = 200;
 		res.writeHead(200, { 'content-type': hosted.contentType, ...(hosted.chunked ? {} : { 'content-length': hosted.size }) });
-		if (stalled) return; // headers only; the client's deadline or stop() ends it
+		if (stalled) {
+			// Headers only; the client's deadline, breakStalled() or stop() ends it.
+			res.flushHeaders();
+			this.stalled.add(res);
+			res.once('close', () => this.stalled.delete(res));
+			return;
+		}
 		if (hosted.body) {
 			res.end(hosted.body);
 			record.bytesSent = hosted.size;

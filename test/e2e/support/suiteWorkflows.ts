@@ -163,3 +163,20 @@ export function triggerWorkflows(): WorkflowJson[] {
 		]),
 	];
 }
+
+/** The Omnichannel Trigger with Download Attachments, for a customer's photo from the Qontak simulator's file host. */
+export const ATTACHMENTS = { workflowId: 'e2eOmniFiles0001', webhookId: '0e2e0000-0000-4000-8000-00000000a0f1', node: 'Qontak Omnichannel Trigger' };
+
+export function attachmentWorkflows(sims: Simulators): WorkflowJson[] {
+	return [
+		chain(ATTACHMENTS.workflowId, 'E2E Qontak Omnichannel attachments', [
+			{
+				name: ATTACHMENTS.node,
+				type: custom('qontakBroadcastTrigger'),
+				webhookId: ATTACHMENTS.webhookId,
+				// The file host is plain HTTP on 127.0.0.1: only an http:// entry lets it through.
+				parameters: { registration: 'manual', events: ['customerMessage'], options: { downloadAttachments: true, allowedAttachmentHosts: sims.qontak.files.baseUrl } },
+			},
+		]),
+	];
+}

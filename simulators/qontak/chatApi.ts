@@ -2,7 +2,7 @@ import { request } from 'node:http';
 
 import { CHAT_GATEWAY_PREFIX, CHAT_LEGACY_PREFIX, ChatError, errorEnvelope, type ChatResult, type Query } from './chatEnvelope';
 import { CHAT_ROUTES, formOf, type ChatRoute } from './chatRoutes';
-import { CHAT_DEFAULTS, ChatState, type ChatOptions, type MessageInteractionFlag } from './chatState';
+import { CHAT_DEFAULTS, ChatState, DEFAULT_FILE_HOST, type ChatOptions, type MessageInteractionFlag } from './chatState';
 
 /**
  * Qontak Chat behind either door: the Mekari gateway (`/qontak/chat/v1`, HMAC checked by
@@ -52,6 +52,8 @@ export class ChatApi {
 	readonly served = new Set<string>();
 	private readonly routes: CompiledRoute[];
 	private scheduled: Array<ChatFault & { skip: number }> = [];
+	/** The base URL message files are served from; QontakSimulator points it at its file host. */
+	fileHostUrl = DEFAULT_FILE_HOST;
 
 	constructor(
 		private readonly clock: () => number,
@@ -70,7 +72,7 @@ export class ChatApi {
 	reset(): void {
 		Object.assign(this.options, this.initialOptions, { failingNumbers: [...this.initialOptions.failingNumbers] });
 		this.scheduled = [];
-		this.state = new ChatState(this.options, this.clock);
+		this.state = new ChatState(this.options, this.clock, () => this.fileHostUrl);
 		this.served.clear();
 	}
 

@@ -4,6 +4,7 @@ import { broadcastLog, contactListProgress, getBroadcast, listBroadcasts, sendDi
 import { first, many, notFound, ok, paginate, unprocessable, type ChatResult, type Query } from './chatEnvelope';
 import { contactOf, locationOf } from './chatMessageShapes';
 import { checkNumbers } from './chatNumberCheck';
+import { messageView } from './chatMessages';
 import { boundaryOf, parseCsv, parseMultipart, type FormPart } from './chatMultipart';
 import { MESSAGE_INTERACTION_FLAGS, type ChatState, type ContactListRecord, type Row } from './chatState';
 
@@ -342,6 +343,16 @@ export const CHAT_ROUTES: ChatRoute[] = [
 	R('GET', '/rooms/:id', (ctx) => ok(room(ctx))),
 	R('GET', '/rooms/:id/participants', (ctx) => ok(ctx.state.participants.get(room(ctx).id) ?? [])),
 	R('GET', '/rooms/:id/histories', (ctx) => paginate([room(ctx)], ctx.query)),
+	// Named only by third-party clients (GET /rooms/{room_id}/messages?limit=&cursor=); paged like the other lists here.
+	R(
+		'GET',
+		'/rooms/:id/messages',
+		(ctx) => {
+			const id = room(ctx).id;
+			return paginate(ctx.state.messages.filter((message) => message.room_id === id).map((message) => messageView(message, ctx.state.fileHost())), ctx.query);
+		},
+		false,
+	),
 	R('GET', '/rooms/:id/agents/assignable', (ctx) => {
 		room(ctx);
 		const online = first(ctx.query, 'is_online');

@@ -176,3 +176,20 @@ export function triggerWorkflows(): WorkflowJson[] {
 
 /** A free-form reply to the seeded customer with an open room (6281234567001), the number written as people do. */
 export const CHAT_REPLY = { workflowId: 'e2eChatReply0001', phone: '0812-3456-7001', text: 'Halo Budi, pesanan Anda sudah dikirim' };
+
+/** The Omnichannel Trigger with Download Attachments, for a customer's photo from the Qontak simulator's file host. */
+export const ATTACHMENTS = { workflowId: 'e2eOmniFiles0001', webhookId: '0e2e0000-0000-4000-8000-00000000a0f1', node: 'Qontak Omnichannel Trigger' };
+
+export function attachmentWorkflows(sims: Simulators): WorkflowJson[] {
+	return [
+		chain(ATTACHMENTS.workflowId, 'E2E Qontak Omnichannel attachments', [
+			{
+				name: ATTACHMENTS.node,
+				type: custom('qontakBroadcastTrigger'),
+				webhookId: ATTACHMENTS.webhookId,
+				// The file host is plain HTTP on 127.0.0.1: only an http:// entry lets it through.
+				parameters: { registration: 'manual', events: ['customerMessage'], options: { downloadAttachments: true, allowedAttachmentHosts: sims.qontak.files.baseUrl } },
+			},
+		]),
+	];
+}

@@ -39,7 +39,7 @@ function mapperBody(
 			});
 		}
 		const key = bodyKey(resource, name);
-		const converted = convertTemplateValue(node, descriptor, key, value, itemIndex);
+		const converted = convertTemplateValue(node, descriptor, key, value, itemIndex, this.getTimezone());
 		if (isCustomField(descriptor)) {
 			customFields.push({ id: descriptor.id, name: descriptor.name, value: converted as string });
 		} else {

@@ -1,3 +1,5 @@
+import type { IDataObject } from 'n8n-workflow';
+
 import { idParam, mapped, moduleParam, vtigerFixture } from './setup';
 
 const vt = vtigerFixture();
@@ -6,7 +8,7 @@ const vt = vtigerFixture();
 const WIB_TIMES = ['00:30', '06:59', '23:30'];
 
 /** The birthday of each contact vtiger stored, in input order. */
-async function birthdays(birthday: string, input: Array<Record<string, unknown>>, timezone?: string) {
+async function birthdays(birthday: string, input: IDataObject[], timezone?: string) {
 	const run = await vt.run(
 		{ resource: 'record', operation: 'create', module: moduleParam('Contacts'), fields: mapped({ lastname: 'Tanggal', birthday }) },
 		input,

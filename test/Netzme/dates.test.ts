@@ -1,3 +1,5 @@
+import type { IDataObject } from 'n8n-workflow';
+
 import { runNetzme, useNetzme } from './setup';
 
 const env = useNetzme();
@@ -6,7 +8,7 @@ const env = useNetzme();
 const WIB_TIMES = ['00:30', '06:59', '23:30'];
 
 /** The startdate Netzme received for each input item's `when`, as the Start Date. */
-async function sentStartDates(startDate: string, input: Array<Record<string, unknown>>, timezone?: string) {
+async function sentStartDates(startDate: string, input: IDataObject[], timezone?: string) {
 	const before = env.sim.requests.length;
 	const { nodeError } = await runNetzme(
 		env,

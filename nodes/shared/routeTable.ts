@@ -27,7 +27,7 @@ type Field = FieldSpec<string>;
 
 /** A body the table's fields cannot describe (a resource mapper, raw JSON): its parameters and its reader. */
 export interface BodySource<Ctx, Res> {
-	properties(displayOptions: IDisplayOptions): INodeProperties[];
+	properties(displayOptions: IDisplayOptions, resource: Res): INodeProperties[];
 	read(this: IExecuteFunctions, resource: Res, route: { method: IHttpRequestMethods }, itemIndex: number, ctx: Ctx): Promise<IDataObject>;
 }
 
@@ -142,7 +142,7 @@ function routeProperties<Ctx, F extends Field, Row extends Route<Ctx, F, Res>, R
 			),
 		);
 	} else if (route.body) {
-		properties.push(...route.body.properties(displayOptions));
+		properties.push(...route.body.properties(displayOptions, resource));
 	}
 	properties.push(...(route.flow?.properties ?? []));
 	if (route.list === 'paged') properties.push(...returnAllOrLimit(displayOptions));

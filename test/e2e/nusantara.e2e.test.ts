@@ -94,13 +94,13 @@ describe('registration', () => {
 });
 
 describe('operations through `n8n execute`', () => {
-	it('Qontak CRM: create, get, update, delete and list contacts', async () => {
+	it('Qontak CRM: create (phone normalised), get, update, delete and list contacts', async () => {
 		const before = sims.qontak.records('contacts').length;
 		const run = await n8n.execute(WORKFLOW_IDS.crmContacts);
 		const [created] = outputOf(run, 'Create Contact');
 		expect(created).toMatchObject({ first_name: 'Dewi', last_name: 'Lestari' });
 		const id = created.id;
-		expect(outputOf(run, 'Get Contact')).toEqual([expect.objectContaining({ id, first_name: 'Dewi', email: 'dewi.lestari@e2e.example' })]);
+		expect(outputOf(run, 'Get Contact')).toEqual([expect.objectContaining({ id, first_name: 'Dewi', email: 'dewi.lestari@e2e.example', telephone: '6281234567890' })]);
 		expect(outputOf(run, 'Update Contact')).toEqual([expect.objectContaining({ id, job_title: 'Pemilik Warung' })]);
 		expect(outputOf(run, 'Delete Contact')).toHaveLength(1);
 		const listed = outputOf(run, 'Get Many Contacts');

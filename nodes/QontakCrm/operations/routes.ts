@@ -10,7 +10,7 @@ import { qontakRequest, qontakRequestAllItems } from '../transport';
 import type { CrmContext } from './context';
 import { resources } from './resources';
 import type { CrmResource, CrmRoute, FieldSpec } from './types';
-import { convertField } from './values';
+import { convertField, toCalendarDate } from './values';
 
 function recordId(this: IExecuteFunctions, resource: CrmResource, itemIndex: number): string {
 	const value = trimmedText(this.getNodeParameter('recordId', itemIndex, '', { extractValue: true }));
@@ -66,9 +66,8 @@ const crm: RouteDialect<CrmContext, FieldSpec, CrmRoute, CrmResource> = {
 		if (field.kind === 'json') return convertField(this.getNode(), field, value, itemIndex);
 		if (field.kind === 'idList') return (convertField(this.getNode(), field, value, itemIndex) as number[]).join(',');
 		if (field.kind === 'dateTime') {
-			// Qontak's created_after filter takes DD-MM-YYYY.
-			const iso = convertField(this.getNode(), field, value, itemIndex) as string;
-			return `${iso.slice(8, 10)}-${iso.slice(5, 7)}-${iso.slice(0, 4)}`;
+			// Qontak's created_after filter takes a day, as DD-MM-YYYY.
+			return toCalendarDate(this.getNode(), value, field.label, itemIndex, this.getTimezone(), 'DD-MM-YYYY');
 		}
 		return value;
 	},

@@ -69,7 +69,11 @@ export function operationWorkflows(sims: Simulators): WorkflowJson[] {
 	});
 	return [
 		manual(WORKFLOW_IDS.crmContacts, 'E2E Qontak CRM contacts', [
-			crm('Create Contact', { resource: 'contact', operation: 'create', fields: mapped({ first_name: 'Dewi', last_name: 'Lestari', email: 'dewi.lestari@e2e.example' }) }),
+			// Node version 1.1: a new node, so the phone is normalised without the option being added.
+			{
+				...crm('Create Contact', { resource: 'contact', operation: 'create', fields: mapped({ first_name: 'Dewi', last_name: 'Lestari', email: 'dewi.lestari@e2e.example', crm_phones: '0812-3456-7890' }) }),
+				typeVersion: 1.1,
+			},
 			crm('Get Contact', { resource: 'contact', operation: 'get', recordId: byId('={{ $json.id }}') }),
 			crm('Update Contact', { resource: 'contact', operation: 'update', recordId: byId('={{ $json.id }}'), fields: mapped({ job_title: 'Pemilik Warung' }) }),
 			crm('Delete Contact', { resource: 'contact', operation: 'delete', recordId: byId("={{ $('Create Contact').item.json.id }}") }),

@@ -3,13 +3,13 @@ import { join } from 'node:path';
 
 import { Vendors } from '../../scripts/sandbox/vendorSet';
 import { call } from '../../simulators/qontak/signedClient';
-import { customerMessage } from '../../simulators/qontak/chatWebhooks';
+import { broadcastDelivered, customerMessage, roomResolvedBody } from '../../simulators/qontak/chatWebhooks';
 import { dealUpdated, leadCreated } from '../../simulators/qontak/crmWebhooks';
 import { CREDENTIAL_IDS, sandboxCredentials } from './support/credentials';
 import { loadExamples, type Example } from './support/examples';
 import { eventually, N8nSandbox, outputOf, pairedItemsOf, type RunResult } from './support/n8nSandbox';
 import { loadN8nRunner, loadSandboxScript } from './support/n8nRunner';
-import { CRM_TRIGGER_SECRET, operationWorkflows, triggerWorkflows, WEBHOOK_IDS, WORKFLOW_IDS } from './support/suiteWorkflows';
+import { CRM_TRIGGER_SECRET, OMNICHANNEL_FILTERED, operationWorkflows, triggerWorkflows, WEBHOOK_IDS, WORKFLOW_IDS } from './support/suiteWorkflows';
 
 // E2E_PORT lets two checkouts (git worktrees) run their suites side by side; each has its own .sandbox.
 const PORT = Number(process.env.E2E_PORT ?? 5680);
@@ -439,5 +439,31 @@ describe('examples/', () => {
 		for (const [node, runs] of Object.entries(run.data.resultData.runData)) {
 			expect({ node, error: runs[0].error?.message }).toEqual({ node, error: undefined });
 		}
+	});
+});
+
+describe('Qontak Omnichannel Trigger in real n8n: one execution per resolved room, none for a filtered-out status', () => {
+	const url = () => webhookUrl(OMNICHANNEL_FILTERED.webhookId);
+	const resolvedRoom = (id: string, resolvedAt: string) => roomResolvedBody(resolvedAt, { id: `5e000000-0000-4000-8000-${id}` });
+
+	beforeAll(async () => {
+		await n8n.activate(OMNICHANNEL_FILTERED.workflowId);
+	});
+
+	it('a resolved room posted twice starts one execution; a delivered status, filtered to read only, starts none', async () => {
+		const before = await executionIds(OMNICHANNEL_FILTERED.workflowId);
+		const resolved = resolvedRoom('0000000e2e01', '2025-03-05T01:00:00.000Z');
+		expect(await postJson(url(), resolved)).toBe(200);
+		expect(await postJson(url(), resolved)).toBe(200);
+		expect(await postJson(url(), { ...broadcastDelivered, status: 'delivered' })).toBe(200);
+		const marker = resolvedRoom('0000000e2e02', '2025-03-05T02:00:00.000Z');
+		const started = await startedSince(
+			OMNICHANNEL_FILTERED.workflowId,
+			'Qontak Omnichannel Trigger',
+			before,
+			async () => expect(await postJson(url(), marker)).toBe(200),
+			(json) => json.id === marker.id,
+		);
+		expect(started.map((json) => [json.qontakEvent, json.id])).toEqual([['roomResolved', resolved.id]]);
 	});
 });

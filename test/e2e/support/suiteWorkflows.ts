@@ -161,5 +161,16 @@ export function triggerWorkflows(): WorkflowJson[] {
 				credentials: credentialRef('abmsVtigerApi'),
 			},
 		]),
+		chain(OMNICHANNEL_FILTERED.workflowId, 'E2E Qontak Omnichannel Trigger, Room Resolved and filtered statuses', [
+			{
+				name: 'Qontak Omnichannel Trigger',
+				type: custom('qontakBroadcastTrigger'),
+				webhookId: OMNICHANNEL_FILTERED.webhookId,
+				parameters: { registration: 'manual', events: ['roomResolved', 'messageStatus'], filters: { statuses: ['read'] } },
+			},
+		]),
 	];
 }
+
+/** A manually registered Omnichannel Trigger: resolved rooms, and message statuses filtered to read. */
+export const OMNICHANNEL_FILTERED = { workflowId: 'e2eOmniFilter001', webhookId: '0e2e0000-0000-4000-8000-00000000a0f1' };

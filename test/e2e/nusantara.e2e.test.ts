@@ -448,6 +448,11 @@ describe('Qontak Omnichannel Trigger in real n8n: one execution per resolved roo
 
 	beforeAll(async () => {
 		await n8n.activate(OMNICHANNEL_FILTERED.workflowId);
+		// n8n can answer the activation before it serves the webhook (404 until then). A body that is
+		// no Qontak event gets 200 and starts nothing.
+		await eventually('the production webhook', async () => ((await postJson(url(), { probe: true })) === 200 ? true : undefined), 30_000).catch((error: Error) => {
+			throw new Error(`${error.message}\nn8n log:\n${n8n.serverLog().slice(-3000)}`);
+		});
 	});
 
 	it('a resolved room posted twice starts one execution; a delivered status, filtered to read only, starts none', async () => {

@@ -4,13 +4,13 @@ import { join } from 'node:path';
 import { Vendors } from '../../scripts/sandbox/vendorSet';
 import { call } from '../../simulators/qontak/signedClient';
 import { HOSTED_FILES } from '../../simulators/qontak/chatFileHost';
-import { customerFileMessage, customerMessage } from '../../simulators/qontak/chatWebhooks';
+import { broadcastDelivered, customerFileMessage, customerMessage, roomResolvedBody } from '../../simulators/qontak/chatWebhooks';
 import { dealUpdated, leadCreated } from '../../simulators/qontak/crmWebhooks';
 import { CREDENTIAL_IDS, sandboxCredentials } from './support/credentials';
 import { loadExamples, type Example } from './support/examples';
 import { eventually, N8nSandbox, outputOf, pairedItemsOf, type RunResult } from './support/n8nSandbox';
 import { loadN8nRunner, loadSandboxScript } from './support/n8nRunner';
-import { attachmentWorkflows, ATTACHMENTS, CHAT_REPLY, CRM_TRIGGER_SECRET, operationWorkflows, triggerWorkflows, WEBHOOK_IDS, WORKFLOW_IDS } from './support/suiteWorkflows';
+import { attachmentWorkflows, ATTACHMENTS, CHAT_REPLY, CRM_TRIGGER_SECRET, OMNICHANNEL_FILTERED, operationWorkflows, triggerWorkflows, WEBHOOK_IDS, WORKFLOW_IDS } from './support/suiteWorkflows';
 
 // E2E_PORT lets two checkouts (git worktrees) run their suites side by side; each has its own .sandbox.
 const PORT = Number(process.env.E2E_PORT ?? 5680);
@@ -474,5 +474,36 @@ describe('Qontak Omnichannel Trigger in real n8n: Download Attachments', () => {
 		// Fetched once, from the file host, without the credential.
 		const fetched = sims.qontak.files.requests.slice(fetchedBefore);
 		expect(fetched.map((request) => [request.path, request.headers.authorization])).toEqual([[HOSTED_FILES.image.path, undefined]]);
+	});
+});
+
+describe('Qontak Omnichannel Trigger in real n8n: one execution per resolved room, none for a filtered-out status', () => {
+	const url = () => webhookUrl(OMNICHANNEL_FILTERED.webhookId);
+	const resolvedRoom = (id: string, resolvedAt: string) => roomResolvedBody(resolvedAt, { id: `5e000000-0000-4000-8000-${id}` });
+
+	beforeAll(async () => {
+		await n8n.activate(OMNICHANNEL_FILTERED.workflowId);
+		// n8n can answer the activation before it serves the webhook (404 until then). A body that is
+		// no Qontak event gets 200 and starts nothing.
+		await eventually('the production webhook', async () => ((await postJson(url(), { probe: true })) === 200 ? true : undefined), 30_000).catch((error: Error) => {
+			throw new Error(`${error.message}\nn8n log:\n${n8n.serverLog().slice(-3000)}`);
+		});
+	});
+
+	it('a resolved room posted twice starts one execution; a delivered status, filtered to read only, starts none', async () => {
+		const before = await executionIds(OMNICHANNEL_FILTERED.workflowId);
+		const resolved = resolvedRoom('0000000e2e01', '2025-03-05T01:00:00.000Z');
+		expect(await postJson(url(), resolved)).toBe(200);
+		expect(await postJson(url(), resolved)).toBe(200);
+		expect(await postJson(url(), { ...broadcastDelivered, status: 'delivered' })).toBe(200);
+		const marker = resolvedRoom('0000000e2e02', '2025-03-05T02:00:00.000Z');
+		const started = await startedSince(
+			OMNICHANNEL_FILTERED.workflowId,
+			'Qontak Omnichannel Trigger',
+			before,
+			async () => expect(await postJson(url(), marker)).toBe(200),
+			(json) => json.id === marker.id,
+		);
+		expect(started.map((json) => [json.qontakEvent, json.id])).toEqual([['roomResolved', resolved.id]]);
 	});
 });

@@ -175,6 +175,14 @@ export function triggerWorkflows(): WorkflowJson[] {
 				credentials: credentialRef('abmsVtigerApi'),
 			},
 		]),
+		chain(OMNICHANNEL_FILTERED.workflowId, 'E2E Qontak Omnichannel Trigger, Room Resolved and filtered statuses', [
+			{
+				name: 'Qontak Omnichannel Trigger',
+				type: custom('qontakBroadcastTrigger'),
+				webhookId: OMNICHANNEL_FILTERED.webhookId,
+				parameters: { registration: 'manual', events: ['roomResolved', 'messageStatus'], filters: { statuses: ['read'] } },
+			},
+		]),
 	];
 }
 
@@ -197,3 +205,6 @@ export function attachmentWorkflows(sims: Simulators): WorkflowJson[] {
 		]),
 	];
 }
+
+/** A manually registered Omnichannel Trigger: resolved rooms, and message statuses filtered to read. */
+export const OMNICHANNEL_FILTERED = { workflowId: 'e2eOmniFilter001', webhookId: '0e2e0000-0000-4000-8000-00000000a0f2' };

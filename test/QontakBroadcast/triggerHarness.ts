@@ -1,0 +1,48 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { hookContext } from '../harness/hookContext';
+import { startWebhook, type WebhookHarness } from '../harness/webhookServer';
+import { useChat } from './setup';
+
+export const TRIGGER_TYPE = 'qontakBroadcastTrigger';
+
+/** The host n8n's webhooks are reached at in lifecycle calls; the harness's real address replaces it. */
+const PUBLIC_BASE = 'https://n8n.example/webhook';
+
+/**
+ * The Qontak Omnichannel Trigger against the chat simulator: `listen` serves its webhook with
+ * manual registration, `activateAuto` activates it with automatic registration the way n8n does
+ * (checkExists, then create in a HookContext) and serves it with the static data activation
+ * saved. Qontak's registered URLs point at the public base; they are re-pointed at the harness as
+ * DNS would. Each test's webhook is closed after it.
+ */
+export function useOmnichannelTrigger() {
+	const env = useChat();
+	let hook: WebhookHarness | undefined;
+	afterEach(async () => {
+		await hook?.close();
+		hook = undefined;
+	});
+
+	async function listen(parameters: IDataObject) {
+		hook = await startWebhook({ type: TRIGGER_TYPE, parameters: { registration: 'manual', ...parameters }, store: env.store, credentials: env.credentials });
+		return hook;
+	}
+
+	async function activateAuto(parameters: IDataObject) {
+		const all = { registration: 'auto', authentication: 'mekariHmac', ...parameters };
+		const staticData: IDataObject = {};
+		const lifecycle = hookContext({ type: TRIGGER_TYPE, parameters: all, credentials: env.credentials, store: env.store, staticData, webhookBaseUrl: PUBLIC_BASE });
+		expect(await lifecycle.methods.checkExists()).toBe(false);
+		expect(await lifecycle.methods.create()).toBe(true);
+		hook = await startWebhook({ type: TRIGGER_TYPE, parameters: all, store: env.store, credentials: env.credentials, staticData });
+		const publicUrl = lifecycle.context.getNodeWebhookUrl('default') as string;
+		for (const setting of Object.values(env.sim.chat.state.webhookSettings)) {
+			for (const webhook of setting.webhooks) webhook.url = webhook.url.replace(publicUrl, hook.url);
+		}
+		const secret = (staticData['node:Node'] as IDataObject).webhookSecret as string;
+		return { hook, staticData, secret, publicUrl, methods: lifecycle.methods };
+	}
+
+	return { env, listen, activateAuto };
+}

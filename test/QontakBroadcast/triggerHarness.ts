@@ -19,15 +19,20 @@ const PUBLIC_BASE = 'https://n8n.example/webhook';
 export function useOmnichannelTrigger() {
 	const env = useChat();
 	let hook: WebhookHarness | undefined;
-	afterEach(async () => {
-		await hook?.close();
-		hook = undefined;
-	});
+	afterEach(async () => await close());
 
-	async function listen(parameters: IDataObject) {
-		hook = await startWebhook({ type: TRIGGER_TYPE, parameters: { registration: 'manual', ...parameters }, store: env.store, credentials: env.credentials });
+	/** Serves the trigger's webhook as given (static data, mode, parameters); closed after the test. */
+	async function serve(options: Omit<Parameters<typeof startWebhook>[0], 'type' | 'store' | 'credentials'>) {
+		hook = await startWebhook({ type: TRIGGER_TYPE, store: env.store, credentials: env.credentials, ...options });
 		return hook;
 	}
+
+	async function close() {
+		await hook?.close();
+		hook = undefined;
+	}
+
+	const listen = async (parameters: IDataObject) => await serve({ parameters: { registration: 'manual', ...parameters } });
 
 	async function activateAuto(parameters: IDataObject) {
 		const all = { registration: 'auto', authentication: 'mekariHmac', ...parameters };
@@ -35,7 +40,7 @@ export function useOmnichannelTrigger() {
 		const lifecycle = hookContext({ type: TRIGGER_TYPE, parameters: all, credentials: env.credentials, store: env.store, staticData, webhookBaseUrl: PUBLIC_BASE });
 		expect(await lifecycle.methods.checkExists()).toBe(false);
 		expect(await lifecycle.methods.create()).toBe(true);
-		hook = await startWebhook({ type: TRIGGER_TYPE, parameters: all, store: env.store, credentials: env.credentials, staticData });
+		const hook = await serve({ parameters: all, staticData });
 		const publicUrl = lifecycle.context.getNodeWebhookUrl('default') as string;
 		for (const setting of Object.values(env.sim.chat.state.webhookSettings)) {
 			for (const webhook of setting.webhooks) webhook.url = webhook.url.replace(publicUrl, hook.url);
@@ -44,5 +49,5 @@ export function useOmnichannelTrigger() {
 		return { hook, staticData, secret, publicUrl, methods: lifecycle.methods };
 	}
 
-	return { env, listen, activateAuto };
+	return { env, listen, serve, close, activateAuto };
 }

@@ -149,7 +149,14 @@ export function seedBulkDeals(state: CrmState, n: number): void {
 	for (let i = 0; i < n; i++) {
 		const stage = stages[i % stages.length];
 		const owner = state.users[i % state.users.length];
-		const deal = createRecord(dealSpec, state, { name: `Deal Borongan ${i + 1}`, crm_stage_id: stage.id, creator_id: owner.id, size: 1_000_000 * (i + 1) });
+		const deal = createRecord(dealSpec, state, {
+			name: `Deal Borongan ${i + 1}`,
+			crm_stage_id: stage.id,
+			creator_id: owner.id,
+			size: 1_000_000 * (i + 1),
+			// The tender pipeline and the negotiation stage require a contract number.
+			additional_fields: [{ id: 9201, value: `SPK/2024/${i + 1}` }],
+		});
 		const created = start + i * 6 * 3_600_000;
 		deal.created_at = wibIso(created);
 		deal.updated_at = wibIso(created + (i % 5) * 86_400_000);

@@ -61,7 +61,8 @@ export function makeAdditionalData(store: CredentialStore, hooks?: ExecutionLife
 	} as unknown as IWorkflowExecuteAdditionalData;
 }
 
-export function buildWorkflow(nodes: INode[], connections: IConnections = {}, staticData?: IDataObject, id = 'test-workflow'): Workflow {
+/** `timezone` is the workflow's time zone setting; n8n's default (America/New_York) when absent. */
+export function buildWorkflow(nodes: INode[], connections: IConnections = {}, staticData?: IDataObject, id = 'test-workflow', timezone?: string): Workflow {
 	return new Workflow({
 		id,
 		nodes,
@@ -69,7 +70,7 @@ export function buildWorkflow(nodes: INode[], connections: IConnections = {}, st
 		nodeTypes,
 		active: false,
 		staticData,
-		settings: { executionOrder: 'v1' },
+		settings: { executionOrder: 'v1', ...(timezone ? { timezone } : {}) },
 	});
 }
 
@@ -101,8 +102,9 @@ export async function executeWorkflow(options: {
 	store: CredentialStore;
 	mode?: WorkflowExecuteMode;
 	staticData?: IDataObject;
+	timezone?: string;
 }): Promise<WorkflowRun> {
-	const workflow = buildWorkflow(options.nodes, options.connections, options.staticData);
+	const workflow = buildWorkflow(options.nodes, options.connections, options.staticData, undefined, options.timezone);
 	const workflowData = {
 		id: workflow.id,
 		name: 'test',
@@ -151,10 +153,12 @@ export async function runNode(options: {
 	store: CredentialStore;
 	continueOnFail?: boolean;
 	typeVersion?: number;
+	/** The workflow's time zone setting. */
+	timezone?: string;
 }) {
 	const node = makeNode(options);
 	const input = (options.input ?? [{}]).map((json) => ({ json }));
-	const result = await executeWorkflow({ nodes: [node], input, store: options.store });
+	const result = await executeWorkflow({ nodes: [node], input, store: options.store, timezone: options.timezone });
 	return { ...result, items: result.output('Node'), nodeError: result.error('Node') };
 }
 

@@ -28,6 +28,7 @@ export const WORKFLOW_IDS = {
 	crmTrigger: 'e2eCrmTrigger001',
 	omnichannelTrigger: 'e2eOmniTrigger01',
 	vtigerTrigger: 'e2eVtigerPoll001',
+	crmDealFilters: 'e2eCrmDealFilter',
 };
 
 /** One workflow per operation group, each a chain a user would build, against the simulators. */
@@ -123,6 +124,9 @@ export function operationWorkflows(sims: Simulators): WorkflowJson[] {
 		]),
 		manual(WORKFLOW_IDS.httpMekari, 'E2E HTTP Request with the Mekari credential', [http(`${sims.qontak.baseUrl}/qontak/crm/contacts?page=1&per_page=3`, 'mekariHmacApi')]),
 		manual(WORKFLOW_IDS.httpAppKey, 'E2E HTTP Request with the App Key credential', [http(`${sims.appKey.baseUrl}/tasks`, 'appKeyApi')]),
+		manual(WORKFLOW_IDS.crmDealFilters, 'E2E Qontak CRM deals by pipeline and stage', [
+			crm('Deals in Stage', { resource: 'deal', operation: 'getAll', returnAll: true, simplify: false, filters: { pipeline: '32', stage: '321' } }),
+		]),
 	];
 }
 

@@ -24,8 +24,8 @@ export const inN8nFilter = (
 });
 
 /**
- * The test a record must pass for a filter applied in n8n. Ids compare as text (dropdowns give
- * "31", records hold 31); timestamps compare as instants (filterInstant.ts), a record without a
+ * The test a record must pass for a filter applied in n8n. Ids compare as numbers written out
+ * (dropdowns give "31", records hold 31); timestamps compare as instants (filterInstant.ts), a record without a
  * readable one never passing.
  */
 export function rowTest(
@@ -38,10 +38,11 @@ export function rowTest(
 ): (row: IDataObject) => boolean {
 	const { key, match } = test;
 	if (match === 'same') {
-		const wanted = trimmedText(value);
-		if (!/^\d+$/.test(wanted)) {
-			fieldError(node, itemIndex, `'${label}' needs a Qontak ID, got '${wanted}'`, `Choose from the '${label}' list, or give its numeric ID`);
+		const given = trimmedText(value);
+		if (!/^\d+$/.test(given)) {
+			fieldError(node, itemIndex, `'${label}' needs a Qontak ID, got '${given}'`, `Choose from the '${label}' list, or give its numeric ID`);
 		}
+		const wanted = String(Number(given));
 		return (row) => trimmedText(row[key]) === wanted;
 	}
 	const boundary = filterInstant(value, timeZone);

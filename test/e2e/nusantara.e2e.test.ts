@@ -507,3 +507,18 @@ describe('Qontak Omnichannel Trigger in real n8n: one execution per resolved roo
 		expect(started.map((json) => [json.qontakEvent, json.id])).toEqual([['roomResolved', resolved.id]]);
 	});
 });
+
+describe('Qontak CRM deal filters applied in n8n', () => {
+	it('Deal Get Many with Pipeline and Stage returns exactly the deals in that stage, without sending either to Qontak', async () => {
+		const before = sims.qontak.requests.length;
+		const run = await n8n.execute(WORKFLOW_IDS.crmDealFilters);
+		const deals = sims.qontak.records('deals');
+		const expected = deals.filter((deal) => deal.crm_pipeline_id === 32 && deal.crm_stage_id === 321).map((deal) => deal.id);
+		expect(expected.length).toBeGreaterThan(0);
+		expect(expected.length).toBeLessThan(deals.length);
+		expect(outputOf(run, 'Deals in Stage').map((deal) => deal.id)).toEqual(expected);
+		const lists = sims.qontak.requests.slice(before).filter((request) => request.path === '/qontak/crm/deals');
+		expect(lists.length).toBeGreaterThan(0);
+		expect(lists.map((request) => Object.keys(request.query).sort())).toEqual(lists.map(() => ['page', 'per_page']));
+	});
+});

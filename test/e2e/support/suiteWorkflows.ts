@@ -28,6 +28,7 @@ export const WORKFLOW_IDS = {
 	crmTrigger: 'e2eCrmTrigger001',
 	omnichannelTrigger: 'e2eOmniTrigger01',
 	vtigerTrigger: 'e2eVtigerPoll001',
+	crmDealFilters: 'e2eCrmDealFilter',
 };
 
 /** One workflow per operation group, each a chain a user would build, against the simulators. */
@@ -136,6 +137,9 @@ export function operationWorkflows(sims: Simulators): WorkflowJson[] {
 				messageType: 'text',
 				text: CHAT_REPLY.text,
 			}),
+		]),
+		manual(WORKFLOW_IDS.crmDealFilters, 'E2E Qontak CRM deals by pipeline and stage', [
+			crm('Deals in Stage', { resource: 'deal', operation: 'getAll', returnAll: true, simplify: false, filters: { pipeline: '32', stage: '321' } }),
 		]),
 	];
 }

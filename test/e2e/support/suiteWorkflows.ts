@@ -28,7 +28,14 @@ export const WORKFLOW_IDS = {
 	crmTrigger: 'e2eCrmTrigger001',
 	omnichannelTrigger: 'e2eOmniTrigger01',
 	vtigerTrigger: 'e2eVtigerPoll001',
+	crmFindUpsert: 'e2eCrmFindUpsert',
 };
+
+/** Two orders from one customer, the phone written two ways: Create or Update must make one contact of them. */
+export const UPSERT_ORDERS = [
+	{ first_name: 'Wulan', phone: '0812 7777 9001', job_title: 'Pemilik' },
+	{ first_name: 'Wulan', phone: '+62 812-7777-9001', job_title: 'Direktur' },
+];
 
 /** One workflow per operation group, each a chain a user would build, against the simulators. */
 export function operationWorkflows(sims: Simulators): WorkflowJson[] {
@@ -123,6 +130,22 @@ export function operationWorkflows(sims: Simulators): WorkflowJson[] {
 		]),
 		manual(WORKFLOW_IDS.httpMekari, 'E2E HTTP Request with the Mekari credential', [http(`${sims.qontak.baseUrl}/qontak/crm/contacts?page=1&per_page=3`, 'mekariHmacApi')]),
 		manual(WORKFLOW_IDS.httpAppKey, 'E2E HTTP Request with the App Key credential', [http(`${sims.appKey.baseUrl}/tasks`, 'appKeyApi')]),
+		manual(WORKFLOW_IDS.crmFindUpsert, 'E2E Qontak CRM Create or Update and Find', [
+			{
+				name: 'Two Orders',
+				type: 'n8n-nodes-base.set',
+				typeVersion: 3.4,
+				parameters: { mode: 'raw', jsonOutput: JSON.stringify({ orders: UPSERT_ORDERS }), options: {} },
+			},
+			{ name: 'Split Orders', type: 'n8n-nodes-base.splitOut', parameters: { fieldToSplitOut: 'orders', options: {} } },
+			crm('Create or Update Contact', {
+				resource: 'contact',
+				operation: 'upsert',
+				matchOn: 'phone',
+				fields: mapped({ first_name: '={{ $json.first_name }}', crm_phones: '={{ $json.phone }}', job_title: '={{ $json.job_title }}' }),
+			}),
+			crm('Find Contact', { resource: 'contact', operation: 'find', matchOn: 'phone', matchValue: '={{ $json.telephone }}' }),
+		]),
 	];
 }
 

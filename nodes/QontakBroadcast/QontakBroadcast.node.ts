@@ -13,7 +13,9 @@ export class QontakBroadcast implements INodeType {
 		name: 'qontakBroadcast',
 		icon: { light: 'file:../../icons/qontak-chat.svg', dark: 'file:../../icons/qontak-chat.dark.svg' },
 		group: ['output'],
-		version: 1,
+		// 1.1 brought Simplify, on for new nodes; nodes of version 1 keep Qontak's raw records (see SIMPLIFY_VERSION).
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Send WhatsApp template broadcasts and manage rooms, templates and contact lists in Qontak Omnichannel',
 		defaults: { name: 'Qontak Broadcast' },

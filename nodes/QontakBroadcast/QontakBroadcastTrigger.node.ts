@@ -10,9 +10,11 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { eventLedger } from '../shared/eventLedger';
 import { mekariCredentialTest } from '../shared/mekariCredentialTest';
-import { CALLBACK_WEBHOOK, jsonCallback, reply, startWith } from '../shared/webhookReply';
+import { CALLBACK_WEBHOOK, jsonCallback, reply } from '../shared/webhookReply';
 import { carriesSecret, newWebhookSecret, rejectWithoutSecret, sharedSecretOptions } from '../shared/webhookSecret';
+import { attachmentOptions } from './operations/attachmentDownload';
 import { authenticationProperty } from './operations/description';
+import { startWithAttachments } from './trigger/attachments';
 import { classifyEvent, EVENT_OPTIONS, eventKey, type OmnichannelEvent } from './trigger/messageEvents';
 import { disableMessageWebhook, registeredUrl, registerMessageWebhook, SECRET_PARAMETER } from './trigger/registration';
 
@@ -96,6 +98,7 @@ export class QontakBroadcastTrigger implements INodeType {
 							'Whether deactivating the workflow switches the selected events off at Qontak. This is organisation-wide: leave it off if anything else relies on these events.',
 						displayOptions: onlyWhen('auto'),
 					},
+					...attachmentOptions,
 				],
 			},
 		],
@@ -187,7 +190,7 @@ export class QontakBroadcastTrigger implements INodeType {
 		for (const { key } of fresh) ledger.settle(key);
 		const answer: IDataObject = {};
 		if (fresh.length < events.length) answer.duplicates = events.length - fresh.length;
-		return startWith(
+		return await startWithAttachments(
 			this,
 			fresh.map(({ event, body }) => ({ json: { qontakEvent: event, ...body } })),
 			answer,

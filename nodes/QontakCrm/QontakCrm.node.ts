@@ -13,7 +13,8 @@ export class QontakCrm implements INodeType {
 		name: 'qontakCrm',
 		icon: { light: 'file:../../icons/qontak.svg', dark: 'file:../../icons/qontak.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		// 1.1: Create and Update normalise phone numbers unless their Normalise Phone Numbers option is off.
+		version: [1, 1.1],
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Manage Qontak CRM contacts, companies, deals, tasks, tickets, products and more through the Mekari API',
 		defaults: { name: 'Qontak CRM' },

@@ -17,7 +17,8 @@ export interface ItemLoopOptions {
 	beforeThrow?: (error: Error, itemIndex: number) => Error;
 }
 
-function isExecutionData(value: unknown): value is INodeExecutionData {
+/** An output item already (binary, own pairing), rather than a bare json record. */
+export function isExecutionData(value: unknown): value is INodeExecutionData {
 	return typeof value === 'object' && value !== null && 'json' in value;
 }
 

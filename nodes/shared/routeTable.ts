@@ -13,6 +13,8 @@ import type { ItemResult } from './itemLoop';
 import { readLimit, returnAllOrLimit } from './listOutput';
 import type { ExecuteItem, Operation, Resource, Run } from './operation';
 import { fieldError, isEmpty, pathSegmentProblem, trimmedText } from './parseInput';
+import type { Simplifier } from './simplify';
+import { simplifyAddedIn, simplifyOn, simplifyToggle, simplifyResult } from './simplify';
 
 /*
  * Plain REST routes, declared as table rows and compiled into the operation contract.
@@ -25,7 +27,7 @@ type Field = FieldSpec<string>;
 
 /** A body the table's fields cannot describe (a resource mapper, raw JSON): its parameters and its reader. */
 export interface BodySource<Ctx, Res> {
-	properties(displayOptions: IDisplayOptions): INodeProperties[];
+	properties(displayOptions: IDisplayOptions, resource: Res): INodeProperties[];
 	read(this: IExecuteFunctions, resource: Res, route: { method: IHttpRequestMethods }, itemIndex: number, ctx: Ctx): Promise<IDataObject>;
 }
 
@@ -56,6 +58,8 @@ export interface Route<Ctx, F extends Field, Res> {
 	list?: 'paged' | 'whole';
 	/** Runs instead of the single call; the table still gives the route's pickers and Return All / Limit. */
 	flow?: Flow<Ctx>;
+	/** Offers Simplify: each output record, from the call or the flow, goes through this when it is on. */
+	simplify?: Simplifier;
 }
 
 export interface TableResource<Row> {
@@ -83,7 +87,9 @@ export interface RouteDialect<Ctx, F extends Field, Row extends Route<Ctx, F, Re
 	sequential?(route: Row): boolean;
 	/** Parameters the routes of one resource share (record pickers), shown after its Operation dropdown. */
 	resourceProperties?(resource: Res): INodeProperties[];
-	/** Options on the output, shown last (Simplify, Include Settings). */
+	/** How the node words its Simplify toggle, and the node version that brought it (older versions default to off). */
+	simplify?: { detail?: string; addedInVersion?: number };
+	/** Options on the output, shown after Simplify (Include Settings). */
 	outputProperties?(route: Row, displayOptions: IDisplayOptions): INodeProperties[];
 	/** The value of a `{token}` of the path that no parameter of the route fills. */
 	pathToken(this: IExecuteFunctions, token: string, route: Row, resource: Res, itemIndex: number): string;
@@ -97,6 +103,8 @@ export interface RouteDialect<Ctx, F extends Field, Row extends Route<Ctx, F, Re
 	answer(this: IExecuteFunctions, route: Row, response: IDataObject, call: RouteCall): ItemResult;
 	/** The output of a paged list. */
 	shape(this: IExecuteFunctions, route: Row, rows: IDataObject[], itemIndex: number): ItemResult;
+	/** The last step of every per-item route, flows included, after Simplify (keeping secrets out). */
+	finish?(this: IExecuteFunctions, route: Row, result: ItemResult, itemIndex: number): ItemResult;
 }
 
 const ownParameter = (field: Field, displayOptions: IDisplayOptions): INodeProperties => ({
@@ -134,12 +142,16 @@ function routeProperties<Ctx, F extends Field, Row extends Route<Ctx, F, Res>, R
 			),
 		);
 	} else if (route.body) {
-		properties.push(...route.body.properties(displayOptions));
+		properties.push(...route.body.properties(displayOptions, resource));
 	}
 	properties.push(...(route.flow?.properties ?? []));
 	if (route.list === 'paged') properties.push(...returnAllOrLimit(displayOptions));
 	const filters = query.filter((field) => !field.required).map((field) => fieldProperty(field, false));
 	properties.push(...collection('Filters', 'filters', 'Add Filter', dialect.sortFilters ? filters.sort(byDisplayName) : filters, displayOptions));
+	if (route.simplify) {
+		const { detail, addedInVersion } = dialect.simplify ?? {};
+		properties.push(...(addedInVersion === undefined ? [simplifyToggle(detail, displayOptions)] : simplifyAddedIn(addedInVersion, detail, displayOptions)));
+	}
 	properties.push(...(dialect.outputProperties?.(route, displayOptions) ?? []));
 	return properties;
 }
@@ -225,6 +237,22 @@ function routeExecute<Ctx, F extends Field, Row extends Route<Ctx, F, Res>, Res 
 	};
 }
 
+/** Simplify, then the dialect's last step, on what the route's call or flow gave. */
+function withOutputSteps<Ctx, F extends Field, Row extends Route<Ctx, F, Res>, Res extends TableResource<Row>>(
+	dialect: RouteDialect<Ctx, F, Row, Res>,
+	route: Row,
+	run: ExecuteItem<Ctx>,
+): ExecuteItem<Ctx> {
+	const simplifier = route.simplify;
+	const finish = dialect.finish;
+	if (!simplifier && !finish) return run;
+	return async function (this: IExecuteFunctions, itemIndex: number, ctx: Ctx): Promise<ItemResult> {
+		let result = await run.call(this, itemIndex, ctx);
+		if (simplifier && simplifyOn.call(this, itemIndex)) result = simplifyResult(result, simplifier);
+		return finish ? finish.call(this, route, result, itemIndex) : result;
+	};
+}
+
 function compileRoute<Ctx, F extends Field, Row extends Route<Ctx, F, Res>, Res extends TableResource<Row>>(
 	dialect: RouteDialect<Ctx, F, Row, Res>,
 	resource: Res,
@@ -239,7 +267,7 @@ function compileRoute<Ctx, F extends Field, Row extends Route<Ctx, F, Res>, Res 
 		sequential: dialect.sequential?.(route),
 	};
 	if (route.flow?.executeAll) return { ...info, executeAll: route.flow.executeAll };
-	return { ...info, execute: route.flow?.execute ?? routeExecute(dialect, resource, route) };
+	return { ...info, execute: withOutputSteps(dialect, route, route.flow?.execute ?? routeExecute(dialect, resource, route)) };
 }
 
 /** A table resource as the contract's resource: one operation per row. */

@@ -38,6 +38,24 @@ export function startWith(context: IWebhookFunctions, items: INodeExecutionData[
 	return { workflowData: [items], noWebhookResponse: true };
 }
 
+/**
+ * Answers 200 as startWith does, then lets `prepare` finish the items (downloads, bounded by its
+ * own deadline) before the execution starts with them. The vendor hears its answer at once, so a
+ * slow file host cannot make it time out and deliver the event again. n8n saves static data only
+ * after webhook() returns, so the event ledger's settle lands then; until it does, a repeat to this
+ * process is stopped by the ledger's in-process claim. `prepare` must not throw: the vendor has
+ * been told the workflow started.
+ */
+export async function startAfter(
+	context: IWebhookFunctions,
+	items: INodeExecutionData[],
+	answer: IDataObject,
+	prepare: (items: INodeExecutionData[]) => Promise<INodeExecutionData[]>,
+): Promise<IWebhookResponseData> {
+	reply(context, 200, { message: 'Workflow started', items: items.length, ...answer });
+	return { workflowData: [await prepare(items)], noWebhookResponse: true };
+}
+
 export type CallbackBody = { ok: true; body: IDataObject | IDataObject[] } | { ok: false; reason: string };
 
 /**

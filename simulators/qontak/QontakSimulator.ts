@@ -4,6 +4,7 @@ import { echoJson, echoText } from '../echoPage';
 import { LocalServer } from '../localServer';
 import { realTime, type TimeSource } from '../timeSource';
 import { ChatApi, isChatPath, type ChatOptions } from './chatApi';
+import { ChatFileHost } from './chatFileHost';
 import { CrmError, errorBody } from './crmEnvelope';
 import { USERS } from './crmFixtures';
 import { CRM_PREFIX, Router, type RouteResult } from './crmRouter';
@@ -116,6 +117,11 @@ export class QontakSimulator extends LocalServer {
 	readonly chat: ChatApi;
 	/** The clock behind now() and the latency; tests put a virtual or a fixed one here. */
 	time: TimeSource = realTime;
+	/**
+	 * Qontak's file CDN, on a port of its own: message file URLs point at it. It checks no
+	 * signature, as a CDN does not; what it records shows what a client sent it.
+	 */
+	readonly files = new ChatFileHost();
 
 	/**
 	 * A broken vendor or caching proxy on GET lists below `path` (`/contacts` is short for
@@ -135,6 +141,17 @@ export class QontakSimulator extends LocalServer {
 		this.options = { ...DEFAULTS, ...options };
 		this.chat = new ChatApi(() => this.now(), this.options.chat);
 		this.reset();
+	}
+
+	/** Also starts the file host (on a port of the OS's choosing) and points message file URLs at it. */
+	override async start(port = 0): Promise<string> {
+		const url = await super.start(port);
+		this.chat.fileHostUrl = await this.files.start();
+		return url;
+	}
+
+	override async stop(): Promise<void> {
+		await Promise.all([super.stop(), this.files.stop()]);
 	}
 
 	/** The server's time: what it checks the Date header against and stamps records with. */
@@ -164,6 +181,7 @@ export class QontakSimulator extends LocalServer {
 		this.authFailures = 0;
 		this.stuckPaging = undefined;
 		this.chat.reset();
+		this.files.reset();
 	}
 
 	protected override receive(req: IncomingMessage, res: ServerResponse): void {

@@ -2,7 +2,7 @@ import { request } from 'node:http';
 
 import { CHAT_GATEWAY_PREFIX, CHAT_LEGACY_PREFIX, ChatError, errorEnvelope, type ChatResult, type Query } from './chatEnvelope';
 import { CHAT_ROUTES, formOf, type ChatRoute } from './chatRoutes';
-import { CHAT_DEFAULTS, ChatState, type ChatOptions, type MessageInteractionFlag } from './chatState';
+import { CHAT_DEFAULTS, ChatState, DEFAULT_FILE_HOST, type ChatOptions, type MessageInteractionFlag } from './chatState';
 
 /**
  * Qontak Chat behind either door: the Mekari gateway (`/qontak/chat/v1`, HMAC checked by
@@ -52,6 +52,8 @@ export class ChatApi {
 	readonly served = new Set<string>();
 	private readonly routes: CompiledRoute[];
 	private scheduled: Array<ChatFault & { skip: number }> = [];
+	/** The base URL message files are served from; QontakSimulator points it at its file host. */
+	fileHostUrl = DEFAULT_FILE_HOST;
 
 	constructor(
 		private readonly clock: () => number,
@@ -70,7 +72,7 @@ export class ChatApi {
 	reset(): void {
 		Object.assign(this.options, this.initialOptions, { failingNumbers: [...this.initialOptions.failingNumbers] });
 		this.scheduled = [];
-		this.state = new ChatState(this.options, this.clock);
+		this.state = new ChatState(this.options, this.clock, () => this.fileHostUrl);
 		this.served.clear();
 	}
 
@@ -96,7 +98,7 @@ export class ChatApi {
 			return { status: 200, body: { status: 'success', data: { version: '1.0.3', name: 'qontak-chat-open-api' } } };
 		}
 		const relative = req.path.slice(prefix.length) || '/';
-		const match = this.match(method, relative);
+		const match = this.match(method, relative, prefix);
 		if (!match) return { status: 404, body: errorEnvelope(404, [`No route for ${method} ${req.path}`]) };
 
 		const form = formOf(req.contentType, req.rawBody);
@@ -122,11 +124,12 @@ export class ChatApi {
 		}
 	}
 
-	private match(method: string, path: string): { route: ChatRoute; params: Record<string, string> } | undefined {
+	private match(method: string, path: string, prefix: string): { route: ChatRoute; params: Record<string, string> } | undefined {
 		const parts = path.split('/').filter(Boolean);
 		let best: { compiled: CompiledRoute; params: Record<string, string> } | undefined;
 		for (const compiled of this.routes) {
 			if (compiled.route.method !== method || compiled.segments.length !== parts.length) continue;
+			if (compiled.route.legacyOnly && prefix !== CHAT_LEGACY_PREFIX) continue;
 			const params: Record<string, string> = {};
 			const fits = compiled.segments.every((segment, index) => {
 				if (segment.startsWith(':')) {

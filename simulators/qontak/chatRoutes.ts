@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 
 import { broadcastLog, contactListProgress, getBroadcast, listBroadcasts, sendDirect, sendToContactList } from './chatBroadcasts';
 import { first, many, notFound, ok, paginate, unprocessable, type ChatResult, type Query } from './chatEnvelope';
+import { contactOf, locationOf } from './chatMessageShapes';
+import { checkNumbers } from './chatNumberCheck';
+import { messageView } from './chatMessages';
 import { boundaryOf, parseCsv, parseMultipart, type FormPart } from './chatMultipart';
 import { MESSAGE_INTERACTION_FLAGS, type ChatState, type ContactListRecord, type Row } from './chatState';
 
@@ -21,6 +24,8 @@ export interface ChatRoute {
 	pattern: string;
 	/** The operation as the OpenAPI file lists it; undefined for routes only the spec text names. */
 	openApi: boolean;
+	/** Served on the legacy host (/api/open/v1) only; the gateway does not know it. */
+	legacyOnly?: boolean;
 	handler: (ctx: ChatRouteContext) => ChatResult;
 }
 
@@ -211,8 +216,12 @@ function sendMessage(ctx: ChatRouteContext): ChatResult {
 	const types = ['text', 'image', 'video', 'audio', 'document', 'contact', 'location', 'system'];
 	if (!types.includes(String(body.type))) throw unprocessable(`type must be one of ${types.join(', ')}`);
 	let file: Row | undefined;
+	const content: Row = {};
 	if (body.type === 'text') {
 		if (typeof body.text !== 'string' || body.text.trim() === '') throw unprocessable('text is missing');
+	} else if (body.type === 'location' || body.type === 'contact') {
+		if (form) throw unprocessable(`Send a ${String(body.type)} message as JSON`);
+		content[body.type] = body.type === 'location' ? locationOf(body) : contactOf(body);
 	} else {
 		const part = form?.find((candidate) => candidate.name === 'file' && candidate.filename !== undefined);
 		if (!part) throw unprocessable('file is missing');
@@ -233,6 +242,7 @@ function sendMessage(ctx: ChatRouteContext): ChatResult {
 		status: 'created',
 		external_id: null,
 		file: file ?? null,
+		...content,
 		created_at: ctx.state.iso(),
 	};
 	ctx.state.messages.push(message);
@@ -247,6 +257,7 @@ export const CHAT_ROUTES: ChatRoute[] = [
 	R('POST', '/broadcasts/whatsapp/direct', (ctx) => sendDirect(ctx.state, ctx.body)),
 	R('POST', '/broadcasts/whatsapp', (ctx) => sendToContactList(ctx.state, ctx.body), false),
 	R('GET', '/broadcasts/:id/whatsapp', (ctx) => getBroadcast(ctx.state, ctx.params.id)),
+	{ ...R('POST', '/broadcasts/contacts', (ctx) => checkNumbers(ctx.state, ctx.body), false), legacyOnly: true },
 	R('GET', '/broadcasts/:id/whatsapp/log', (ctx) => paginate(broadcastLog(ctx.state, ctx.params.id, (Math.floor(Number(first(ctx.query, 'offset') ?? 1)) || 1) <= 1), ctx.query)),
 
 	// Contact lists and blocks
@@ -332,6 +343,16 @@ export const CHAT_ROUTES: ChatRoute[] = [
 	R('GET', '/rooms/:id', (ctx) => ok(room(ctx))),
 	R('GET', '/rooms/:id/participants', (ctx) => ok(ctx.state.participants.get(room(ctx).id) ?? [])),
 	R('GET', '/rooms/:id/histories', (ctx) => paginate([room(ctx)], ctx.query)),
+	// Named only by third-party clients (GET /rooms/{room_id}/messages?limit=&cursor=); paged like the other lists here.
+	R(
+		'GET',
+		'/rooms/:id/messages',
+		(ctx) => {
+			const id = room(ctx).id;
+			return paginate(ctx.state.messages.filter((message) => message.room_id === id).map((message) => messageView(message, ctx.state.fileHost())), ctx.query);
+		},
+		false,
+	),
 	R('GET', '/rooms/:id/agents/assignable', (ctx) => {
 		room(ctx);
 		const online = first(ctx.query, 'is_online');

@@ -8,6 +8,7 @@ import {
 	seedTemplates,
 	seedUsers,
 } from './chatFixtures';
+import { seedMessages } from './chatMessages';
 import { FixedWindowLimiter } from './chatRateLimit';
 
 /** In-memory Qontak Chat organisation: what the chat routes read and change. */
@@ -48,6 +49,9 @@ export const CHAT_DEFAULTS: ChatOptions = {
 };
 
 export type Row = Record<string, any>;
+
+/** A file host nobody can reach, for a chat API run without one (the legacy host). */
+export const DEFAULT_FILE_HOST = 'https://cdn.qontak.example.invalid';
 
 export interface BroadcastRecord {
 	data: Row;
@@ -95,6 +99,8 @@ export class ChatState {
 	uploads: Array<{ filename: string; url: string; bytes: number; contentType: string }> = [];
 	blocks: Row[] = [];
 	messages: Row[] = [];
+	/** Numbers (digits) WhatsApp's contact check calls `invalid`: no WhatsApp account. */
+	numbersNotOnWhatsApp = new Set<string>();
 	settings: Row = {};
 	webhookSettings: Record<MessageInteractionFlag | 'room_resolved', WebhookSetting> = emptyWebhooks();
 	/** Every accepted PUT /message_interactions body, in order. */
@@ -107,6 +113,8 @@ export class ChatState {
 	constructor(
 		readonly options: ChatOptions,
 		readonly clock: () => number,
+		/** Where message files are served (the CDN of file URLs); read when a message is served. */
+		readonly fileHost: () => string = () => DEFAULT_FILE_HOST,
 	) {
 		this.limiter = new FixedWindowLimiter(
 			() => this.options.broadcastLimit,
@@ -126,6 +134,7 @@ export class ChatState {
 		this.users = seedUsers(now);
 		this.divisions = seedDivisions(now);
 		this.rooms = seedRooms(this.clock(), (ms) => this.iso(ms));
+		this.messages = seedMessages((ms) => this.iso(ms), this.clock());
 		for (const room of this.rooms) {
 			const agents = room.status === 'assigned' ? [this.participant(room.id, room.id === this.rooms[0].id ? this.users[1] : this.users[2])] : [];
 			this.participants.set(room.id, [this.customerParticipant(room), ...agents]);

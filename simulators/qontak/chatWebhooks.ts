@@ -1,4 +1,6 @@
+import type { HostedFile } from './chatFileHost';
 import { IDS } from './chatFixtures';
+import { fileOf } from './chatMessages';
 
 /**
  * Message-interaction payloads in the shapes of
@@ -50,6 +52,23 @@ export const legacyCustomerImage = {
 	file: { url: 'https://cdn.example.invalid/photo.jpg', filename: 'photo.jpg' },
 	status: 'created',
 };
+
+const MEDIA_TYPES: Record<string, string> = { 'image/png': 'image', 'application/pdf': 'document', 'video/mp4': 'video' };
+
+/**
+ * A customer's media message (a payment proof, an ID card, …) as Qontak posts it: its `file.url`
+ * points at `fileHost` (the simulator's file host, `sim.files.baseUrl`), as Qontak's point at its CDN.
+ */
+export function customerFileMessage(fileHost: string, hosted: HostedFile, id = '7a000000-0000-4000-8000-000000000010') {
+	return {
+		...customerMessage,
+		id,
+		type: MEDIA_TYPES[hosted.contentType] ?? 'document',
+		text: null,
+		external_id: `wamid.SIMFILE${id.slice(-4)}`,
+		file: fileOf(fileHost, hosted),
+	};
+}
 
 export const agentMessage = {
 	...message,

@@ -34,7 +34,7 @@ export function vtigerFixture(options: ConstructorParameters<typeof VtigerSimula
 		stored(): ICredentialDataDecryptedObject {
 			return fixture.store.get(CREDENTIAL_ID).data;
 		},
-		async run(parameters: IDataObject, input: IDataObject[] = [{}], extra: { continueOnFail?: boolean } = {}) {
+		async run(parameters: IDataObject, input: IDataObject[] = [{}], extra: { continueOnFail?: boolean; timezone?: string } = {}) {
 			return await runNode({
 				type: 'abmsVtiger',
 				parameters,
@@ -42,6 +42,7 @@ export function vtigerFixture(options: ConstructorParameters<typeof VtigerSimula
 				input,
 				store: fixture.store,
 				continueOnFail: extra.continueOnFail,
+				timezone: extra.timezone,
 			});
 		},
 	};

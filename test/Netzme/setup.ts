@@ -48,7 +48,7 @@ export function credentialData(sim: NetzmeSimulator): IDataObject & Record<strin
 export async function runNetzme(
 	env: NetzmeEnv,
 	parameters: IDataObject,
-	options: { input?: IDataObject[]; continueOnFail?: boolean } = {},
+	options: { input?: IDataObject[]; continueOnFail?: boolean; timezone?: string; typeVersion?: number } = {},
 ) {
 	return await runNode({ type: 'netzme', parameters, credentials: env.credentials, store: env.store, ...options });
 }

@@ -22,6 +22,8 @@ export interface RunOptions {
 	input?: Array<IDataObject | INodeExecutionData>;
 	continueOnFail?: boolean;
 	credentials?: Record<string, { id: string; name: string }>;
+	/** The node's version as the workflow saved it; 1 (the first) when absent. */
+	typeVersion?: number;
 }
 
 const isItem = (value: IDataObject | INodeExecutionData): value is INodeExecutionData =>
@@ -34,6 +36,7 @@ export async function runChat(env: ChatEnv, parameters: IDataObject, options: Ru
 		parameters,
 		credentials: options.credentials ?? env.credentials,
 		continueOnFail: options.continueOnFail,
+		typeVersion: options.typeVersion,
 	});
 	const input = (options.input ?? [{}]).map((entry) => (isItem(entry) ? entry : { json: entry }));
 	const result = await executeWorkflow({ nodes: [node], input, store: env.store });

@@ -14,7 +14,7 @@ export type QontakEnv = ReturnType<typeof useQontak>;
 export async function runCrm(
 	env: QontakEnv,
 	parameters: IDataObject,
-	options: { input?: IDataObject[]; continueOnFail?: boolean } = {},
+	options: { input?: IDataObject[]; continueOnFail?: boolean; timezone?: string; typeVersion?: number } = {},
 ) {
 	return await runNode({
 		type: 'qontakCrm',

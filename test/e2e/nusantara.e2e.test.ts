@@ -3,13 +3,14 @@ import { join } from 'node:path';
 
 import { Vendors } from '../../scripts/sandbox/vendorSet';
 import { call } from '../../simulators/qontak/signedClient';
-import { customerMessage } from '../../simulators/qontak/chatWebhooks';
+import { HOSTED_FILES } from '../../simulators/qontak/chatFileHost';
+import { customerFileMessage, customerMessage } from '../../simulators/qontak/chatWebhooks';
 import { dealUpdated, leadCreated } from '../../simulators/qontak/crmWebhooks';
 import { CREDENTIAL_IDS, sandboxCredentials } from './support/credentials';
 import { loadExamples, type Example } from './support/examples';
 import { eventually, N8nSandbox, outputOf, pairedItemsOf, type RunResult } from './support/n8nSandbox';
 import { loadN8nRunner, loadSandboxScript } from './support/n8nRunner';
-import { CRM_TRIGGER_SECRET, operationWorkflows, triggerWorkflows, UPSERT_ORDERS, WEBHOOK_IDS, WORKFLOW_IDS } from './support/suiteWorkflows';
+import { attachmentWorkflows, ATTACHMENTS, CHAT_REPLY, CRM_TRIGGER_SECRET, operationWorkflows, triggerWorkflows, UPSERT_ORDERS, WEBHOOK_IDS, WORKFLOW_IDS } from './support/suiteWorkflows';
 
 // E2E_PORT lets two checkouts (git worktrees) run their suites side by side; each has its own .sandbox.
 const PORT = Number(process.env.E2E_PORT ?? 5680);
@@ -55,7 +56,7 @@ beforeAll(async () => {
 	examples = loadExamples(runner.ROOT, urls);
 	n8n = new N8nSandbox(runner, PORT);
 	await n8n.importCredentials(sandboxCredentials(urls));
-	await n8n.importWorkflows([...operationWorkflows(sims), ...triggerWorkflows(), ...examples.map((example) => example.workflow)]);
+	await n8n.importWorkflows([...operationWorkflows(sims), ...triggerWorkflows(), ...attachmentWorkflows(sims), ...examples.map((example) => example.workflow)]);
 	await n8n.start();
 }, 900_000);
 
@@ -93,13 +94,13 @@ describe('registration', () => {
 });
 
 describe('operations through `n8n execute`', () => {
-	it('Qontak CRM: create, get, update, delete and list contacts', async () => {
+	it('Qontak CRM: create (phone normalised), get, update, delete and list contacts', async () => {
 		const before = sims.qontak.records('contacts').length;
 		const run = await n8n.execute(WORKFLOW_IDS.crmContacts);
 		const [created] = outputOf(run, 'Create Contact');
 		expect(created).toMatchObject({ first_name: 'Dewi', last_name: 'Lestari' });
 		const id = created.id;
-		expect(outputOf(run, 'Get Contact')).toEqual([expect.objectContaining({ id, first_name: 'Dewi', email: 'dewi.lestari@e2e.example' })]);
+		expect(outputOf(run, 'Get Contact')).toEqual([expect.objectContaining({ id, first_name: 'Dewi', email: 'dewi.lestari@e2e.example', telephone: '6281234567890' })]);
 		expect(outputOf(run, 'Update Contact')).toEqual([expect.objectContaining({ id, job_title: 'Pemilik Warung' })]);
 		expect(outputOf(run, 'Delete Contact')).toHaveLength(1);
 		const listed = outputOf(run, 'Get Many Contacts');
@@ -439,6 +440,40 @@ describe('examples/', () => {
 		for (const [node, runs] of Object.entries(run.data.resultData.runData)) {
 			expect({ node, error: runs[0].error?.message }).toEqual({ node, error: undefined });
 		}
+	});
+});
+
+describe('Qontak Broadcast in real n8n: a free-form reply to a phone number', () => {
+	it('finds the customer’s open room by their number and sends the text into it', async () => {
+		const before = sims.qontak.requests.length;
+		const run = await n8n.execute(CHAT_REPLY.workflowId);
+		expect(outputOf(run, 'Reply to Phone')).toEqual([expect.objectContaining({ room_id: '5e000000-0000-4000-8000-000000000001', type: 'text', text: CHAT_REPLY.text })]);
+		expect(pairedItemsOf(run, 'Reply to Phone')).toEqual([{ item: 0 }]);
+		const calls = sims.qontak.requests.slice(before).map((request) => `${request.method} ${request.path} ${request.status}`);
+		expect(calls).toEqual(['GET /qontak/chat/v1/rooms 200', 'POST /qontak/chat/v1/messages/whatsapp/bot 201']);
+		expect(sims.qontak.chat.state.messages.filter((message) => message.text === CHAT_REPLY.text)).toHaveLength(1);
+	});
+});
+
+describe('Qontak Omnichannel Trigger in real n8n: Download Attachments', () => {
+	it('a customer’s photo posted to the trigger starts an execution whose item carries it as binary "data" (image/png)', async () => {
+		await n8n.activate(ATTACHMENTS.workflowId);
+		const photo = customerFileMessage(sims.qontak.files.baseUrl, HOSTED_FILES.image, '7a000000-0000-4000-8000-0000000e2e01');
+		const fetchedBefore = sims.qontak.files.requests.length;
+		// Right after activation n8n can still answer 404 (the webhook not yet live), which starts nothing.
+		const status = await eventually('the attachment trigger’s webhook', async () => {
+			const answer = await postJson(webhookUrl(ATTACHMENTS.webhookId), photo);
+			return answer === 404 ? undefined : answer;
+		});
+		expect(status).toBe(200);
+		const [run] = await n8n.finishedExecutions(ATTACHMENTS.workflowId, 1);
+		expect(run.status).toBe('success');
+		expect(outputOf(run, ATTACHMENTS.node)).toEqual([expect.objectContaining({ id: photo.id, type: 'image' })]);
+		const item = run.data.resultData.runData[ATTACHMENTS.node][0].data!.main[0]![0] as { binary?: Record<string, Record<string, unknown>> };
+		expect(item.binary?.data).toMatchObject({ mimeType: 'image/png', fileName: 'bukti-transfer.png' });
+		// Fetched once, from the file host, without the credential.
+		const fetched = sims.qontak.files.requests.slice(fetchedBefore);
+		expect(fetched.map((request) => [request.path, request.headers.authorization])).toEqual([[HOSTED_FILES.image.path, undefined]]);
 	});
 });
 

@@ -61,7 +61,11 @@ export function makeAdditionalData(store: CredentialStore, hooks?: ExecutionLife
 	} as unknown as IWorkflowExecuteAdditionalData;
 }
 
-export function buildWorkflow(nodes: INode[], connections: IConnections = {}, staticData?: IDataObject, id = 'test-workflow'): Workflow {
+/**
+ * `timezone` is the workflow's Timezone setting (what `this.getTimezone()` answers and what
+ * expressions like $now use); without it n8n's default, America/New_York.
+ */
+export function buildWorkflow(nodes: INode[], connections: IConnections = {}, staticData?: IDataObject, id = 'test-workflow', timezone?: string): Workflow {
 	return new Workflow({
 		id,
 		nodes,
@@ -69,7 +73,7 @@ export function buildWorkflow(nodes: INode[], connections: IConnections = {}, st
 		nodeTypes,
 		active: false,
 		staticData,
-		settings: { executionOrder: 'v1' },
+		settings: { executionOrder: 'v1', ...(timezone ? { timezone } : {}) },
 	});
 }
 
@@ -101,15 +105,17 @@ export async function executeWorkflow(options: {
 	store: CredentialStore;
 	mode?: WorkflowExecuteMode;
 	staticData?: IDataObject;
+	/** The workflow's Timezone setting (IANA name). */
+	timezone?: string;
 }): Promise<WorkflowRun> {
-	const workflow = buildWorkflow(options.nodes, options.connections, options.staticData);
+	const workflow = buildWorkflow(options.nodes, options.connections, options.staticData, undefined, options.timezone);
 	const workflowData = {
 		id: workflow.id,
 		name: 'test',
 		active: false,
 		nodes: options.nodes,
 		connections: options.connections ?? {},
-		settings: {},
+		settings: options.timezone ? { timezone: options.timezone } : {},
 	} as unknown as IWorkflowBase;
 	const hooks = new ExecutionLifecycleHooks('trigger', '1', workflowData);
 	let finish: (run: IRun) => void = () => {};
@@ -151,10 +157,12 @@ export async function runNode(options: {
 	store: CredentialStore;
 	continueOnFail?: boolean;
 	typeVersion?: number;
+	/** The workflow's Timezone setting (IANA name). */
+	timezone?: string;
 }) {
 	const node = makeNode(options);
 	const input = (options.input ?? [{}]).map((json) => ({ json }));
-	const result = await executeWorkflow({ nodes: [node], input, store: options.store });
+	const result = await executeWorkflow({ nodes: [node], input, store: options.store, timezone: options.timezone });
 	return { ...result, items: result.output('Node'), nodeError: result.error('Node') };
 }
 

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { parseDate } from '../../shared/parseInput';
+import { calendarDate, formatCalendarDate } from '../../shared/calendarDate';
 import { mappedValues as sharedMappedValues } from '../../shared/resourceMapper';
 import type { VtigerDescribe, VtigerField } from './vtigerDescribe';
 import { RECORD_ID } from './inputs';
@@ -24,10 +24,9 @@ class FieldError extends Error {
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-function dateOnly(value: unknown): string | undefined {
-	if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value.trim())) return value.trim().slice(0, 10);
-	const date = parseDate(value instanceof Date ? value : String(value));
-	return date ? date.toISOString().slice(0, 10) : undefined;
+function dateOnly(value: unknown, timezone: string): string | undefined {
+	const date = calendarDate(value, timezone);
+	return date && formatCalendarDate(date, 'YYYY-MM-DD');
 }
 
 /** Database format in UTC. A zone-less date-time is taken as already in vtiger's time. */
@@ -50,8 +49,8 @@ function allowedList(values: string[]): string {
 	return values.length > 25 ? `${shown}, …` : shown;
 }
 
-/** One value in the form vtiger stores it; throws FieldError with the fix. */
-export function convertValue(field: VtigerField, value: unknown): string {
+/** One value in the form vtiger stores it; throws FieldError with the fix. `timezone` is the workflow's. */
+export function convertValue(field: VtigerField, value: unknown, timezone: string): string {
 	const type = field.type.name;
 	switch (type) {
 		case 'boolean': {
@@ -74,7 +73,7 @@ export function convertValue(field: VtigerField, value: unknown): string {
 			return String(number);
 		}
 		case 'date': {
-			const date = dateOnly(value);
+			const date = dateOnly(value, timezone);
 			if (!date) throw new FieldError(`needs a date, got ${JSON.stringify(value)}`, 'Give YYYY-MM-DD (vtiger’s API format, whatever the user’s display format), an ISO date-time, or DD-MM-YYYY.');
 			return date;
 		}
@@ -142,6 +141,8 @@ export interface ElementOptions {
 	requireMandatory: boolean;
 	/** The API user's id, used for a missing mandatory owner. */
 	defaultOwner?: string;
+	/** The workflow's timezone (`this.getTimezone()`): the day a date field takes from a bare instant. */
+	timezone: string;
 }
 
 /**
@@ -171,7 +172,7 @@ export function buildElement(node: INode, describe: VtigerDescribe, values: IDat
 			});
 		}
 		try {
-			element[name] = convertValue(field, value);
+			element[name] = convertValue(field, value, options.timezone);
 		} catch (error) {
 			throw new NodeOperationError(node, `'${fieldName(field)}' ${(error as Error).message}`, {
 				itemIndex,

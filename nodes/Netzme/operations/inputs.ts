@@ -1,5 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
+import { calendarDate, formatCalendarDate } from '../../shared/calendarDate';
 import { fieldError, pathSegmentProblem, trimmedText } from '../../shared/parseInput';
 import type { OperationContext } from './context';
 
@@ -65,37 +66,25 @@ export function phoneNumber(this: IExecuteFunctions, itemIndex: number): string 
 	return digits;
 }
 
-const JAKARTA_OFFSET_MS = 7 * 3600_000;
+/**
+ * Netzme's books run on Jakarta days: its own times are written with +07:00 (callback `ts`,
+ * invoice `expiredTs`, https://apidocs.netzme.id/api-reference/toko-netzme/), and a range's
+ * YYYYMMDD days are Jakarta's whatever the workflow's timezone.
+ */
+const NETZME_TIMEZONE = 'Asia/Jakarta';
 
 function dateDigits(this: IExecuteFunctions, value: unknown, label: string, itemIndex: number): string {
-	let candidate: unknown = value;
-	if (candidate && typeof candidate === 'object' && 'toISO' in (candidate as object)) {
-		candidate = (candidate as { toISO: () => string }).toISO();
-	}
-	if (candidate instanceof Date) candidate = candidate.toISOString();
-	const textValue = trimmedText(candidate);
-	let digits: string | undefined;
-	if (/^\d{8}$/.test(textValue)) digits = textValue;
-	else if (/^\d{4}-\d{2}-\d{2}(T[\d:.]+)?$/.test(textValue)) digits = textValue.slice(0, 10).replace(/-/g, '');
-	else if (/^\d{4}-\d{2}-\d{2}T.+(Z|[+-]\d{2}:?\d{2})$/.test(textValue)) {
-		const ms = Date.parse(textValue);
-		// An instant with a zone: the day it is in Jakarta, where Netzme's books are kept.
-		if (!Number.isNaN(ms)) digits = new Date(ms + JAKARTA_OFFSET_MS).toISOString().slice(0, 10).replace(/-/g, '');
-	}
-	const valid =
-		digits !== undefined &&
-		(() => {
-			const [year, month, day] = [digits.slice(0, 4), digits.slice(4, 6), digits.slice(6, 8)].map(Number);
-			const date = new Date(Date.UTC(year, month - 1, day));
-			return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-		})();
-	if (!valid) {
+	// Netzme's own YYYYMMDD, as its API writes a day.
+	const compact = typeof value === 'string' ? /^\s*(\d{4})(\d{2})(\d{2})\s*$/.exec(value) : null;
+	// An instant (text with an offset, a Luxon DateTime, a Date, a Unix time) is the day it falls on in Jakarta; a date written without an offset stays that date.
+	const date = calendarDate(compact ? `${compact[1]}-${compact[2]}-${compact[3]}` : value, NETZME_TIMEZONE, { zoned: 'timezone' });
+	if (!date) {
 		fieldError(this.getNode(), itemIndex,
-			`'${label}' is not a date: ${JSON.stringify(textValue)}`,
+			`'${label}' is not a date: ${JSON.stringify(trimmedText(value))}`,
 			`Give '${label}' as YYYY-MM-DD (or pick it in the date picker)`,
 		);
 	}
-	return digits!;
+	return formatCalendarDate(date, 'YYYYMMDD');
 }
 
 export function dateRange(this: IExecuteFunctions, itemIndex: number): { startdate: string; enddate: string } {

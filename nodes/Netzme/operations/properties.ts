@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { returnAllOrLimit } from '../../shared/listOutput';
+import { simplifyToggle } from '../../shared/simplify';
 
 /* Parameters several Netzme operations share: what the editor shows. */
 
@@ -13,14 +14,7 @@ export const merchantIdProperty: INodeProperties = {
 	description: 'Netzme merchant (user) ID. Leave empty to use the Default Merchant ID of the credential.',
 };
 
-export const simplifyProperty: INodeProperties = {
-	displayName: 'Simplify',
-	name: 'simplify',
-	type: 'boolean',
-	default: true,
-	description:
-		'Whether to return only the response body with amounts such as "IDR 37995.00" turned into numbers, instead of Netzme’s raw response',
-};
+export const simplifyProperty = simplifyToggle('the response body alone, with amounts such as "IDR 37995.00" as numbers');
 
 export const dateRangeProperties: INodeProperties[] = [
 	{

@@ -1,6 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
-import { WHATSAPP_CHANNELS } from '../operations/integration';
+import { channelAccountName, WHATSAPP_CHANNELS } from '../operations/integration';
 import { chatRequest } from '../transport';
 
 const PAGE_SIZE = 50;
@@ -29,7 +29,7 @@ const withQuery = (filter?: string): IDataObject => (filter ? { query: filter } 
 
 function channelLabel(row: IDataObject): string {
 	const settings = (row.settings ?? {}) as IDataObject;
-	const name = settings.account_name ?? settings.bot_name ?? settings.widget_name ?? row.webhook ?? row.id;
+	const name = channelAccountName(settings) ?? row.webhook ?? row.id;
 	const number = settings.phone_number ? ` ${String(settings.phone_number)}` : '';
 	const inactive = row.is_active === false ? ' (inactive)' : '';
 	return `${String(name)}${number} · ${CHANNEL_NAMES[String(row.target_channel)] ?? String(row.target_channel)}${inactive}`;

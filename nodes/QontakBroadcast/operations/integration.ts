@@ -1,8 +1,15 @@
+import type { IDataObject } from 'n8n-workflow';
+
 import { searchQuery } from './listFilters';
 import type { ChatResource } from './types';
 
 /** The channels a WhatsApp template broadcast can go out on. */
 export const WHATSAPP_CHANNELS = ['wa', 'wa_cloud'];
+
+/** The account an integration's settings name, whichever key its channel keeps it under. */
+export function channelAccountName(settings: IDataObject): IDataObject[string] | undefined {
+	return settings.account_name ?? settings.bot_name ?? settings.widget_name;
+}
 
 /** Every `target_channel` an integration can have. */
 export const TARGET_CHANNELS = [

@@ -1,4 +1,5 @@
 import { broadcast } from './broadcast';
+import { contact } from './contact';
 import { contactBlock } from './contactBlock';
 import { contactList } from './contactList';
 import { division } from './division';
@@ -16,6 +17,7 @@ export const resources: ChatResource[] = [
 	whatsappTemplate,
 	integration,
 	contactList,
+	contact,
 	contactBlock,
 	division,
 	roomResource,

@@ -1,4 +1,5 @@
 import { dateFilter, searchQuery } from './listFilters';
+import { getRoomMessages, roomMessagesProperties } from './roomMessages';
 import type { ChatField, ChatRoute, ChatResource } from './types';
 
 const room = [{ token: 'id', locator: 'room' as const }];
@@ -76,6 +77,13 @@ export const roomResource: ChatResource = {
 			pathParams: room,
 			list: 'paged',
 			query: [searchQuery('Only entries containing this text')],
+		}),
+		action('getMessages', 'Get Messages', 'Get the messages of a room', 'GET', '/rooms/{id}/messages', {
+			pathParams: room,
+			list: 'paged',
+			openApi: false,
+			description: 'The conversation’s messages; media ones can bring their file as binary data',
+			flow: { execute: getRoomMessages, properties: roomMessagesProperties },
 		}),
 		action('getAssignableAgents', 'Get Assignable Agents', 'Get the agents a room can be assigned to', 'GET', '/rooms/{id}/agents/assignable', {
 			pathParams: room,

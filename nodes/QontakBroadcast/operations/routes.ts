@@ -2,6 +2,8 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { showFor } from '../../shared/fieldSpec';
+import type { ItemResult } from '../../shared/itemLoop';
+import { isExecutionData } from '../../shared/itemLoop';
 import { asItems } from '../../shared/listOutput';
 import { parseJsonParameter } from '../../shared/parseInput';
 import type { RouteDialect } from '../../shared/routeTable';
@@ -9,10 +11,16 @@ import { compileResource } from '../../shared/routeTable';
 import { chatRequest, chatRequestAllItems } from '../transport';
 import { locatorProperty, readId } from './locators';
 import { resources } from './resources';
+import { SIMPLIFIED } from './simplify';
 import type { ChatField, ChatResource, ChatRoute, ExecutionContext, Locator } from './types';
 
-function withoutSettings(rows: IDataObject[]): IDataObject[] {
-	return rows.map((row) => Object.fromEntries(Object.entries(row).filter(([key]) => key !== 'settings')) as IDataObject);
+/** The Qontak Broadcast node's version that brought Simplify; see QontakBroadcast.node.ts. */
+export const SIMPLIFY_VERSION = 1.1;
+
+function withoutSettings(result: ItemResult): ItemResult {
+	const drop = (row: IDataObject) => Object.fromEntries(Object.entries(row).filter(([key]) => key !== 'settings')) as IDataObject;
+	if (!Array.isArray(result)) return drop(result);
+	return result.map((entry) => (isExecutionData(entry) ? { ...entry, json: drop(entry.json) } : drop(entry))) as ItemResult;
 }
 
 /** How the route table becomes operations: Qontak Chat's pickers, values, envelope and pager. */
@@ -29,6 +37,11 @@ const chat: RouteDialect<ExecutionContext, ChatField, ChatRoute, ChatResource> =
 			}
 		}
 		return [...byLocator.entries()].map(([locator, routes]) => locatorProperty(locator, showFor(resource, routes)));
+	},
+	simplify: {
+		detail: 'ids, names, statuses, counts, phone numbers and times, with nested objects such as the status counts flattened',
+		// Version 1 shipped without Simplify: its workflows keep Qontak's raw records unless they turn it on.
+		addedInVersion: SIMPLIFY_VERSION,
 	},
 	outputProperties(route, displayOptions) {
 		if (!route.redactSettings) return [];
@@ -75,16 +88,28 @@ const chat: RouteDialect<ExecutionContext, ChatField, ChatRoute, ChatResource> =
 	async requestAll(call, limit, route, ctx) {
 		return await chatRequestAllItems.call(this, { ...call, root: route.root, timeoutMs: ctx.timeoutMs, maxRetries: ctx.maxRetries }, { limit });
 	},
-	answer(route, response, call) {
+	answer(route, response) {
 		// GET /version answers outside the usual envelope; everything else carries `data`, which
 		// can also be `true` (rename) or a sentence (resolve): those come out as `result`.
-		const rows = asItems(route.root || !('data' in response) ? response : (response.data ?? { success: true }));
-		return chat.shape.call(this, route, rows, call.itemIndex);
+		return asItems(route.root || !('data' in response) ? response : (response.data ?? { success: true }));
 	},
-	shape(route, rows, itemIndex) {
+	shape(_route, rows) {
+		return rows;
+	},
+	// After Simplify, which reads an integration's account name and number from its settings.
+	finish(route, result, itemIndex) {
 		const redact = route.redactSettings && !(this.getNodeParameter('includeSettings', itemIndex, false) as boolean);
-		return redact ? withoutSettings(rows) : rows;
+		return redact ? withoutSettings(result) : result;
 	},
 };
 
-export const operations = resources.map((resource) => compileResource(chat, resource));
+/** The resources with each route's simplifier from the table in simplify.ts. */
+const withSimplify = (resource: ChatResource): ChatResource => ({
+	...resource,
+	operations: resource.operations.map((route) => {
+		const simplify = SIMPLIFIED[resource.value]?.[route.value];
+		return simplify ? { ...route, simplify } : route;
+	}),
+});
+
+export const operations = resources.map((resource) => compileResource(chat, withSimplify(resource)));

@@ -1,12 +1,46 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
+import type { IDataObject, IDisplayOptions, IExecuteFunctions, IHttpRequestMethods, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { isEmpty, parseJsonParameter } from '../../shared/parseInput';
+import { requirePhone } from '../../shared/phone';
 import { mappedValues, resourceMapperProperty } from '../../shared/resourceMapper';
 import type { FieldDescriptor } from './fieldTemplate';
-import { bodyKey, isCustomField, isRequired } from './fieldTemplate';
+import { bodyKey, hasPhoneFields, isCustomField, isPhoneKey, isRequired } from './fieldTemplate';
 import type { CrmBody } from './types';
 import { convertTemplateValue, describeField } from './values';
+
+/**
+ * The node version from which phones are normalised unless the option says otherwise. Workflows
+ * saved at version 1 send them as typed unless the option is added, so none changes under its user.
+ */
+const NORMALISE_PHONES_FROM_VERSION = 1.1;
+
+/** Create and Update options of resources that hold phone numbers. */
+function writeOptions(displayOptions: IDisplayOptions): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions,
+		options: [
+			{
+				displayName: 'Normalise Phone Numbers',
+				name: 'normalisePhones',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to send phone numbers as digits with the country code, the way WhatsApp and Qontak Chat write them (0812-3456-7890 becomes 6281234567890, (021) 555-1234 becomes 62215551234), so CRM and chat numbers match. A value that cannot be a phone number stops its item. On by default in new nodes.',
+			},
+		],
+	};
+}
+
+function normalisesPhones(this: IExecuteFunctions, itemIndex: number): boolean {
+	const fallback = this.getNode().typeVersion >= NORMALISE_PHONES_FROM_VERSION;
+	return this.getNodeParameter('options.normalisePhones', itemIndex, fallback) as boolean;
+}
 
 /**
  * Body from the resource mapper: built-in fields become top-level keys, custom fields
@@ -24,6 +58,7 @@ function mapperBody(
 	const byName = new Map(template.map((descriptor) => [descriptor.name, descriptor]));
 	const source = mappedValues.call(this, 'fields', itemIndex, (key) => byName.has(key));
 
+	const normalisePhones = hasPhoneFields(resource) && normalisesPhones.call(this, itemIndex);
 	const body: IDataObject = {};
 	const customFields: IDataObject[] = [];
 	for (const [name, value] of Object.entries(source)) {
@@ -39,7 +74,10 @@ function mapperBody(
 			});
 		}
 		const key = bodyKey(resource, name);
-		const converted = convertTemplateValue(node, descriptor, key, value, itemIndex);
+		const converted =
+			normalisePhones && !isCustomField(descriptor) && isPhoneKey(resource, key)
+				? requirePhone(node, value, describeField(descriptor), itemIndex)
+				: convertTemplateValue(node, descriptor, key, value, itemIndex, this.getTimezone());
 		if (isCustomField(descriptor)) {
 			customFields.push({ id: descriptor.id, name: descriptor.name, value: converted as string });
 		} else {
@@ -65,7 +103,7 @@ function mapperBody(
 
 /** Fields from the resource's /info template (built-in and custom), through a resource mapper. */
 export const mapper: CrmBody = {
-	properties: (displayOptions) => [
+	properties: (displayOptions, resource) => [
 		resourceMapperProperty({
 			displayName: 'Fields',
 			name: 'fields',
@@ -75,6 +113,7 @@ export const mapper: CrmBody = {
 			description: 'Built-in and custom fields, read from Qontak’s field template',
 			displayOptions,
 		}),
+		...(hasPhoneFields(resource.value) ? [writeOptions(displayOptions)] : []),
 	],
 	async read(resource, route, itemIndex, ctx) {
 		return mapperBody.call(this, resource.value, route.method, await ctx.template(resource.template!), itemIndex);

@@ -24,7 +24,7 @@ export const findDealByChatRoom: CrmRoute = {
 	description: 'The deal linked to a Qontak Omnichannel chat room; a room without a deal gives no item',
 	method: 'GET',
 	path: '/deals/channel_integration_room/{room_id}',
-	simplify: true,
+	simplify: simplifyRecord,
 	flow: {
 		properties: [
 			{
@@ -59,8 +59,7 @@ export const findDealByChatRoom: CrmRoute = {
 			if (typeof found !== 'object' || found === null || Object.keys(found).length === 0) {
 				return nothingFound.call(this, options.ifNotFound, itemIndex, `No deal is linked to chat room ${room}`, 'Create the deal, or choose If Not Found: Return Nothing under Options');
 			}
-			const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
-			return simplify ? simplifyRecord(found as IDataObject) : (found as IDataObject);
+			return found as IDataObject;
 		},
 	},
 };

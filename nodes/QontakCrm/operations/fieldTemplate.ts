@@ -40,6 +40,23 @@ export function bodyKey(resource: string, name: string): string {
 	return BODY_KEYS[resource]?.[name] ?? name;
 }
 
+/**
+ * Body keys that hold a phone number: contacts' `telephone` (the template's `crm_phones`) and
+ * companies' `telephone` (https://documenter.getpostman.com/view/22728681/2sAXxV6A5V).
+ */
+const PHONE_KEYS: Record<string, string[]> = {
+	contact: ['telephone'],
+	company: ['telephone'],
+};
+
+export function hasPhoneFields(resource: string): boolean {
+	return (PHONE_KEYS[resource] ?? []).length > 0;
+}
+
+export function isPhoneKey(resource: string, key: string): boolean {
+	return (PHONE_KEYS[resource] ?? []).includes(key);
+}
+
 /** Products call the custom-field flag `additional_fields` (plural). */
 export function isCustomField(descriptor: FieldDescriptor & { additional_fields?: boolean }): boolean {
 	return Boolean(descriptor.additional_field ?? descriptor.additional_fields);

@@ -123,7 +123,7 @@ export function findOperation(collection: IndexedCollection): CrmRoute {
 		method: 'GET',
 		path: collection.path,
 		composite: true,
-		simplify: true,
+		simplify: simplifyRecord,
 		flow: {
 			properties: findProperties(collection),
 			async execute(this: IExecuteFunctions, itemIndex: number, ctx: CrmContext) {
@@ -147,9 +147,8 @@ export function findOperation(collection: IndexedCollection): CrmRoute {
 						`Looked through all ${records} ${plural}${since} (${pages} pages). Choose 'If Not Found: Return Nothing' under Options to go on without it.`,
 					);
 				}
-				const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
 				return (options.matches === 'first' ? found.slice(0, 1) : found).map((record) => ({
-					...(simplify ? simplifyRecord(record) : record),
+					...record,
 					// On every item, where the user sees it: what this execution's one read cost.
 					_scan: { ...index.scan },
 				}));

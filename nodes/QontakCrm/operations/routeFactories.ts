@@ -1,3 +1,4 @@
+import { simplifyRecord } from './simplify';
 import type { CrmBody, CrmRoute, FieldSpec } from './types';
 
 /** Route-table rows for the operations most resources share, worded the way n8n names them. */
@@ -19,7 +20,7 @@ export const op = {
 		path,
 		list: paginated ? 'paged' : 'whole',
 		query: filters,
-		simplify,
+		simplify: simplify ? simplifyRecord : undefined,
 	}),
 	get: (singular: string, path: string, simplify = false): CrmRoute => ({
 		value: 'get',
@@ -28,7 +29,7 @@ export const op = {
 		method: 'GET',
 		path,
 		output: 'record',
-		simplify,
+		simplify: simplify ? simplifyRecord : undefined,
 	}),
 	create: (singular: string, path: string, body: CrmBody): CrmRoute => ({
 		value: 'create',

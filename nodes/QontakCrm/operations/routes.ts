@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { showFor } from '../../shared/fieldSpec';
@@ -9,9 +9,8 @@ import { compileResource } from '../../shared/routeTable';
 import { qontakRequest, qontakRequestAllItems } from '../transport';
 import type { CrmContext } from './context';
 import { resources } from './resources';
-import { simplifyRecord } from './simplify';
 import type { CrmResource, CrmRoute, FieldSpec } from './types';
-import { convertField } from './values';
+import { convertField, toCalendarDate } from './values';
 
 function recordId(this: IExecuteFunctions, resource: CrmResource, itemIndex: number): string {
 	const value = trimmedText(this.getNodeParameter('recordId', itemIndex, '', { extractValue: true }));
@@ -22,11 +21,6 @@ function recordId(this: IExecuteFunctions, resource: CrmResource, itemIndex: num
 		});
 	}
 	return value;
-}
-
-function simplified(this: IExecuteFunctions, route: CrmRoute, rows: IDataObject[], itemIndex: number): IDataObject[] {
-	const simplify = route.simplify && (this.getNodeParameter('simplify', itemIndex, true) as boolean);
-	return simplify ? rows.map(simplifyRecord) : rows;
 }
 
 /** How the CRM's route table becomes operations: Qontak's record picker, values, envelope and pager. */
@@ -61,19 +55,8 @@ const crm: RouteDialect<CrmContext, FieldSpec, CrmRoute, CrmResource> = {
 			},
 		];
 	},
-	outputProperties(route, displayOptions) {
-		if (!route.simplify) return [];
-		return [
-			{
-				displayName: 'Simplify',
-				name: 'simplify',
-				type: 'boolean',
-				default: true,
-				description: 'Whether to return a simplified version of the response instead of the raw data: empty values dropped and custom fields as a name → value object',
-				displayOptions,
-			},
-		];
-	},
+	// Simplify came with the node's first version, so it is on for every CRM workflow.
+	simplify: { detail: 'empty values dropped and custom fields as a name → value object' },
 	pathToken(token, route, resource, itemIndex) {
 		if (token !== 'id') throw new NodeOperationError(this.getNode(), `No value for {${token}} in ${route.path}`);
 		return recordId.call(this, resource, itemIndex);
@@ -83,9 +66,8 @@ const crm: RouteDialect<CrmContext, FieldSpec, CrmRoute, CrmResource> = {
 		if (field.kind === 'json') return convertField(this.getNode(), field, value, itemIndex);
 		if (field.kind === 'idList') return (convertField(this.getNode(), field, value, itemIndex) as number[]).join(',');
 		if (field.kind === 'dateTime') {
-			// Qontak's created_after filter takes DD-MM-YYYY.
-			const iso = convertField(this.getNode(), field, value, itemIndex) as string;
-			return `${iso.slice(8, 10)}-${iso.slice(5, 7)}-${iso.slice(0, 4)}`;
+			// Qontak's created_after filter takes a day, as DD-MM-YYYY.
+			return toCalendarDate(this.getNode(), value, field.label, itemIndex, this.getTimezone(), 'DD-MM-YYYY');
 		}
 		return value;
 	},
@@ -96,7 +78,7 @@ const crm: RouteDialect<CrmContext, FieldSpec, CrmRoute, CrmResource> = {
 		return await qontakRequestAllItems.call(this, { ...call, timeoutMs: ctx.timeoutMs, maxRetries: ctx.maxRetries }, { limit });
 	},
 	answer(route, response, call) {
-		if (route.list === 'whole') return simplified.call(this, route, asItems(response.response ?? []), call.itemIndex);
+		if (route.list === 'whole') return asItems(response.response ?? []);
 		if (route.output === 'deleted') return { deleted: true, id: call.path.split('/').pop() };
 		if (route.output === 'template') return asItems(response.crm_properties ?? response.response ?? response);
 		const nothingReturned =
@@ -105,10 +87,10 @@ const crm: RouteDialect<CrmContext, FieldSpec, CrmRoute, CrmResource> = {
 		if (nothingReturned && route.method !== 'GET') return asItems(response.meta ?? response);
 		// Qontak's docs show GET /contacts/{id} as a one-element array; treat both shapes alike.
 		const result = Array.isArray(response.response) && route.output === 'record' ? response.response[0] : response.response;
-		return simplified.call(this, route, asItems(result ?? {}), call.itemIndex);
+		return asItems(result ?? {});
 	},
-	shape(route, rows, itemIndex) {
-		return simplified.call(this, route, rows, itemIndex);
+	shape(_route, rows) {
+		return rows;
 	},
 };
 

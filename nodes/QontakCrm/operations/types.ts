@@ -13,8 +13,6 @@ export type CrmBody = FieldSpec[] | BodySource<CrmContext, CrmResource>;
 
 /** One row of the CRM's route table. Paths are below /qontak/crm; `{id}` is the resource's record. */
 export interface CrmRoute extends Route<CrmContext, FieldSpec, CrmResource> {
-	/** Offer Simplify (flattens custom fields, drops empty values). */
-	simplify?: boolean;
 	/**
 	 * What the output items are made of; default: `response`, else `meta`. `record`: one record,
 	 * which Qontak may also send as a one-element array.

@@ -1,5 +1,6 @@
 import type { INode } from 'n8n-workflow';
 
+import { formatCalendarDate, requireCalendarDate } from '../../shared/calendarDate';
 import { fieldError, parseJsonParameter, requireDate } from '../../shared/parseInput';
 import type { FieldDescriptor } from './fieldTemplate';
 import { dropdownOptions } from './fieldTemplate';
@@ -77,13 +78,26 @@ function optionId(node: INode, descriptor: FieldDescriptor, value: unknown, item
 	return match.value;
 }
 
-/** A value for a template field, converted by the field's Qontak type. */
+/** A day for a date-only field or filter; `timezone` is the workflow's (`this.getTimezone()`). */
+export function toCalendarDate(
+	node: INode,
+	value: unknown,
+	field: string,
+	itemIndex: number,
+	timezone: string,
+	format: 'YYYY-MM-DD' | 'DD-MM-YYYY',
+): string {
+	return formatCalendarDate(requireCalendarDate(node, value, field, itemIndex, timezone), format);
+}
+
+/** A value for a template field, converted by the field's Qontak type; `timezone` is the workflow's. */
 export function convertTemplateValue(
 	node: INode,
 	descriptor: FieldDescriptor,
 	key: string,
 	value: unknown,
 	itemIndex: number,
+	timezone: string,
 ): unknown {
 	const name = describeField(descriptor);
 	if (ID_LIST_KEYS.has(key)) return toIdList(node, value, name, itemIndex);
@@ -92,7 +106,7 @@ export function convertTemplateValue(
 		case 'percentage':
 			return toNumber(node, value, name, itemIndex);
 		case 'date':
-			return requireDate(node, value, name, itemIndex).toISOString().slice(0, 10);
+			return toCalendarDate(node, value, name, itemIndex, timezone, 'YYYY-MM-DD');
 		case 'date time':
 			return requireDate(node, value, name, itemIndex).toISOString();
 		case 'dropdown select':

@@ -76,7 +76,11 @@ export function operationWorkflows(sims: Simulators): WorkflowJson[] {
 	});
 	return [
 		manual(WORKFLOW_IDS.crmContacts, 'E2E Qontak CRM contacts', [
-			crm('Create Contact', { resource: 'contact', operation: 'create', fields: mapped({ first_name: 'Dewi', last_name: 'Lestari', email: 'dewi.lestari@e2e.example' }) }),
+			// Node version 1.1: a new node, so the phone is normalised without the option being added.
+			{
+				...crm('Create Contact', { resource: 'contact', operation: 'create', fields: mapped({ first_name: 'Dewi', last_name: 'Lestari', email: 'dewi.lestari@e2e.example', crm_phones: '0812-3456-7890' }) }),
+				typeVersion: 1.1,
+			},
 			crm('Get Contact', { resource: 'contact', operation: 'get', recordId: byId('={{ $json.id }}') }),
 			crm('Update Contact', { resource: 'contact', operation: 'update', recordId: byId('={{ $json.id }}'), fields: mapped({ job_title: 'Pemilik Warung' }) }),
 			crm('Delete Contact', { resource: 'contact', operation: 'delete', recordId: byId("={{ $('Create Contact').item.json.id }}") }),
@@ -130,6 +134,16 @@ export function operationWorkflows(sims: Simulators): WorkflowJson[] {
 		]),
 		manual(WORKFLOW_IDS.httpMekari, 'E2E HTTP Request with the Mekari credential', [http(`${sims.qontak.baseUrl}/qontak/crm/contacts?page=1&per_page=3`, 'mekariHmacApi')]),
 		manual(WORKFLOW_IDS.httpAppKey, 'E2E HTTP Request with the App Key credential', [http(`${sims.appKey.baseUrl}/tasks`, 'appKeyApi')]),
+		manual(CHAT_REPLY.workflowId, 'E2E Qontak Broadcast reply to a phone number', [
+			broadcast('Reply to Phone', {
+				resource: 'message',
+				operation: 'sendToPhone',
+				channelIntegrationId: byId(IDS.waIntegration),
+				phoneNumber: CHAT_REPLY.phone,
+				messageType: 'text',
+				text: CHAT_REPLY.text,
+			}),
+		]),
 		manual(WORKFLOW_IDS.crmFindUpsert, 'E2E Qontak CRM Create or Update and Find', [
 			{
 				name: 'Two Orders',
@@ -182,6 +196,26 @@ export function triggerWorkflows(): WorkflowJson[] {
 				type: custom('abmsVtigerTrigger'),
 				parameters: { module: contacts, event: 'created', pollTimes: EVERY_TEN_SECONDS },
 				credentials: credentialRef('abmsVtigerApi'),
+			},
+		]),
+	];
+}
+
+/** A free-form reply to the seeded customer with an open room (6281234567001), the number written as people do. */
+export const CHAT_REPLY = { workflowId: 'e2eChatReply0001', phone: '0812-3456-7001', text: 'Halo Budi, pesanan Anda sudah dikirim' };
+
+/** The Omnichannel Trigger with Download Attachments, for a customer's photo from the Qontak simulator's file host. */
+export const ATTACHMENTS = { workflowId: 'e2eOmniFiles0001', webhookId: '0e2e0000-0000-4000-8000-00000000a0f1', node: 'Qontak Omnichannel Trigger' };
+
+export function attachmentWorkflows(sims: Simulators): WorkflowJson[] {
+	return [
+		chain(ATTACHMENTS.workflowId, 'E2E Qontak Omnichannel attachments', [
+			{
+				name: ATTACHMENTS.node,
+				type: custom('qontakBroadcastTrigger'),
+				webhookId: ATTACHMENTS.webhookId,
+				// The file host is plain HTTP on 127.0.0.1: only an http:// entry lets it through.
+				parameters: { registration: 'manual', events: ['customerMessage'], options: { downloadAttachments: true, allowedAttachmentHosts: sims.qontak.files.baseUrl } },
 			},
 		]),
 	];

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { requireDate } from '../../../shared/parseInput';
+import { formatCalendarDate, requireCalendarDate } from '../../../shared/calendarDate';
 import type { ExecutionContext } from '../context';
 import { recordIdParameter, wsId } from '../inputs';
 import { recordLocator, show } from '../properties';
@@ -123,12 +123,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, contex
 		if (!potentialname || !salesStage) {
 			throw new NodeOperationError(node, `'${potentialname ? 'Sales Stage' : 'Opportunity Name'}' is required to create an opportunity`, { itemIndex });
 		}
-		const closing = requireDate(node, this.getNodeParameter('closingDate', itemIndex, ''), 'Expected Close Date', itemIndex);
+		const closing = requireCalendarDate(node, this.getNodeParameter('closingDate', itemIndex, ''), 'Expected Close Date', itemIndex, this.getTimezone());
 		entities.Potentials = {
 			create: true,
 			name: 'Potentials',
 			potentialname,
-			closingdate: closing.toISOString().slice(0, 10),
+			closingdate: formatCalendarDate(closing, 'YYYY-MM-DD'),
 			sales_stage: salesStage,
 			amount: String(this.getNodeParameter('amount', itemIndex, 0)),
 		};

@@ -17,6 +17,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, contex
 	const element = buildElement(this.getNode(), describe, mappedValues.call(this, itemIndex, describe), itemIndex, {
 		requireMandatory: true,
 		defaultOwner: await context.apiUserId(),
+		timezone: this.getTimezone(),
 	});
 	return await request.call(this, context, itemIndex, {
 		operation: 'create',

@@ -38,7 +38,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, contex
 	const module = moduleName.call(this, itemIndex);
 	const id = await recordIdParameter.call(this, context, itemIndex, module);
 	const describe = await context.describe(module, itemIndex);
-	const element = buildElement(this.getNode(), describe, mappedValues.call(this, itemIndex, describe), itemIndex, { requireMandatory: false });
+	const element = buildElement(this.getNode(), describe, mappedValues.call(this, itemIndex, describe), itemIndex, { requireMandatory: false, timezone: this.getTimezone() });
 	const method = this.getNodeParameter('updateMethod', itemIndex, 'revise') as string;
 	const subject = `record ${id}`;
 

@@ -26,8 +26,13 @@ export interface PagingVoice {
 }
 
 export interface PageWalk {
-	/** Stop after this many rows; undefined reads to the end (Return All). */
+	/** Stop after this many rows (kept rows, when `keep` is given); undefined reads to the end (Return All). */
 	limit?: number;
+	/**
+	 * Which rows to return, for a filter the vendor's list cannot apply: the walk goes on until
+	 * `limit` rows passed it or the pages run out.
+	 */
+	keep?: (row: IDataObject) => boolean;
 	/** Reads the page with this 0-based index. */
 	readPage(index: number): Promise<Page>;
 	/** Return the rows so far when this says so, e.g. a poll running out of time. */
@@ -42,6 +47,8 @@ export interface PageWalk {
 export interface PageOptions {
 	/** Stop after this many rows; undefined reads to the end. */
 	limit?: number;
+	/** Return only the rows this passes (a filter applied in n8n); `limit` counts those. */
+	keep?: (row: IDataObject) => boolean;
 	/** The largest page to ask for; each vendor's reader has its own default. */
 	pageSize?: number;
 }
@@ -73,7 +80,7 @@ const HELP =
  * is still not done after `maxPages`, ends the walk with an error instead of a run that never
  * ends. Returns how many pages were read.
  */
-export async function eachPage(walk: Omit<PageWalk, 'limit'>, take: (rows: IDataObject[]) => boolean | void): Promise<number> {
+export async function eachPage(walk: Omit<PageWalk, 'limit' | 'keep'>, take: (rows: IDataObject[]) => boolean | void): Promise<number> {
 	const { node, vendor, itemIndex } = walk.voice;
 	const maxPages = walk.maxPages ?? MAX_PAGES;
 	const seen = new Set<string>();
@@ -98,12 +105,12 @@ export async function eachPage(walk: Omit<PageWalk, 'limit'>, take: (rows: IData
 	}
 }
 
-/** Return All and Limit for every vendor: every row of the walk, up to the limit. */
+/** Return All and Limit for every vendor: every row of the walk (that `keep` keeps), up to the limit. */
 export async function readAllPages(walk: PageWalk): Promise<IDataObject[]> {
-	const { limit } = walk;
+	const { limit, keep } = walk;
 	const rows: IDataObject[] = [];
 	await eachPage(walk, (page) => {
-		rows.push(...page);
+		rows.push(...(keep ? page.filter(keep) : page));
 		return limit !== undefined && rows.length >= limit;
 	});
 	return limit !== undefined && rows.length > limit ? rows.slice(0, limit) : rows;
@@ -111,7 +118,8 @@ export async function readAllPages(walk: PageWalk): Promise<IDataObject[]> {
 
 /**
  * readAllPages for a vendor that takes a page size: pages of `options.pageSize` rows at most (the
- * vendor's `defaultPageSize` when not given), fewer when the limit wants fewer.
+ * vendor's `defaultPageSize` when not given), fewer when the limit wants fewer. With a `keep`
+ * filter every page is full size: how many rows of a page pass it is not known beforehand.
  */
 export async function readSizedPages(
 	voice: PagingVoice,
@@ -119,6 +127,7 @@ export async function readSizedPages(
 	defaultPageSize: number,
 	readPage: (index: number, size: number) => Promise<Page>,
 ): Promise<IDataObject[]> {
-	const size = pageSizeFor(options.limit, options.pageSize ?? defaultPageSize);
-	return await readAllPages({ voice, limit: options.limit, readPage: async (index) => await readPage(index, size) });
+	const largest = options.pageSize ?? defaultPageSize;
+	const size = options.keep ? largest : pageSizeFor(options.limit, largest);
+	return await readAllPages({ voice, limit: options.limit, keep: options.keep, readPage: async (index) => await readPage(index, size) });
 }

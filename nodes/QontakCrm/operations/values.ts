@@ -112,7 +112,10 @@ export function convertTemplateValue(
 		case 'dropdown select':
 			return optionId(node, descriptor, value, itemIndex);
 		case 'multiple select': {
-			const parts = Array.isArray(value) ? value : String(value).split(',');
+			// The multi-select gives a list; an expression may give "90031, 90033" or a list of either.
+			// Qontak takes the option ids as one comma-separated text (its Multiple select examples:
+			// https://documenter.getpostman.com/view/22728681/2sAXxV6A5V).
+			const parts = (Array.isArray(value) ? value : [value]).flatMap((part) => String(part).split(','));
 			return parts
 				.map((part) => String(part).trim())
 				.filter(Boolean)

@@ -28,6 +28,7 @@ export const WORKFLOW_IDS = {
 	crmTrigger: 'e2eCrmTrigger001',
 	omnichannelTrigger: 'e2eOmniTrigger01',
 	vtigerTrigger: 'e2eVtigerPoll001',
+	crmDealFilters: 'e2eCrmDealFilter',
 	crmFindUpsert: 'e2eCrmFindUpsert',
 };
 
@@ -144,6 +145,9 @@ export function operationWorkflows(sims: Simulators): WorkflowJson[] {
 				text: CHAT_REPLY.text,
 			}),
 		]),
+		manual(WORKFLOW_IDS.crmDealFilters, 'E2E Qontak CRM deals by pipeline and stage', [
+			crm('Deals in Stage', { resource: 'deal', operation: 'getAll', returnAll: true, simplify: false, filters: { pipeline: '32', stage: '321' } }),
+		]),
 		manual(WORKFLOW_IDS.crmFindUpsert, 'E2E Qontak CRM Create or Update and Find', [
 			{
 				name: 'Two Orders',
@@ -198,6 +202,14 @@ export function triggerWorkflows(): WorkflowJson[] {
 				credentials: credentialRef('abmsVtigerApi'),
 			},
 		]),
+		chain(OMNICHANNEL_FILTERED.workflowId, 'E2E Qontak Omnichannel Trigger, Room Resolved and filtered statuses', [
+			{
+				name: 'Qontak Omnichannel Trigger',
+				type: custom('qontakBroadcastTrigger'),
+				webhookId: OMNICHANNEL_FILTERED.webhookId,
+				parameters: { registration: 'manual', events: ['roomResolved', 'messageStatus'], filters: { statuses: ['read'] } },
+			},
+		]),
 	];
 }
 
@@ -220,3 +232,6 @@ export function attachmentWorkflows(sims: Simulators): WorkflowJson[] {
 		]),
 	];
 }
+
+/** A manually registered Omnichannel Trigger: resolved rooms, and message statuses filtered to read. */
+export const OMNICHANNEL_FILTERED = { workflowId: 'e2eOmniFilter001', webhookId: '0e2e0000-0000-4000-8000-00000000a0f2' };

@@ -13,7 +13,7 @@ import { CREDENTIAL_IDS, sandboxCredentials } from './support/credentials';
 import { loadExamples, type Example } from './support/examples';
 import { eventually, N8nSandbox, outputOf, pairedItemsOf, type RunResult } from './support/n8nSandbox';
 import { loadN8nRunner, loadSandboxScript } from './support/n8nRunner';
-import { attachmentWorkflows, ATTACHMENTS, CHAT_REPLY, CRM_TRIGGER_SECRET, OMNICHANNEL_FILTERED, operationWorkflows, triggerWorkflows, WEBHOOK_IDS, WORKFLOW_IDS } from './support/suiteWorkflows';
+import { attachmentWorkflows, ATTACHMENTS, CHAT_REPLY, CRM_TRIGGER_SECRET, OMNICHANNEL_FILTERED, operationWorkflows, triggerWorkflows, UPSERT_ORDERS, WEBHOOK_IDS, WORKFLOW_IDS } from './support/suiteWorkflows';
 
 // E2E_PORT lets two checkouts (git worktrees) run their suites side by side; each has its own .sandbox.
 const PORT = Number(process.env.E2E_PORT ?? 5680);
@@ -621,5 +621,34 @@ describe('Qontak CRM deal filters applied in n8n', () => {
 		const lists = sims.qontak.requests.slice(before).filter((request) => request.path === '/qontak/crm/deals');
 		expect(lists.length).toBeGreaterThan(0);
 		expect(lists.map((request) => Object.keys(request.query).sort())).toEqual(lists.map(() => ['page', 'per_page']));
+	});
+});
+
+describe('Qontak CRM Create or Update and Find in real n8n', () => {
+	it('makes one contact of two items with one phone, then finds it from one read of the list', async () => {
+		const seen = sims.qontak.requests.length;
+		const run = await n8n.execute(WORKFLOW_IDS.crmFindUpsert);
+		const upserted = outputOf(run, 'Create or Update Contact');
+		expect(upserted.map((json) => [json._action, json.job_title])).toEqual([
+			['created', 'Pemilik'],
+			['updated', 'Direktur'],
+		]);
+		const id = upserted[0].id;
+		expect(upserted[1].id).toBe(id);
+		const wulan = sims.qontak.records('contacts').filter((contact) => contact.first_name === UPSERT_ORDERS[0].first_name);
+		expect(wulan.map((contact) => contact.id)).toEqual([id]);
+
+		const found = outputOf(run, 'Find Contact');
+		expect(found.map((json) => [json.id, json.job_title])).toEqual([
+			[id, 'Direktur'],
+			[id, 'Direktur'],
+		]);
+		expect(found[0]._scan).toEqual({ pages: expect.any(Number), records: sims.qontak.records('contacts').length });
+		expect(pairedItemsOf(run, 'Find Contact')).toEqual([{ item: 0 }, { item: 1 }]);
+		const calls = sims.qontak.requests.slice(seen).map((request) => `${request.method} ${request.path.replace('/qontak/crm', '')}`);
+		// One read of the list for Create or Update and one for Find (a page each here), not one per item.
+		expect(calls.filter((call) => call === 'GET /contacts')).toHaveLength(2 * Number(found[0]._scan && (found[0]._scan as { pages: number }).pages));
+		expect(calls.filter((call) => call === 'POST /contacts')).toHaveLength(1);
+		expect(calls.filter((call) => call.startsWith('PUT /contacts/'))).toEqual([`PUT /contacts/${String(id)}`]);
 	});
 });

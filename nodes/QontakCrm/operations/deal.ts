@@ -1,4 +1,5 @@
 import { mapper, jsonBody } from './body';
+import { findDealByChatRoom } from './dealByChatRoom';
 import { idList, op } from './routeFactories';
 import { BY_QONTAK, inN8nFilter } from './rowFilters';
 import type { CrmResource, FieldSpec } from './types';
@@ -77,10 +78,7 @@ export const deal: CrmResource = {
 		op.create('deal', '/deals', mapper),
 		op.delete('deal', '/deals/{id}'),
 		op.get('deal', '/deals/{id}', true),
-		{
-			...op.read('getByChatRoom', 'Get by Chat Room', 'Get the deal linked to a Qontak Chat room', '/deals/channel_integration_room/{room_id}'),
-			params: [{ key: 'room_id', label: 'Chat Room ID', kind: 'string', required: true, description: 'The Qontak Chat channel integration room ID' }],
-		},
+		findDealByChatRoom,
 		op.read('getChangeLog', 'Get Change Log', 'Get the change log of a deal', '/deals/{id}/change_log'),
 		op.read('getChatHistory', 'Get Chat History', 'Get the chat history of a deal', '/deals/{id}/chat-history'),
 		op.getFields('deals', '/deals/info'),

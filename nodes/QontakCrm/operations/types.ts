@@ -29,6 +29,11 @@ export interface CrmRoute extends Route<CrmContext, FieldSpec, CrmResource> {
 	 * which Qontak may also send as a one-element array.
 	 */
 	output?: 'deleted' | 'template' | 'record';
+	/**
+	 * Built on other rows' calls (Find reads the list, Create or Update creates or updates): its
+	 * method and path name its first call, which the row of that route already covers.
+	 */
+	composite?: boolean;
 }
 
 export interface CrmResource extends TableResource<CrmRoute> {

@@ -29,7 +29,14 @@ export const WORKFLOW_IDS = {
 	omnichannelTrigger: 'e2eOmniTrigger01',
 	vtigerTrigger: 'e2eVtigerPoll001',
 	crmDealFilters: 'e2eCrmDealFilter',
+	crmFindUpsert: 'e2eCrmFindUpsert',
 };
+
+/** Two orders from one customer, the phone written two ways: Create or Update must make one contact of them. */
+export const UPSERT_ORDERS = [
+	{ first_name: 'Wulan', phone: '0812 7777 9001', job_title: 'Pemilik' },
+	{ first_name: 'Wulan', phone: '+62 812-7777-9001', job_title: 'Direktur' },
+];
 
 /** One workflow per operation group, each a chain a user would build, against the simulators. */
 export function operationWorkflows(sims: Simulators): WorkflowJson[] {
@@ -140,6 +147,22 @@ export function operationWorkflows(sims: Simulators): WorkflowJson[] {
 		]),
 		manual(WORKFLOW_IDS.crmDealFilters, 'E2E Qontak CRM deals by pipeline and stage', [
 			crm('Deals in Stage', { resource: 'deal', operation: 'getAll', returnAll: true, simplify: false, filters: { pipeline: '32', stage: '321' } }),
+		]),
+		manual(WORKFLOW_IDS.crmFindUpsert, 'E2E Qontak CRM Create or Update and Find', [
+			{
+				name: 'Two Orders',
+				type: 'n8n-nodes-base.set',
+				typeVersion: 3.4,
+				parameters: { mode: 'raw', jsonOutput: JSON.stringify({ orders: UPSERT_ORDERS }), options: {} },
+			},
+			{ name: 'Split Orders', type: 'n8n-nodes-base.splitOut', parameters: { fieldToSplitOut: 'orders', options: {} } },
+			crm('Create or Update Contact', {
+				resource: 'contact',
+				operation: 'upsert',
+				matchOn: 'phone',
+				fields: mapped({ first_name: '={{ $json.first_name }}', crm_phones: '={{ $json.phone }}', job_title: '={{ $json.job_title }}' }),
+			}),
+			crm('Find Contact', { resource: 'contact', operation: 'find', matchOn: 'phone', matchValue: '={{ $json.telephone }}' }),
 		]),
 	];
 }

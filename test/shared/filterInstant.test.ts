@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 
-import { filterInstant } from '../../nodes/QontakCrm/operations/filterInstant';
+import { filterInstant } from '../../nodes/shared/calendarDate';
 
 const JAKARTA = 'Asia/Jakarta';
 const NEW_YORK = 'America/New_York';
@@ -41,6 +41,15 @@ describe('a filter value is the instant it stands for', () => {
 	it('a JavaScript Date and a Luxon DateTime are their own instant', () => {
 		expect(filterInstant(new Date('2025-04-30T17:30:00Z'), NEW_YORK)).toBe(at('2025-04-30T17:30:00Z'));
 		expect(filterInstant(DateTime.fromISO('2025-05-01T00:30:00', { zone: JAKARTA }), NEW_YORK)).toBe(at('2025-04-30T17:30:00Z'));
+	});
+
+	it('reads every text form a date-only field reads: a comma fraction, a date with an offset', () => {
+		expect(filterInstant('2025-04-30T17:30:00,5Z', JAKARTA)).toBe(at('2025-04-30T17:30:00.500Z'));
+		expect(filterInstant('2025-05-01+07:00', NEW_YORK)).toBe(at('2025-05-01T00:00:00+07:00'));
+	});
+
+	it('a year below 100 is that year, not one in the 1900s', () => {
+		expect(filterInstant('0050-05-01T00:00:00Z', JAKARTA)).toBe(at('0050-05-01T00:00:00Z'));
 	});
 
 	it.each([

@@ -1,7 +1,7 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 
+import { filterInstant } from '../../shared/calendarDate';
 import { fieldError, trimmedText } from '../../shared/parseInput';
-import { filterInstant } from './filterInstant';
 import type { FieldSpec, RowTest } from './types';
 
 /** Said in the editor of every filter applied in n8n. */
@@ -25,8 +25,8 @@ export const inN8nFilter = (
 
 /**
  * The test a record must pass for a filter applied in n8n. Ids compare as numbers written out
- * (dropdowns give "31", records hold 31); timestamps compare as instants (filterInstant.ts), a record without a
- * readable one never passing.
+ * (dropdowns give "31", records hold 31); timestamps compare as instants (filterInstant in
+ * shared/calendarDate.ts), a record without a readable one never passing.
  */
 export function rowTest(
 	node: INode,

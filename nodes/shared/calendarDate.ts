@@ -231,3 +231,18 @@ export function requireCalendarDate(
 	}
 	return date;
 }
+
+/**
+ * The instant a date-time field stands for (see filterInstant): a value without an offset is
+ * wall-clock time in the workflow's timezone, not in the timezone of the machine n8n runs on.
+ */
+export function requireInstant(node: INode, value: unknown, field: string, itemIndex: number, timezone: string): Date {
+	const instant = filterInstant(value, timezone);
+	if (instant === undefined) {
+		throw new NodeOperationError(node, `'${field}' is not a date: ${JSON.stringify(value)}`, {
+			itemIndex,
+			description: `Give '${field}' as YYYY-MM-DD, an ISO 8601 date-time, or DD-MM-YYYY`,
+		});
+	}
+	return new Date(instant);
+}

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { fieldError, requireDate, trimmedText } from '../../shared/parseInput';
+import { fieldError, trimmedText } from '../../shared/parseInput';
 import { requirePhone } from '../../shared/phone';
 import type { CrmContext } from './context';
 import { ifNotFoundOption, nothingFound } from './notFound';
@@ -8,6 +8,7 @@ import type { IndexedCollection, MatchKind } from './recordIndex';
 import { indexKey, normalise, sharedIndex, wantedKeys } from './recordIndex';
 import { simplifyRecord } from './simplify';
 import type { CrmRoute } from './types';
+import { toCalendarDate } from './values';
 
 /** What each kind of key is called in the editor. */
 export const MATCH_KINDS: Record<MatchKind, { name: string; placeholder: string; description: string }> = {
@@ -45,17 +46,12 @@ function readKey(this: IExecuteFunctions, collection: IndexedCollection, itemInd
 
 /**
  * Qontak's created_after takes DD-MM-YYYY ("Get All Contacts" in
- * https://documenter.getpostman.com/view/22728681/2sAXxV6A5V). The day is the one the user wrote:
- * an editor date (2026-01-31T00:00:00) is not shifted to UTC first, which would make it the 30th
- * for a user east of Greenwich.
+ * https://documenter.getpostman.com/view/22728681/2sAXxV6A5V), the day as the package reads every
+ * date-only value (nodes/shared/calendarDate.ts).
  */
 function readCreatedAfter(this: IExecuteFunctions, value: unknown, itemIndex: number): string | undefined {
-	const text = trimmedText(value);
-	if (text === '') return undefined;
-	const written = /^(\d{4})-(\d{2})-(\d{2})/.exec(text);
-	if (written) return `${written[3]}-${written[2]}-${written[1]}`;
-	const date = requireDate(this.getNode(), text, 'Created After', itemIndex).toISOString();
-	return `${date.slice(8, 10)}-${date.slice(5, 7)}-${date.slice(0, 4)}`;
+	if (trimmedText(value) === '') return undefined;
+	return toCalendarDate(this.getNode(), value, 'Created After', itemIndex, this.getTimezone(), 'DD-MM-YYYY');
 }
 
 function findProperties(collection: IndexedCollection): INodeProperties[] {

@@ -67,9 +67,9 @@ const crm: RouteDialect<CrmContext, FieldSpec, CrmRoute, CrmResource> = {
 		return rowTest(this.getNode(), field.label, field.inN8n, value, this.getTimezone(), itemIndex);
 	},
 	convert(field, value, itemIndex, place) {
-		if (place === 'body') return convertField(this.getNode(), field, value, itemIndex);
-		if (field.kind === 'json') return convertField(this.getNode(), field, value, itemIndex);
-		if (field.kind === 'idList') return (convertField(this.getNode(), field, value, itemIndex) as number[]).join(',');
+		if (place === 'body') return convertField(this.getNode(), field, value, itemIndex, this.getTimezone());
+		if (field.kind === 'json') return convertField(this.getNode(), field, value, itemIndex, this.getTimezone());
+		if (field.kind === 'idList') return (convertField(this.getNode(), field, value, itemIndex, this.getTimezone()) as number[]).join(',');
 		if (field.kind === 'dateTime') {
 			// Qontak's created_after filter takes a day, as DD-MM-YYYY.
 			return toCalendarDate(this.getNode(), value, field.label, itemIndex, this.getTimezone(), 'DD-MM-YYYY');

@@ -1,7 +1,7 @@
 import type { INode } from 'n8n-workflow';
 
-import { formatCalendarDate, requireCalendarDate } from '../../shared/calendarDate';
-import { fieldError, parseJsonParameter, requireDate } from '../../shared/parseInput';
+import { formatCalendarDate, requireCalendarDate, requireInstant } from '../../shared/calendarDate';
+import { fieldError, parseJsonParameter } from '../../shared/parseInput';
 import type { FieldDescriptor } from './fieldTemplate';
 import { dropdownOptions } from './fieldTemplate';
 import type { FieldSpec } from './types';
@@ -29,7 +29,7 @@ export function toNumber(node: INode, value: unknown, field: string, itemIndex: 
 }
 
 /** A value from a declared field, converted to what Qontak expects for its type. */
-export function convertField(node: INode, spec: FieldSpec, value: unknown, itemIndex: number): unknown {
+export function convertField(node: INode, spec: FieldSpec, value: unknown, itemIndex: number, timezone: string): unknown {
 	switch (spec.kind) {
 		case 'number':
 			return toNumber(node, value, spec.label, itemIndex);
@@ -38,7 +38,7 @@ export function convertField(node: INode, spec: FieldSpec, value: unknown, itemI
 		case 'json':
 			return parseJsonParameter(node, value, spec.label, itemIndex);
 		case 'dateTime': {
-			const date = requireDate(node, value, spec.label, itemIndex);
+			const date = requireInstant(node, value, spec.label, itemIndex, timezone);
 			return spec.unixSeconds ? Math.floor(date.getTime() / 1000) : date.toISOString();
 		}
 		default:
@@ -108,7 +108,7 @@ export function convertTemplateValue(
 		case 'date':
 			return toCalendarDate(node, value, name, itemIndex, timezone, 'YYYY-MM-DD');
 		case 'date time':
-			return requireDate(node, value, name, itemIndex).toISOString();
+			return requireInstant(node, value, name, itemIndex, timezone).toISOString();
 		case 'dropdown select':
 			return optionId(node, descriptor, value, itemIndex);
 		case 'multiple select': {

@@ -149,7 +149,9 @@ describe('operations through `n8n execute`', () => {
 
 	it('Netzme: balance in numbers, a QRIS invoice and its status, and the transaction list', async () => {
 		const balance = await n8n.execute(WORKFLOW_IDS.netzmeBalance);
-		expect(outputOf(balance, 'Get Balance')).toEqual([{ userId: 'M_czBSCDVY', totalBalance: 150000, settledBalance: 37995 }]);
+		expect(outputOf(balance, 'Get Balance')).toEqual([
+			{ userId: 'M_czBSCDVY', totalBalance: 150000, totalBalanceText: 'IDR 150000.00', settledBalance: 37995, settledBalanceText: 'IDR 37995.00' },
+		]);
 		const run = await n8n.execute(WORKFLOW_IDS.netzmeInvoice);
 		const [invoice] = outputOf(run, 'Create Invoice');
 		expect(invoice.trxId).toEqual(expect.any(String));

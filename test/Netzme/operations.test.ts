@@ -111,6 +111,13 @@ describe('Invoice (invoice host)', () => {
 		expect(env.sim.state.invoices).toHaveLength(1);
 	});
 
+	it('Wait Until Paid returns the paid invoice and why it stopped', async () => {
+		const [created] = await ok({ resource: 'invoice', operation: 'createTransaction', amount: 25000 });
+		env.sim.payInvoice(created.json.trxId as string);
+		const [item] = await ok({ resource: 'invoice', operation: 'waitUntilPaid', trxId: created.json.trxId as string, intervalSeconds: 5, timeoutMinutes: 1 });
+		expect(item.json).toMatchObject({ trxId: created.json.trxId, status: 'SUCCESS', amount: 25000, stoppedBecause: 'paid', statusChecks: 1 });
+	});
+
 	it('Create Payment Link sends several methods and the items', async () => {
 		const [item] = await ok({
 			resource: 'invoice',
@@ -286,7 +293,7 @@ describe('editor', () => {
 
 	it('every operation was run above against the simulator', () => {
 		const all = resources.flatMap((resource) => resource.operations.map((operation) => `${resource.value}.${operation.value}`));
-		expect(all).toHaveLength(20);
+		expect(all).toHaveLength(21);
 		expect([...covered].sort()).toEqual(all.sort());
 	});
 

@@ -9,6 +9,7 @@ import { merchantId, rupiah, stringParameter, wholeRupiah } from './inputs';
 import { merchantIdProperty, simplifyProperty } from './properties';
 import type { OperationContext } from './context';
 import { paymentMethodOptions } from './paymentMethods';
+import { waitUntilPaid } from './waitUntilPaid';
 
 
 const amountProperty: INodeProperties = {
@@ -313,5 +314,5 @@ const createPaymentLink: Operation<OperationContext> = {
 export const invoice: Resource<OperationContext> = {
 	value: 'invoice',
 	name: 'Invoice',
-	operations: [createTransaction, createValidated, createPaymentLink],
+	operations: [createTransaction, createValidated, createPaymentLink, waitUntilPaid],
 };

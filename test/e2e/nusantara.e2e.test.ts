@@ -478,3 +478,23 @@ describe('Qontak Omnichannel Trigger in real n8n: Download Attachments', () => {
 		expect(fetched.map((request) => [request.path, request.headers.authorization])).toEqual([[HOSTED_FILES.image.path, undefined]]);
 	});
 });
+
+describe('Netzme in real n8n: Invoice → Wait Until Paid', () => {
+	afterAll(() => {
+		sims.netzme.options.invoicePaidAfterStatusRequests = 0;
+	});
+
+	it('creates a QRIS invoice, then keeps the execution running until Netzme reports it paid at the 2nd check', async () => {
+		sims.netzme.options.invoicePaidAfterStatusRequests = 2;
+		const before = sims.netzme.requests.length;
+		const run = await n8n.execute(WORKFLOW_IDS.netzmeWaitPaid);
+		expect(run.data.resultData.error).toBeUndefined();
+		const [invoice] = outputOf(run, 'Create Invoice');
+		expect(outputOf(run, 'Wait Until Paid')).toEqual([
+			expect.objectContaining({ trxId: invoice.trxId, status: 'SUCCESS', stoppedBecause: 'paid', statusChecks: 2, amount: 45000, amountText: 'IDR 45000.00' }),
+		]);
+		expect(pairedItemsOf(run, 'Wait Until Paid')).toEqual([{ item: 0 }]);
+		const checks = sims.netzme.requests.slice(before).filter((request) => request.path === `/api/aggregator/merchant/invoice/transaction/${String(invoice.trxId)}`);
+		expect(checks.map((request) => request.status)).toEqual([200, 200]);
+	});
+});

@@ -37,6 +37,12 @@ export interface NetzmeSimulatorOptions {
 	forgotPinThrottleMs?: number;
 	/** Whether QRIS invoices come back with a qrImage. */
 	qrImage?: boolean;
+	/** Rows per page of the deposit transaction list. */
+	depositPageSize?: number;
+	/** Whether a deposit list page says which page it is and how many there are (Netzme documents no shape). */
+	depositPageCount?: boolean;
+	/** A buyer pays an unpaid invoice as its status is asked for the Nth time (0: never by itself). */
+	invoicePaidAfterStatusRequests?: number;
 }
 
 /**
@@ -90,6 +96,9 @@ const DEFAULTS: Required<NetzmeSimulatorOptions> = {
 	callbackRetryDelayMs: 5,
 	forgotPinThrottleMs: 60_000,
 	qrImage: true,
+	depositPageSize: 2,
+	depositPageCount: true,
+	invoicePaidAfterStatusRequests: 0,
 };
 
 const JSON_TYPE = 'application/json';
@@ -425,6 +434,8 @@ export class NetzmeSimulator {
 				clientId: this.options.clientId,
 				now: this.now(),
 				forgotPinThrottleMs: this.options.forgotPinThrottleMs,
+				depositPaging: { size: this.options.depositPageSize, count: this.options.depositPageCount },
+				invoicePaidAfterStatusRequests: this.options.invoicePaidAfterStatusRequests,
 			}));
 		if (this.serveFault(req, res, entry, run)) return;
 		const { status, body } = run();

@@ -54,6 +54,8 @@ export interface Invoice {
 	expiredTs: number;
 	paidTs?: number;
 	request: Record<string, unknown>;
+	/** How often its status was asked for. */
+	statusRequests?: number;
 }
 
 export interface Withdrawal {

@@ -15,6 +15,9 @@ export interface TokoRequest {
 	clientId: string;
 	now: number;
 	forgotPinThrottleMs: number;
+	depositPaging: { size: number; count: boolean };
+	/** An INIT invoice is paid as its status is asked for this many times (0: never). */
+	invoicePaidAfterStatusRequests: number;
 }
 
 export interface RouteResult {
@@ -154,9 +157,20 @@ const ROUTES: Route[] = [
 	{
 		method: 'GET',
 		pattern: /^\/api\/aggregator\/merchant\/invoice\/transaction\/([^/]+)$/,
-		handle(state, _request, [trxId]) {
+		handle(state, request, [trxId]) {
 			const invoice = state.invoices.find((candidate) => candidate.trxId === trxId);
 			if (!invoice) return fail(404, 'transaction not found');
+			invoice.statusRequests = (invoice.statusRequests ?? 0) + 1;
+			if (invoice.status === 'INIT') {
+				const paidNow = request.invoicePaidAfterStatusRequests > 0 && invoice.statusRequests >= request.invoicePaidAfterStatusRequests;
+				if (paidNow && request.now < invoice.expiredTs) {
+					invoice.status = 'SUCCESS';
+					invoice.paidTs = request.now;
+				} else if (request.now >= invoice.expiredTs) {
+					// An invoice nobody paid in time can no longer be paid: Netzme reports it CLOSED.
+					invoice.status = 'CLOSED';
+				}
+			}
 			return ok({
 				trxId: invoice.trxId,
 				invoiceId: invoice.id,
@@ -266,14 +280,14 @@ const ROUTES: Route[] = [
 			const rows = state.deposits
 				.filter((movement) => movement.userId === merchant.userId)
 				.filter((movement) => jakartaDay(movement.createdTs) >= range.from && jakartaDay(movement.createdTs) <= range.to);
-			const size = 2;
+			const { size, count } = request.depositPaging;
 			const slice = rows.slice((page - 1) * size, page * size).map((movement) => ({
 				id: movement.id,
 				type: movement.type,
 				amount: idr(movement.amount),
 				createdTs: jakartaIso(movement.createdTs),
 			}));
-			return ok({ transactions: slice, page, totalPage: Math.max(1, Math.ceil(rows.length / size)) });
+			return ok(count ? { transactions: slice, page, totalPage: Math.max(1, Math.ceil(rows.length / size)) } : { transactions: slice });
 		},
 	},
 	{

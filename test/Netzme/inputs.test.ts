@@ -262,7 +262,7 @@ describe('invoice amounts are whole rupiah within Netzme’s money format', () =
 	it('says how to write the amount', async () => {
 		const error = await failure({ resource: 'invoice', operation: 'createValidated', amount: 2.5, partnerTransactionId: 'P-1' });
 		expect(error.message).toBe("'Amount' must be a whole number of rupiah above 0 (got 2.5)");
-		expect(description(error)).toBe("Enter 'Amount' in rupiah without decimals, for example 25000");
+		expect(description(error)).toBe("Enter 'Amount' in whole rupiah (IDR has no cents in QRIS), without decimals or thousands separators, for example 25000");
 		expect(env.sim.requests).toHaveLength(0);
 	});
 });

@@ -35,7 +35,7 @@ describe('Merchant, Balance, Transaction', () => {
 
 	it('Balance → Get turns "IDR" amounts into numbers, and Simplify off keeps the raw response', async () => {
 		const [simple] = await ok({ resource: 'balance', operation: 'get' });
-		expect(simple.json).toEqual({ userId: 'M_czBSCDVY', totalBalance: 150000, settledBalance: 37995 });
+		expect(simple.json).toMatchObject({ userId: 'M_czBSCDVY', totalBalance: 150000, settledBalance: 37995 });
 		// Netzme wants the JSON content type on GET requests too
 		expect(env.sim.requests.pop()?.headers['content-type']).toBe('application/json');
 		const [raw] = await ok({ resource: 'balance', operation: 'get', merchantId: 'M_pXAFWzCg', simplify: false });
@@ -109,6 +109,13 @@ describe('Invoice (invoice host)', () => {
 		const { nodeError } = await run(parameters);
 		expect(nodeError?.message).toBe('Netzme: invoice rejected: partner_transaction_id already exists');
 		expect(env.sim.state.invoices).toHaveLength(1);
+	});
+
+	it('Wait Until Paid returns the paid invoice and why it stopped', async () => {
+		const [created] = await ok({ resource: 'invoice', operation: 'createTransaction', amount: 25000 });
+		env.sim.payInvoice(created.json.trxId as string);
+		const [item] = await ok({ resource: 'invoice', operation: 'waitUntilPaid', trxId: created.json.trxId as string, intervalSeconds: 5, timeoutMinutes: 1 });
+		expect(item.json).toMatchObject({ trxId: created.json.trxId, status: 'SUCCESS', amount: 25000, stoppedBecause: 'paid', statusChecks: 1 });
 	});
 
 	it('Create Payment Link sends several methods and the items', async () => {
@@ -201,16 +208,14 @@ describe('Withdraw', () => {
 describe('Deposit', () => {
 	it('Get Balance', async () => {
 		const [item] = await ok({ resource: 'deposit', operation: 'getBalance' });
-		expect(item.json).toEqual({ userId: 'M_czBSCDVY', totalBalance: 500000 });
+		expect(item.json).toEqual({ userId: 'M_czBSCDVY', totalBalance: 500000, totalBalanceText: 'IDR 500000.00' });
 		expect(env.sim.tokoCalls()).toEqual(['GET /api/aggregator/merchant/institution/balance/M_czBSCDVY']);
 	});
 
 	it('Get Transactions pages through the movements of a date range', async () => {
-		const page1 = await ok({ resource: 'deposit', operation: 'getTransactions', startDate: '2024-05-01', endDate: '2024-05-02', returnAll: true });
-		expect(page1.map((item) => item.json.id)).toEqual(['DEP-0001', 'DEP-0002']);
-		expect(page1[1].json.amount).toBe(-1500);
-		const page2 = await ok({ resource: 'deposit', operation: 'getTransactions', startDate: '2024-05-01', endDate: '2024-05-02', page: 2, returnAll: true });
-		expect(page2.map((item) => item.json.id)).toEqual(['DEP-0003']);
+		const all = await ok({ resource: 'deposit', operation: 'getTransactions', startDate: '2024-05-01', endDate: '2024-05-02', returnAll: true });
+		expect(all.map((item) => item.json.id)).toEqual(['DEP-0001', 'DEP-0002', 'DEP-0003']);
+		expect(all[1].json.amount).toBe(-1500);
 		expect(env.sim.requests.pop()?.query).toEqual({ userId: 'M_czBSCDVY', startdate: '20240501', enddate: '20240502', page: '2' });
 	});
 
@@ -288,7 +293,7 @@ describe('editor', () => {
 
 	it('every operation was run above against the simulator', () => {
 		const all = resources.flatMap((resource) => resource.operations.map((operation) => `${resource.value}.${operation.value}`));
-		expect(all).toHaveLength(20);
+		expect(all).toHaveLength(21);
 		expect([...covered].sort()).toEqual(all.sort());
 	});
 

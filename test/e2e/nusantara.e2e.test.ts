@@ -155,7 +155,9 @@ describe('operations through `n8n execute`', () => {
 
 	it('Netzme: balance in numbers, a QRIS invoice and its status, and the transaction list', async () => {
 		const balance = await n8n.execute(WORKFLOW_IDS.netzmeBalance);
-		expect(outputOf(balance, 'Get Balance')).toEqual([{ userId: 'M_czBSCDVY', totalBalance: 150000, settledBalance: 37995 }]);
+		expect(outputOf(balance, 'Get Balance')).toEqual([
+			{ userId: 'M_czBSCDVY', totalBalance: 150000, totalBalanceText: 'IDR 150000.00', settledBalance: 37995, settledBalanceText: 'IDR 37995.00' },
+		]);
 		const run = await n8n.execute(WORKFLOW_IDS.netzmeInvoice);
 		const [invoice] = outputOf(run, 'Create Invoice');
 		expect(invoice.trxId).toEqual(expect.any(String));
@@ -650,5 +652,25 @@ describe('Qontak CRM Create or Update and Find in real n8n', () => {
 		expect(calls.filter((call) => call === 'GET /contacts')).toHaveLength(2 * Number(found[0]._scan && (found[0]._scan as { pages: number }).pages));
 		expect(calls.filter((call) => call === 'POST /contacts')).toHaveLength(1);
 		expect(calls.filter((call) => call.startsWith('PUT /contacts/'))).toEqual([`PUT /contacts/${String(id)}`]);
+	});
+});
+
+describe('Netzme in real n8n: Invoice → Wait Until Paid', () => {
+	afterAll(() => {
+		sims.netzme.options.invoicePaidAfterStatusRequests = 0;
+	});
+
+	it('creates a QRIS invoice, then keeps the execution running until Netzme reports it paid at the 2nd check', async () => {
+		sims.netzme.options.invoicePaidAfterStatusRequests = 2;
+		const before = sims.netzme.requests.length;
+		const run = await n8n.execute(WORKFLOW_IDS.netzmeWaitPaid);
+		expect(run.data.resultData.error).toBeUndefined();
+		const [invoice] = outputOf(run, 'Create Invoice');
+		expect(outputOf(run, 'Wait Until Paid')).toEqual([
+			expect.objectContaining({ trxId: invoice.trxId, status: 'SUCCESS', stoppedBecause: 'paid', statusChecks: 2, amount: 45000, amountText: 'IDR 45000.00' }),
+		]);
+		expect(pairedItemsOf(run, 'Wait Until Paid')).toEqual([{ item: 0 }]);
+		const checks = sims.netzme.requests.slice(before).filter((request) => request.path === `/api/aggregator/merchant/invoice/transaction/${String(invoice.trxId)}`);
+		expect(checks.map((request) => request.status)).toEqual([200, 200]);
 	});
 });

@@ -10,6 +10,8 @@ export interface OperationContext {
 	session: TokenSession;
 	timeoutMs: number;
 	maxRetries: number;
+	/** Request Options → Concurrency: how many requests this execution has at Netzme at once. */
+	concurrency: number;
 	/** The credential's Default Merchant ID (not a secret), read once per execution. */
 	defaultMerchantId: () => Promise<string>;
 }
@@ -23,6 +25,7 @@ export const netzmeActions: ActionNode<OperationContext> = {
 			session: {},
 			timeoutMs: options.timeoutMs,
 			maxRetries: options.maxRetries,
+			concurrency: options.concurrency,
 			defaultMerchantId: async () =>
 				await (defaultMerchantId ??= this.getCredentials(CREDENTIAL_TYPE).then((credentials) => trimmedText(credentials.defaultMerchantId))),
 		};

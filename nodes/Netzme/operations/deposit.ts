@@ -1,9 +1,9 @@
 import type { Resource } from '../../shared/operation';
-import { readLimit } from '../../shared/listOutput';
 import { encodePathSegment } from '../../shared/parseInput';
 import { tokoRequest } from '../transport';
-import { dateRange, merchantId, requiredId } from './inputs';
-import { shapeList, shapeResult } from './output';
+import { depositTransactions } from './depositTransactions';
+import { merchantId, requiredId } from './inputs';
+import { shapeResult } from './output';
 import { dateRangeProperties, merchantIdProperty, pinProperties, returnAllProperties, simplifyProperty } from './properties';
 import type { OperationContext } from './context';
 import { amountProperty, inquireAndWithdraw } from './withdrawFlow';
@@ -34,37 +34,10 @@ export const deposit: Resource<OperationContext> = {
 			value: 'getTransactions',
 			name: 'Get Transactions',
 			action: 'Get deposit transactions',
-			description: 'List deposit movements between two dates, one page at a time',
-			properties: [
-				merchantIdProperty,
-				...dateRangeProperties,
-				{
-					displayName: 'Page',
-					name: 'page',
-					type: 'number',
-					default: 1,
-					typeOptions: { minValue: 1, numberPrecision: 0 },
-					description: 'Page of the list to get, from 1',
-				},
-				...returnAllProperties,
-				simplifyProperty,
-			],
+			description: 'List deposit movements between two dates; Return All reads every page',
+			properties: [merchantIdProperty, ...dateRangeProperties, ...returnAllProperties, simplifyProperty],
 			async execute(itemIndex, context) {
-				const range = dateRange.call(this, itemIndex);
-				readLimit.call(this, itemIndex); // a bad Limit fails the item before anything is sent
-				const page = Math.max(1, Math.trunc(Number(this.getNodeParameter('page', itemIndex, 1)) || 1));
-				const result = await tokoRequest.call(
-					this,
-					{
-						method: 'GET',
-						path: '/api/aggregator/merchant/deposit/transaction/list',
-						qs: { userId: await merchantId.call(this, itemIndex, context), ...range, page },
-						idempotent: true,
-						itemIndex,
-					},
-					context,
-				);
-				return shapeList.call(this, result, itemIndex);
+				return await depositTransactions.call(this, itemIndex, context);
 			},
 		},
 		{

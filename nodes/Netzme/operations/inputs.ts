@@ -2,6 +2,8 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { calendarDate, formatCalendarDate } from '../../shared/calendarDate';
 import { fieldError, pathSegmentProblem, trimmedText } from '../../shared/parseInput';
+import type { RupiahField } from '../amounts';
+import { checkRupiah } from '../amounts';
 import type { OperationContext } from './context';
 
 /* Readers that take a parameter of one item and validate it, naming the field and the fix. */
@@ -99,31 +101,13 @@ export function dateRange(this: IExecuteFunctions, itemIndex: number): { startda
 	return { startdate, enddate };
 }
 
-/**
- * The largest amount Netzme's money format can carry: SNAP amounts (which Netzme's vSNAP API
- * uses) are "value": String(16,2), 13 digits before the decimal point
- * (https://apidocs-vsnap.netzme.id/api-reference/toko-netzme/create-invoice-transaction).
- */
-export const MAX_RUPIAH = 9_999_999_999_999;
-
-/** Rupiah have no minor unit in Netzme's requests: a whole number above 0 within the money format. */
-export function rupiah(this: IExecuteFunctions, value: unknown, label: string, itemIndex: number, example = 37995): number {
-	const amount = typeof value === 'number' ? value : trimmedText(value) === '' ? Number.NaN : Number(trimmedText(value));
-	if (!Number.isInteger(amount) || amount <= 0) {
-		fieldError(this.getNode(), itemIndex,
-			`'${label}' must be a whole number of rupiah above 0 (got ${JSON.stringify(value)})`,
-			`Enter '${label}' in rupiah without decimals, for example ${example}`,
-		);
-	}
-	if (amount > MAX_RUPIAH) {
-		fieldError(this.getNode(), itemIndex,
-			`'${label}' ${JSON.stringify(value)} is more than Netzme's largest amount, ${MAX_RUPIAH.toLocaleString('en-US')} rupiah`,
-			`Check '${label}': it is in whole rupiah (no cents, no exponent), for example ${example}`,
-		);
-	}
-	return amount;
+/** A typed amount as whole rupiah within the field's limits, or a per-item error naming the field and the limit. */
+export function rupiah(this: IExecuteFunctions, value: unknown, field: RupiahField, itemIndex: number): number {
+	const checked = checkRupiah(value, field);
+	if (!checked.ok) fieldError(this.getNode(), itemIndex, checked.message, checked.fix);
+	return checked.amount;
 }
 
-export function wholeRupiah(this: IExecuteFunctions, name: string, label: string, itemIndex: number): number {
-	return rupiah.call(this, this.getNodeParameter(name, itemIndex, 0) as unknown, label, itemIndex);
+export function wholeRupiah(this: IExecuteFunctions, name: string, field: RupiahField, itemIndex: number): number {
+	return rupiah.call(this, this.getNodeParameter(name, itemIndex, 0) as unknown, field, itemIndex);
 }

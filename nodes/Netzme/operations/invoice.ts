@@ -4,10 +4,12 @@ import type { Operation, Resource } from '../../shared/operation';
 import { fieldError, parseJsonParameter } from '../../shared/parseInput';
 import { withoutSecrets } from '../withoutSecrets';
 import { invoiceRequest } from '../transport';
-import { merchantId, rupiah, stringParameter } from './inputs';
+import { RUPIAH_FIELDS } from '../amounts';
+import { merchantId, rupiah, stringParameter, wholeRupiah } from './inputs';
 import { merchantIdProperty, simplifyProperty } from './properties';
 import type { OperationContext } from './context';
 import { paymentMethodOptions } from './paymentMethods';
+import { waitUntilPaid } from './waitUntilPaid';
 
 
 const amountProperty: INodeProperties = {
@@ -16,8 +18,8 @@ const amountProperty: INodeProperties = {
 	type: 'number',
 	default: 0,
 	required: true,
-	typeOptions: { minValue: 0 },
-	description: 'Rupiah the buyer pays',
+	typeOptions: { minValue: 0, numberPrecision: 0 },
+	description: 'Whole rupiah the buyer pays (IDR has no cents in QRIS)',
 };
 
 const paymentMethodProperty: INodeProperties = {
@@ -58,8 +60,21 @@ const qrImageProperties: INodeProperties[] = [
 
 function additionalFields(withPartnerId: boolean): INodeProperties {
 	const options: INodeProperties[] = [
-		{ displayName: 'Basic Amount', name: 'basicAmount', type: 'number', default: 0, description: 'Goes into amount_detail.basicAmount' },
-		{ displayName: 'Commission Percentage', name: 'commission_percentage', type: 'number', default: 0 },
+		{
+			displayName: 'Basic Amount',
+			name: 'basicAmount',
+			type: 'number',
+			default: 0,
+			typeOptions: { minValue: 0, numberPrecision: 0 },
+			description: 'Whole rupiah; goes into amount_detail.basicAmount',
+		},
+		{
+			displayName: 'Commission Percentage',
+			name: 'commission_percentage',
+			type: 'number',
+			default: 0,
+			typeOptions: { minValue: 0, maxValue: 100 },
+		},
 		{ displayName: 'Description', name: 'description', type: 'string', default: '' },
 		{ displayName: 'Email', name: 'email', type: 'string', placeholder: 'name@email.com', default: '', description: 'Buyer’s email address' },
 		{
@@ -85,7 +100,14 @@ function additionalFields(withPartnerId: boolean): INodeProperties {
 		{ displayName: 'Image URL', name: 'image_url', type: 'string', default: '' },
 		{ displayName: 'Notes', name: 'notes', type: 'string', default: '' },
 		{ displayName: 'Phone Number', name: 'phone_number', type: 'string', default: '', description: 'Buyer’s phone number' },
-		{ displayName: 'Shipping Amount', name: 'shippingAmount', type: 'number', default: 0, description: 'Goes into amount_detail.shippingAmount' },
+		{
+			displayName: 'Shipping Amount',
+			name: 'shippingAmount',
+			type: 'number',
+			default: 0,
+			typeOptions: { minValue: 0, numberPrecision: 0 },
+			description: 'Whole rupiah; goes into amount_detail.shippingAmount',
+		},
 		{
 			displayName: 'Split Fees (JSON)',
 			name: 'splitFees',
@@ -114,7 +136,7 @@ function additionalFields(withPartnerId: boolean): INodeProperties {
 }
 
 async function baseRequest(this: IExecuteFunctions, itemIndex: number, context: OperationContext): Promise<IDataObject> {
-	const amount = rupiah.call(this, this.getNodeParameter('amount', itemIndex, 0) as unknown, 'Amount', itemIndex, 25000);
+	const amount = wholeRupiah.call(this, 'amount', RUPIAH_FIELDS.invoiceAmount, itemIndex);
 	const request: IDataObject = { merchant: await merchantId.call(this, itemIndex, context), amount };
 	const extra = { ...(this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject) };
 	const { basicAmount, shippingAmount, splitFees } = extra;
@@ -122,7 +144,16 @@ async function baseRequest(this: IExecuteFunctions, itemIndex: number, context: 
 	delete extra.shippingAmount;
 	delete extra.splitFees;
 	if (basicAmount !== undefined || shippingAmount !== undefined) {
-		request.amount_detail = { basicAmount: Number(basicAmount ?? 0), shippingAmount: Number(shippingAmount ?? 0) };
+		request.amount_detail = {
+			basicAmount: rupiah.call(this, basicAmount ?? 0, RUPIAH_FIELDS.basicAmount, itemIndex),
+			shippingAmount: rupiah.call(this, shippingAmount ?? 0, RUPIAH_FIELDS.shippingAmount, itemIndex),
+		};
+	}
+	if (extra.commission_percentage !== undefined) {
+		const percentage = extra.commission_percentage;
+		if (typeof percentage !== 'number' || !Number.isFinite(percentage) || percentage < 0 || percentage > 100) {
+			fieldError(this.getNode(), itemIndex, `'Commission Percentage' must be a number from 0 to 100 (got ${JSON.stringify(percentage)})`, 'Enter the commission as a percentage, for example 2.5');
+		}
 	}
 	if (extra.terminal_id !== undefined && !/^[A-Z](0[1-9]|[1-9]\d)$/.test(String(extra.terminal_id))) {
 		fieldError(this.getNode(), itemIndex, `'Terminal ID' must be a letter and two digits from A01 to Z99 (got ${JSON.stringify(extra.terminal_id)})`, 'For example A01');
@@ -211,6 +242,15 @@ const createValidated: Operation<OperationContext> = {
 	},
 };
 
+/** One line of a payment link: its unit price in whole rupiah and a whole quantity of 1 or more. */
+function itemDetail(this: IExecuteFunctions, entry: IDataObject, itemIndex: number): IDataObject {
+	const qty = entry.qty ?? 1;
+	if (typeof qty !== 'number' || !Number.isInteger(qty) || qty < 1) {
+		fieldError(this.getNode(), itemIndex, `'Items → Quantity' must be a whole number of 1 or more (got ${JSON.stringify(qty)})`, 'Enter how many of the item the buyer pays for, for example 2');
+	}
+	return { ...entry, amount: rupiah.call(this, entry.amount ?? 0, RUPIAH_FIELDS.itemAmount, itemIndex), qty };
+}
+
 const createPaymentLink: Operation<OperationContext> = {
 	value: 'createPaymentLink',
 	name: 'Create Payment Link',
@@ -242,8 +282,15 @@ const createPaymentLink: Operation<OperationContext> = {
 					values: [
 						{ displayName: 'Item ID', name: 'item_id', type: 'string', default: '' },
 						{ displayName: 'Name', name: 'name', type: 'string', default: '' },
-						{ displayName: 'Amount', name: 'amount', type: 'number', default: 0, description: 'Unit price in rupiah' },
-						{ displayName: 'Quantity', name: 'qty', type: 'number', default: 1 },
+						{
+							displayName: 'Amount',
+							name: 'amount',
+							type: 'number',
+							default: 0,
+							typeOptions: { minValue: 0, numberPrecision: 0 },
+							description: 'Unit price in whole rupiah',
+						},
+						{ displayName: 'Quantity', name: 'qty', type: 'number', default: 1, typeOptions: { minValue: 1, numberPrecision: 0 } },
 					],
 				},
 			],
@@ -259,7 +306,7 @@ const createPaymentLink: Operation<OperationContext> = {
 		const request = await baseRequest.call(this, itemIndex, context);
 		request.payment_methods = methods;
 		const items = ((this.getNodeParameter('itemDetails', itemIndex, {}) as IDataObject).item ?? []) as IDataObject[];
-		if (items.length) request.item_details = items;
+		if (items.length) request.item_details = items.map((entry) => itemDetail.call(this, entry, itemIndex));
 		return await createAndShape.call(this, '/api/v1/invoice/create', request, itemIndex, context);
 	},
 };
@@ -267,5 +314,5 @@ const createPaymentLink: Operation<OperationContext> = {
 export const invoice: Resource<OperationContext> = {
 	value: 'invoice',
 	name: 'Invoice',
-	operations: [createTransaction, createValidated, createPaymentLink],
+	operations: [createTransaction, createValidated, createPaymentLink, waitUntilPaid],
 };

@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { asItems, readLimit } from '../../shared/listOutput';
-import { amountsAsNumbers } from '../amounts';
+import { amountsWithText } from '../amounts';
 import type { TokoResult } from '../transport';
 import { withoutSecrets } from '../withoutSecrets';
 
-/* Netzme's answers as output items: Simplify, amounts as numbers, lists as one item per row, secrets never. */
+/* Netzme's answers as output items: Simplify, amounts as numbers with Netzme's text beside them, lists as one item per row, secrets never. */
 
 /** The body of Netzme's envelope, or the raw envelope when Simplify is off. Secrets never pass. */
 export function shapeResult(this: IExecuteFunctions, result: TokoResult, itemIndex: number): IDataObject {
@@ -14,7 +14,7 @@ export function shapeResult(this: IExecuteFunctions, result: TokoResult, itemInd
 	const body = result.envelope.body;
 	const shaped = (typeof body === 'object' && body !== null && !Array.isArray(body) ? body : { result: body ?? null }) as IDataObject;
 	return withoutSecrets({
-		...amountsAsNumbers(shaped),
+		...amountsWithText(shaped),
 		...(result.requestId ? { requestId: result.requestId } : {}),
 	});
 }
@@ -38,5 +38,5 @@ export function shapeList(this: IExecuteFunctions, result: TokoResult, itemIndex
 	if (!rows) return [shapeResult.call(this, result, itemIndex)];
 	const limit = readLimit.call(this, itemIndex);
 	const kept = limit === undefined ? rows : rows.slice(0, limit);
-	return asItems(kept).map((row) => withoutSecrets(amountsAsNumbers(row)));
+	return asItems(kept).map((row) => withoutSecrets(amountsWithText(row)));
 }

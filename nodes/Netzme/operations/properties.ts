@@ -14,7 +14,9 @@ export const merchantIdProperty: INodeProperties = {
 	description: 'Netzme merchant (user) ID. Leave empty to use the Default Merchant ID of the credential.',
 };
 
-export const simplifyProperty = simplifyToggle('the response body alone, with amounts such as "IDR 37995.00" as numbers');
+export const simplifyProperty = simplifyToggle(
+	'the response body alone, with amounts such as "IDR 37995.00" as numbers and Netzme’s text kept beside each (withdrawalAmountText)',
+);
 
 export const dateRangeProperties: INodeProperties[] = [
 	{

@@ -1,10 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import type { Resource } from '../../shared/operation';
-import { formatAmount } from '../amounts';
+import { fieldError } from '../../shared/parseInput';
+import { formatAmount, RUPIAH_FIELDS } from '../amounts';
 import { tokoRequest } from '../transport';
-import { merchantId, requiredId, stringParameter } from './inputs';
+import { merchantId, requiredId, stringParameter, wholeRupiah } from './inputs';
 import { shapeResult } from './output';
 import { merchantIdProperty, simplifyProperty } from './properties';
 import type { OperationContext } from './context';
@@ -37,16 +37,16 @@ export const splitFee: Resource<OperationContext> = {
 					type: 'number',
 					default: 0,
 					required: true,
-					typeOptions: { minValue: 0 },
-					description: 'Rupiah the buyer paid; sent as "IDR 200000.00"',
+					typeOptions: { minValue: 0, numberPrecision: 0 },
+					description: 'Whole rupiah the buyer paid (IDR has no cents in QRIS); sent as "IDR 200000.00"',
 				},
 				{
 					displayName: 'MDR Fee Amount',
 					name: 'mdrFeeAmount',
 					type: 'number',
 					default: 0,
-					typeOptions: { minValue: 0 },
-					description: 'Merchant discount rate fee in rupiah',
+					typeOptions: { minValue: 0, numberPrecision: 0 },
+					description: 'Merchant discount rate fee in whole rupiah, at most the paid amount',
 				},
 				{
 					displayName: 'Payment Method',
@@ -73,15 +73,13 @@ export const splitFee: Resource<OperationContext> = {
 			],
 			async execute(itemIndex, context) {
 				const transactionId = requiredId.call(this, 'transactionId', 'Transaction ID', itemIndex, 'INV-2024-0001');
-				const paid = Number(this.getNodeParameter('paidAmount', itemIndex, 0));
-				const mdr = Number(this.getNodeParameter('mdrFeeAmount', itemIndex, 0));
-				for (const [label, value] of [['Paid Amount', paid], ['MDR Fee Amount', mdr]] as const) {
-					if (!Number.isFinite(value) || value < 0) {
-						throw new NodeOperationError(this.getNode(), `'${label}' must be a number of rupiah, 0 or more`, {
-							itemIndex,
-							description: `Enter '${label}' in rupiah, for example 200000`,
-						});
-					}
+				const paid = wholeRupiah.call(this, 'paidAmount', RUPIAH_FIELDS.paidAmount, itemIndex);
+				const mdr = wholeRupiah.call(this, 'mdrFeeAmount', RUPIAH_FIELDS.mdrFeeAmount, itemIndex);
+				if (mdr > paid) {
+					fieldError(this.getNode(), itemIndex,
+						`'MDR Fee Amount' ${mdr} is more than 'Paid Amount' ${paid}`,
+						'The MDR fee is the part of the paid amount the acquirer keeps: it cannot exceed it. Check that the two fields are not swapped.',
+					);
 				}
 				const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 				const body: IDataObject = {

@@ -3,6 +3,7 @@ import { readLimit } from '../../shared/listOutput';
 import { encodePathSegment } from '../../shared/parseInput';
 import { tokoRequest } from '../transport';
 import { dateRange, merchantId, requiredId } from './inputs';
+import { invoiceStatusCall, invoiceTrxId, invoiceTrxIdProperty } from './invoiceStatus';
 import { shapeList, shapeResult } from './output';
 import { dateRangeProperties, merchantIdProperty, returnAllProperties, simplifyProperty } from './properties';
 import type { OperationContext } from './context';
@@ -39,29 +40,10 @@ export const transaction: Resource<OperationContext> = {
 			name: 'Get Invoice Status',
 			action: 'Get the status of an invoice transaction',
 			description: 'Get an invoice transaction’s status (INIT, SUCCESS, CLOSED…), amount and payment time by its trxId',
-			properties: [
-				{
-					displayName: 'Invoice Transaction ID',
-					name: 'trxId',
-					type: 'string',
-					default: '',
-					required: true,
-					description: 'The trxId returned by Invoice → Create (also transaction_id in the invoice-paid callback)',
-				},
-				simplifyProperty,
-			],
+			properties: [invoiceTrxIdProperty, simplifyProperty],
 			async execute(itemIndex, context) {
-				const trxId = requiredId.call(this, 'trxId', 'Invoice Transaction ID', itemIndex, 'the trxId from Invoice → Create');
-				const result = await tokoRequest.call(
-					this,
-					{
-						method: 'GET',
-						path: `/api/aggregator/merchant/invoice/transaction/${encodePathSegment(trxId)}`,
-						idempotent: true,
-						itemIndex,
-					},
-					context,
-				);
+				const trxId = invoiceTrxId.call(this, itemIndex);
+				const result = await tokoRequest.call(this, invoiceStatusCall(trxId, itemIndex), context);
 				return shapeResult.call(this, result, itemIndex);
 			},
 		},

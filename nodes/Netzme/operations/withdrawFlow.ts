@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { fieldError, isEmpty } from '../../shared/parseInput';
-import { parseAmount } from '../amounts';
+import { parseAmount, RUPIAH_FIELDS } from '../amounts';
 import type { TokoCall, TokoResult } from '../transport';
 import { tokoRequest } from '../transport';
 import { merchantId, wholeRupiah } from './inputs';
@@ -39,7 +39,7 @@ export async function inquireAndWithdraw(
 	context: OperationContext,
 ): Promise<IDataObject> {
 	const merchant = await merchantId.call(this, itemIndex, context);
-	const amount = wholeRupiah.call(this, 'amount', 'Amount', itemIndex);
+	const amount = wholeRupiah.call(this, 'amount', RUPIAH_FIELDS.withdrawalAmount, itemIndex);
 	const pin = pinRequest.call(this, merchant, itemIndex);
 
 	const inquiry = await tokoRequest.call(this, route.inquiry(merchant, itemIndex), context);

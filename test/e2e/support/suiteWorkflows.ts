@@ -21,6 +21,7 @@ export const WORKFLOW_IDS = {
 	chatLegacy: 'e2eChatLegacy001',
 	netzmeBalance: 'e2eNetzmeBalance',
 	netzmeInvoice: 'e2eNetzmeInvoice',
+	netzmeWaitPaid: 'e2eNetzmeWaitPay',
 	vtiger: 'e2eVtigerRecords',
 	httpMekari: 'e2eHttpMekari001',
 	httpAppKey: 'e2eHttpAppKey001',
@@ -126,6 +127,11 @@ export function operationWorkflows(sims: Simulators): WorkflowJson[] {
 			netzme('Create Invoice', { resource: 'invoice', operation: 'createTransaction', amount: 45000 }),
 			netzme('Invoice Status', { resource: 'transaction', operation: 'getInvoiceStatus', trxId: '={{ $json.trxId }}' }),
 			netzme('Transactions', { resource: 'transaction', operation: 'getMany', startDate: '2024-05-01T00:00:00', endDate: '2024-05-02T00:00:00', returnAll: true }, true),
+		]),
+		// The shortest interval the node allows: the simulator marks the invoice paid at the 2nd check, 5 s in.
+		manual(WORKFLOW_IDS.netzmeWaitPaid, 'E2E Netzme invoice, wait until paid', [
+			netzme('Create Invoice', { resource: 'invoice', operation: 'createTransaction', amount: 45000 }),
+			netzme('Wait Until Paid', { resource: 'invoice', operation: 'waitUntilPaid', trxId: '={{ $json.trxId }}', intervalSeconds: 5, timeoutMinutes: 1 }),
 		]),
 		manual(WORKFLOW_IDS.vtiger, 'E2E ABMS vtiger records', [
 			vtiger('Create Contact', { resource: 'record', operation: 'create', module: contacts, fields: mapped({ lastname: 'Prasetyo-E2E', firstname: 'Rina', email: 'rina.prasetyo@e2e.example' }) }),

@@ -37,6 +37,8 @@ export interface NetzmeSimulatorOptions {
 	forgotPinThrottleMs?: number;
 	/** Whether QRIS invoices come back with a qrImage. */
 	qrImage?: boolean;
+	/** Rows per page of the QRIS transaction list (Netzme does not publish its page size). */
+	transactionPageSize?: number;
 }
 
 /**
@@ -90,6 +92,7 @@ const DEFAULTS: Required<NetzmeSimulatorOptions> = {
 	callbackRetryDelayMs: 5,
 	forgotPinThrottleMs: 60_000,
 	qrImage: true,
+	transactionPageSize: 100,
 };
 
 const JSON_TYPE = 'application/json';
@@ -193,6 +196,14 @@ export class NetzmeSimulator {
 
 	/** A buyer scans the merchant's static QRIS: the acquirer record exists; returns the payment callback body. */
 	payQris(merchantId: string, amount: number): Record<string, unknown> {
+		return this.qrisCallback(this.recordQris(merchantId, amount));
+	}
+
+	/**
+	 * A QRIS transaction at a given time (default now), paid (SUCCESS) or still PENDING, without a
+	 * callback: what a merchant whose callback URL is not registered yet sees only in the list.
+	 */
+	recordQris(merchantId: string, amount: number, options: { at?: number; status?: QrisTransaction['status'] } = {}): QrisTransaction {
 		const merchant = this.state.merchant(merchantId);
 		if (!merchant) throw new Error(`No merchant ${merchantId}`);
 		const trx: QrisTransaction = {
@@ -204,12 +215,22 @@ export class NetzmeSimulator {
 			issuerId: 'ID.CO.BCA',
 			customerName: 'PEMBELI',
 			terminalId: 'A01',
-			status: 'SUCCESS',
-			createdTs: this.now(),
+			status: options.status ?? 'SUCCESS',
+			createdTs: options.at ?? this.now(),
 		};
 		this.state.qris.push(trx);
-		merchant.totalBalance += amount;
-		return this.qrisCallback(trx);
+		if (trx.status === 'SUCCESS') merchant.totalBalance += amount;
+		return trx;
+	}
+
+	/** A PENDING QRIS transaction is paid at `at` (default now). */
+	completeQris(transactionId: string, at = this.now()): QrisTransaction {
+		const trx = this.state.qris.find((candidate) => candidate.transactionId === transactionId);
+		if (!trx) throw new Error(`No QRIS transaction ${transactionId}`);
+		if (trx.status !== 'SUCCESS') this.state.merchant(trx.merchantId)!.totalBalance += trx.amount;
+		trx.status = 'SUCCESS';
+		trx.paidTs = at;
+		return trx;
 	}
 
 	qrisCallback(trx: QrisTransaction): Record<string, unknown> {
@@ -425,6 +446,7 @@ export class NetzmeSimulator {
 				clientId: this.options.clientId,
 				now: this.now(),
 				forgotPinThrottleMs: this.options.forgotPinThrottleMs,
+				transactionPageSize: this.options.transactionPageSize,
 			}));
 		if (this.serveFault(req, res, entry, run)) return;
 		const { status, body } = run();

@@ -37,6 +37,8 @@ export interface QrisTransaction {
 	status: 'SUCCESS' | 'PENDING';
 	/** Epoch ms. */
 	createdTs: number;
+	/** Epoch ms; when a SUCCESS payment has none, it was paid as it was created (a static QRIS scan). */
+	paidTs?: number;
 }
 
 export interface Invoice {

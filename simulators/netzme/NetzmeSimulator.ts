@@ -5,7 +5,7 @@ import { echoJson, echoText } from '../echoPage';
 import { LocalServer } from '../localServer';
 import { realTime, type TimeSource } from '../timeSource';
 import { routeInvoice } from './invoiceRoutes';
-import { idr, NetzmeState, type Invoice, type QrisTransaction } from './netzmeState';
+import { idr, NetzmeState, type Invoice, type QrisTransaction, type Withdrawal } from './netzmeState';
 import { verifySignature, type SignatureVerdict } from './netzmeVerifier';
 import { routeToko } from './tokoRoutes';
 
@@ -191,6 +191,30 @@ export class NetzmeSimulator {
 			paymentMethod: invoice.paymentMethod,
 			paymentChannel: 'QRIS',
 			qrDetail: { terminalId: invoice.terminalId, amount: idr(invoice.amount) },
+		};
+	}
+
+	/**
+	 * The bank transfer of a submitted withdrawal ends: returns the withdraw callback body. Netzme
+	 * publishes no non-SNAP payload, so this is the SNAP one's reference, partner reference, amount
+	 * and status, with the fields Submit Withdraw answers (customerReffNum, userId, withdrawalAmount).
+	 */
+	finishWithdrawal(customerReffNum: string, status: 'SUCCESS' | 'FAILED' = 'SUCCESS'): Record<string, unknown> {
+		const withdrawal = this.state.withdrawals.find((candidate) => candidate.customerReffNum === customerReffNum);
+		if (!withdrawal) throw new Error(`No withdrawal ${customerReffNum}`);
+		withdrawal.status = status;
+		return this.withdrawCallback(withdrawal);
+	}
+
+	withdrawCallback(withdrawal: Withdrawal): Record<string, unknown> {
+		return {
+			originalReferenceNo: withdrawal.customerReffNum,
+			customerReffNum: withdrawal.customerReffNum,
+			userId: withdrawal.userId,
+			withdrawalAmount: idr(withdrawal.withdrawalAmount),
+			status: withdrawal.status,
+			...withdrawal.bank,
+			ts: new Date(this.now() + 7 * 3600_000).toISOString().replace('T', ' ').replace('Z', '000+0700'),
 		};
 	}
 

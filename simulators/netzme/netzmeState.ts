@@ -64,7 +64,7 @@ export interface Withdrawal {
 	userId: string;
 	withdrawalAmount: number;
 	bank: BankAccount;
-	status: 'PENDING' | 'SUCCESS';
+	status: 'PENDING' | 'SUCCESS' | 'FAILED';
 	createdTs: number;
 }
 

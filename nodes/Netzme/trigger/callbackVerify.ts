@@ -6,7 +6,7 @@ import { tokoRequest } from '../transport';
 import type { Callback } from './callbackKind';
 import { isPaidStatus } from './paidStatus';
 
-type PaymentCallback = Exclude<Callback, { event: 'other' }>;
+type PaymentCallback = Extract<Callback, { event: 'qrisPayment' | 'invoicePaid' }>;
 
 export type Confirmation =
 	| { confirmed: true; record: IDataObject; identity: IDataObject; unconfirmedFields: string[] }

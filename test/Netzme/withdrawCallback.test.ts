@@ -65,7 +65,7 @@ describe('withdraw status callbacks are told apart', () => {
 	});
 
 	it('still tells payments and anything else apart from withdrawals', () => {
-		expect(identify(env.sim.payQris('M_czBSCDVY', 1000))).toMatchObject({ event: 'qrisPayment' });
+		expect(identify(env.sim.payQris('M_czBSCDVY', 1000) as IDataObject)).toMatchObject({ event: 'qrisPayment' });
 		expect(identify({ transaction_id: 'TRX-1', id: 'NETZ-INV-1', amount: 1000 })).toMatchObject({ event: 'invoicePaid' });
 		expect(identify({ notice: 'maintenance tonight' })).toMatchObject({ event: 'other' });
 	});

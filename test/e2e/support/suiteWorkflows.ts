@@ -28,7 +28,11 @@ export const WORKFLOW_IDS = {
 	crmTrigger: 'e2eCrmTrigger001',
 	omnichannelTrigger: 'e2eOmniTrigger01',
 	vtigerTrigger: 'e2eVtigerPoll001',
+	netzmePolling: 'e2eNetzmePoll001',
 };
+
+/** The Netzme polling trigger's node name: n8n keeps its static data under `node:<name>`. */
+export const NETZME_POLLING_NODE = 'Netzme Payments (Polling)';
 
 /** One workflow per operation group, each a chain a user would build, against the simulators. */
 export function operationWorkflows(sims: Simulators): WorkflowJson[] {
@@ -173,6 +177,15 @@ export function triggerWorkflows(): WorkflowJson[] {
 				type: custom('abmsVtigerTrigger'),
 				parameters: { module: contacts, event: 'created', pollTimes: EVERY_TEN_SECONDS },
 				credentials: credentialRef('abmsVtigerApi'),
+			},
+		]),
+		chain(WORKFLOW_IDS.netzmePolling, 'E2E Netzme Payments (Polling)', [
+			{
+				name: NETZME_POLLING_NODE,
+				type: custom('netzmePollingTrigger'),
+				// Merchant ID left empty: the credential's Default Merchant ID.
+				parameters: { pollTimes: EVERY_TEN_SECONDS },
+				credentials: credentialRef('netzmeApi'),
 			},
 		]),
 	];

@@ -12,7 +12,8 @@
 //   fireCallback(vendors, kind, targetUrl?, params?)
 //                                     → Promise<{ status, body }>; the vendor process posts its real callback to targetUrl.
 //                                     kind: 'netzme-qris-paid' | 'netzme-invoice-paid' | 'qontak-crm-lead' | 'qontak-crm'
-//                                     | 'qontak-message' (no url: to the URLs the Broadcast Trigger registered) | 'vtiger-contact'.
+//                                     | 'qontak-deal-stage' | 'qontak-message' (no url: to the URLs the Broadcast Trigger
+//                                     registered) | 'vtiger-contact'.
 //                                     Same as: curl -X POST 'http://127.0.0.1:5709/fire/<kind>?url=<n8n webhook url>'
 //   vendorState(vendors)              → GET <control>/state: Netzme tokens issued, vtiger logins, Qontak sends, …
 //   CREDENTIAL_IDS, CREDENTIAL_NAMES  fixed ids/names of the sandbox credentials, keyed by credential type

@@ -97,7 +97,8 @@ async function main() {
 function printWelcome(vendors, workflows) {
 	const base = `http://127.0.0.1:${SANDBOX_PORTS.n8n}`;
 	const urls = triggerUrls(workflows, base);
-	const urlOf = (type) => urls.find((entry) => entry.type === `CUSTOM.${type}`)?.url ?? '<trigger Production URL>';
+	const urlOf = (type, workflowId) =>
+		urls.find((entry) => entry.type === `CUSTOM.${type}` && (!workflowId || entry.workflowId === workflowId))?.url ?? '<trigger Production URL>';
 	const lines = [
 		'',
 		'  n8n-nodes-nusantara sandbox is running',
@@ -113,7 +114,8 @@ function printWelcome(vendors, workflows) {
 		`    App-key API                                ${vendors.appKey}`,
 		'',
 		'  Examples: open Workflows; each has a "Test workflow" path. Make the vendors call n8n:',
-		`    curl -X POST '${vendors.control}/fire/qontak-crm-lead?url=${urlOf('qontakCrmTrigger')}'`,
+		`    curl -X POST '${vendors.control}/fire/qontak-crm-lead?url=${urlOf('qontakCrmTrigger', 'exQontakLeadWelcome')}'`,
+		`    curl -X POST '${vendors.control}/fire/qontak-deal-stage?url=${urlOf('qontakCrmTrigger', 'exQontakDealStageWa')}'   (deal 3001 → Menang)`,
 		`    curl -X POST '${vendors.control}/fire/netzme-qris-paid?url=${urlOf('netzmeTrigger')}&amount=45000'`,
 		`    curl -X POST '${vendors.control}/fire/netzme-invoice-paid?url=${urlOf('netzmeTrigger')}'`,
 		`    curl -X POST '${vendors.control}/fire/vtiger-contact'        (picked up by the vtiger trigger within a minute)`,

@@ -15,8 +15,11 @@ import { carriesSecret, newWebhookSecret, rejectWithoutSecret, sharedSecretOptio
 import { attachmentOptions } from './operations/attachmentDownload';
 import { authenticationProperty } from './operations/description';
 import { startWithAttachments } from './trigger/attachments';
+import { getChannelIntegrations } from './trigger/channelIntegrations';
+import { eventFilter } from './trigger/eventFilters';
+import { filterProperties, INTEGRATIONS_METHOD } from './trigger/filterProperties';
 import { classifyEvent, EVENT_OPTIONS, eventKey, type OmnichannelEvent } from './trigger/messageEvents';
-import { disableMessageWebhook, registeredUrl, registerMessageWebhook, SECRET_PARAMETER } from './trigger/registration';
+import { disableWebhooks, registeredUrl, registerWebhooks, SECRET_PARAMETER } from './trigger/registration';
 
 type Registration = 'manual' | 'auto';
 
@@ -35,7 +38,7 @@ export class QontakBroadcastTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["events"].join(", ")}}',
-		description: 'Starts the workflow on Qontak Omnichannel messages, message statuses and broadcast log updates',
+		description: 'Starts the workflow on Qontak Omnichannel messages, message statuses, broadcast log updates and resolved rooms',
 		defaults: { name: 'Qontak Omnichannel Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -81,6 +84,7 @@ export class QontakBroadcastTrigger implements INodeType {
 				required: true,
 				description: 'Events that start the workflow; anything else Qontak posts is answered with 200 and dropped',
 			},
+			...filterProperties,
 			{
 				displayName: 'Options',
 				name: 'options',
@@ -104,7 +108,7 @@ export class QontakBroadcastTrigger implements INodeType {
 		],
 	};
 
-	methods = { credentialTest: mekariCredentialTest };
+	methods = { credentialTest: mekariCredentialTest, loadOptions: { [INTEGRATIONS_METHOD]: getChannelIntegrations } };
 
 	webhookMethods = {
 		default: {
@@ -129,7 +133,7 @@ export class QontakBroadcastTrigger implements INodeType {
 				if (registration === 'auto') {
 					// A fresh secret per activation, known only to Qontak and this workflow's static data.
 					const secret = newWebhookSecret();
-					await registerMessageWebhook.call(this, registeredUrl(webhookUrl, secret), events);
+					await registerWebhooks.call(this, registeredUrl(webhookUrl, secret), events);
 					staticData.webhookSecret = secret;
 				} else {
 					delete staticData.webhookSecret;
@@ -144,7 +148,7 @@ export class QontakBroadcastTrigger implements INodeType {
 				const options = this.getNodeParameter('options', {}) as IDataObject;
 				if (staticData.registration === 'auto' && options.disableOnDeactivate === true) {
 					const events = String(staticData.events ?? '').split(',').filter(Boolean) as OmnichannelEvent[];
-					await disableMessageWebhook.call(this, registeredUrl(String(staticData.webhookUrl), String(staticData.webhookSecret ?? '')), events);
+					await disableWebhooks.call(this, registeredUrl(String(staticData.webhookUrl), String(staticData.webhookSecret ?? '')), events);
 				}
 				delete staticData.registration;
 				delete staticData.webhookSecret;
@@ -172,16 +176,22 @@ export class QontakBroadcastTrigger implements INodeType {
 		const bodies = Array.isArray(parsed.body) ? parsed.body : [parsed.body];
 
 		const wanted = this.getNodeParameter('events', []) as OmnichannelEvent[];
+		const passes = eventFilter(this.getNodeParameter('filters', {}) as IDataObject, this.getNodeParameter('registration', 'manual') as Registration);
 		const events: Array<{ event: OmnichannelEvent; body: IDataObject; key: string }> = [];
+		let filtered = 0;
 		for (const [index, body] of bodies.entries()) {
 			const event = classifyEvent(body);
 			if (event === undefined || !wanted.includes(event)) continue;
+			if (!passes(event, body)) {
+				filtered++;
+				continue;
+			}
 			const identity = eventKey(event, body);
 			// One bad event refuses the whole batch before anything is claimed.
 			if ('malformed' in identity) return reply(this, 400, { message: `Callback refused: ${bodies.length > 1 ? `event ${index + 1}: ` : ''}${identity.malformed}` });
 			events.push({ event, body, key: identity.key });
 		}
-		if (events.length === 0) return reply(this, 200, { message: 'Event received, not subscribed' });
+		if (events.length === 0) return reply(this, 200, { message: filtered ? 'Event received, filtered out' : 'Event received, not subscribed' });
 
 		// Claimed synchronously, so a delivery arriving at the same moment sees them taken.
 		const ledger = eventLedger(this);
@@ -190,6 +200,7 @@ export class QontakBroadcastTrigger implements INodeType {
 		for (const { key } of fresh) ledger.settle(key);
 		const answer: IDataObject = {};
 		if (fresh.length < events.length) answer.duplicates = events.length - fresh.length;
+		if (filtered) answer.filtered = filtered;
 		return await startWithAttachments(
 			this,
 			fresh.map(({ event, body }) => ({ json: { qontakEvent: event, ...body } })),

@@ -16,6 +16,8 @@ export interface FieldSpec<Kind extends string = FieldKind> {
 	default?: string | number | boolean;
 	options?: INodePropertyOptions[];
 	loadOptionsMethod?: string;
+	/** Parameters (dotted paths, e.g. `filters.pipeline`) whose change reloads the loadOptions list. */
+	loadOptionsDependsOn?: string[];
 }
 
 /** Kinds other than these (id lists, comma-separated lists) are typed as text in the editor. */
@@ -40,7 +42,15 @@ export function fieldProperty(field: FieldSpec<string>, required: boolean): INod
 			return { ...base, type: 'json', default: '' };
 		case 'options':
 			return field.loadOptionsMethod
-				? { ...base, type: 'options', default: '', typeOptions: { loadOptionsMethod: field.loadOptionsMethod } }
+				? {
+						...base,
+						type: 'options',
+						default: '',
+						typeOptions: {
+							loadOptionsMethod: field.loadOptionsMethod,
+							...(field.loadOptionsDependsOn ? { loadOptionsDependsOn: field.loadOptionsDependsOn } : {}),
+						},
+					}
 				: { ...base, type: 'options', options: field.options ?? [], default: field.default ?? field.options?.[0]?.value ?? '' };
 		case 'multiOptions':
 			return { ...base, type: 'multiOptions', options: field.options ?? [], default: [] };

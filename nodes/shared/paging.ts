@@ -26,8 +26,13 @@ export interface PagingVoice {
 }
 
 export interface PageWalk {
-	/** Stop after this many rows; undefined reads to the end (Return All). */
+	/** Stop after this many rows (kept rows, when `keep` is given); undefined reads to the end (Return All). */
 	limit?: number;
+	/**
+	 * Which rows to return, for a filter the vendor's list cannot apply: the walk goes on until
+	 * `limit` rows passed it or the pages run out.
+	 */
+	keep?: (row: IDataObject) => boolean;
 	/** Reads the page with this 0-based index. */
 	readPage(index: number): Promise<Page>;
 	/** Return the rows so far when this says so, e.g. a poll running out of time. */
@@ -42,6 +47,8 @@ export interface PageWalk {
 export interface PageOptions {
 	/** Stop after this many rows; undefined reads to the end. */
 	limit?: number;
+	/** Return only the rows this passes (a filter applied in n8n); `limit` counts those. */
+	keep?: (row: IDataObject) => boolean;
 	/** The largest page to ask for; each vendor's reader has its own default. */
 	pageSize?: number;
 }
@@ -66,15 +73,17 @@ const HELP =
 	'Return All stopped here rather than read forever. Use Limit or a narrower filter; if the list really is this long, or the vendor keeps answering with the same page (a proxy or cache in front of it that ignores the page parameter), ask the vendor’s support.';
 
 /**
- * Return All and Limit for every vendor: reads pages until an empty one, the vendor's last one,
- * or the limit. A vendor (or a proxy) that answers a page it already gave, or that is still not
- * done after `maxPages`, ends the walk with an error instead of a run that never ends.
+ * The walk behind Return All, for callers that keep only what they need of each page (an index
+ * over 100 000 records holds a few keys, not the rows): `take` sees each page's rows, and nothing
+ * is kept here but the pages' fingerprints. Reads until an empty page, the vendor's last one, or
+ * `take` saying it has enough. A vendor (or a proxy) that answers a page it already gave, or that
+ * is still not done after `maxPages`, ends the walk with an error instead of a run that never
+ * ends. Returns how many pages were read.
  */
-export async function readAllPages(walk: PageWalk): Promise<IDataObject[]> {
+export async function eachPage(walk: Omit<PageWalk, 'limit' | 'keep'>, take: (rows: IDataObject[]) => boolean | void): Promise<number> {
 	const { node, vendor, itemIndex } = walk.voice;
 	const maxPages = walk.maxPages ?? MAX_PAGES;
 	const seen = new Set<string>();
-	const rows: IDataObject[] = [];
 	for (let index = 0; ; index++) {
 		if (index >= maxPages) {
 			throw new NodeOperationError(node, `${vendor} still had more rows after ${maxPages} pages; stopped after ${maxPages} pages`, {
@@ -83,7 +92,7 @@ export async function readAllPages(walk: PageWalk): Promise<IDataObject[]> {
 			});
 		}
 		const page = await walk.readPage(index);
-		if (page.rows.length === 0) return rows;
+		if (page.rows.length === 0) return index;
 		const key = fingerprint(page.rows);
 		if (seen.has(key)) {
 			throw new NodeOperationError(node, `${vendor} returned the same page again; stopped after ${index + 1} pages`, {
@@ -92,15 +101,25 @@ export async function readAllPages(walk: PageWalk): Promise<IDataObject[]> {
 			});
 		}
 		seen.add(key);
-		rows.push(...page.rows);
-		if (walk.limit !== undefined && rows.length >= walk.limit) return rows.slice(0, walk.limit);
-		if (page.last || walk.shouldStop?.()) return rows;
+		if (take(page.rows) === true || page.last || walk.shouldStop?.()) return index + 1;
 	}
+}
+
+/** Return All and Limit for every vendor: every row of the walk (that `keep` keeps), up to the limit. */
+export async function readAllPages(walk: PageWalk): Promise<IDataObject[]> {
+	const { limit, keep } = walk;
+	const rows: IDataObject[] = [];
+	await eachPage(walk, (page) => {
+		rows.push(...(keep ? page.filter(keep) : page));
+		return limit !== undefined && rows.length >= limit;
+	});
+	return limit !== undefined && rows.length > limit ? rows.slice(0, limit) : rows;
 }
 
 /**
  * readAllPages for a vendor that takes a page size: pages of `options.pageSize` rows at most (the
- * vendor's `defaultPageSize` when not given), fewer when the limit wants fewer.
+ * vendor's `defaultPageSize` when not given), fewer when the limit wants fewer. With a `keep`
+ * filter every page is full size: how many rows of a page pass it is not known beforehand.
  */
 export async function readSizedPages(
 	voice: PagingVoice,
@@ -108,6 +127,7 @@ export async function readSizedPages(
 	defaultPageSize: number,
 	readPage: (index: number, size: number) => Promise<Page>,
 ): Promise<IDataObject[]> {
-	const size = pageSizeFor(options.limit, options.pageSize ?? defaultPageSize);
-	return await readAllPages({ voice, limit: options.limit, readPage: async (index) => await readPage(index, size) });
+	const largest = options.pageSize ?? defaultPageSize;
+	const size = options.keep ? largest : pageSizeFor(options.limit, largest);
+	return await readAllPages({ voice, limit: options.limit, keep: options.keep, readPage: async (index) => await readPage(index, size) });
 }

@@ -52,34 +52,3 @@ export function parseJsonParameter(
 	}
 }
 
-const DAY_FIRST = /^(\d{1,2})[-/](\d{1,2})[-/](\d{4})$/;
-
-/**
- * Accepts ISO 8601 and the day-first forms Qontak's own examples use (DD-MM-YYYY, DD/MM/YYYY).
- * Returns undefined when the text is not a date.
- */
-export function parseDate(value: unknown): Date | undefined {
-	if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value;
-	if (typeof value !== 'string' && typeof value !== 'number') return undefined;
-	const text = String(value).trim();
-	const dayFirst = DAY_FIRST.exec(text);
-	if (dayFirst) {
-		const [, day, month, year] = dayFirst.map(Number);
-		const date = new Date(Date.UTC(year, month - 1, day));
-		return date.getUTCMonth() === month - 1 && date.getUTCDate() === day ? date : undefined;
-	}
-	if (!/^\d{4}-\d{2}-\d{2}/.test(text)) return undefined;
-	const date = new Date(text);
-	return Number.isNaN(date.getTime()) ? undefined : date;
-}
-
-export function requireDate(node: INode, value: unknown, field: string, itemIndex: number): Date {
-	const date = parseDate(value);
-	if (!date) {
-		throw new NodeOperationError(node, `'${field}' is not a date: ${JSON.stringify(value)}`, {
-			itemIndex,
-			description: `Give '${field}' as YYYY-MM-DD, an ISO 8601 date-time, or DD-MM-YYYY`,
-		});
-	}
-	return date;
-}

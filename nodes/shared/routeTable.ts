@@ -77,6 +77,8 @@ export interface RouteCall {
 	qs?: IDataObject;
 	body?: IDataObject;
 	itemIndex: number;
+	/** The rows a paged list returns: the filters the vendor cannot apply, applied in n8n (`rowFilter`). */
+	keep?: (row: IDataObject) => boolean;
 }
 
 /** The vendor's half of the compiler. */
@@ -93,6 +95,11 @@ export interface RouteDialect<Ctx, F extends Field, Row extends Route<Ctx, F, Re
 	outputProperties?(route: Row, displayOptions: IDisplayOptions): INodeProperties[];
 	/** The value of a `{token}` of the path that no parameter of the route fills. */
 	pathToken(this: IExecuteFunctions, token: string, route: Row, resource: Res, itemIndex: number): string;
+	/**
+	 * A query field the vendor's list does not take: the test each row must pass, applied in n8n
+	 * instead of sending the field. Undefined sends it as usual.
+	 */
+	rowFilter?(this: IExecuteFunctions, field: F, value: unknown, itemIndex: number): ((row: IDataObject) => boolean) | undefined;
 	/** A field's value as the vendor takes it in the query or in the body. */
 	convert(this: IExecuteFunctions, field: F, value: unknown, itemIndex: number, place: 'query' | 'body'): unknown;
 	/** One call; the vendor's answer. */
@@ -202,10 +209,16 @@ function routeExecute<Ctx, F extends Field, Row extends Route<Ctx, F, Res>, Res 
 		});
 
 		let qs: IDataObject | undefined;
+		const tests: Array<(row: IDataObject) => boolean> = [];
 		if (route.query) {
 			qs = {};
-			const convert = (field: F, value: unknown) => dialect.convert.call(this, field, value, itemIndex, 'query');
-			for (const [field, value] of readFields(this, convert, route.query, 'filters', itemIndex)) {
+			for (const [field, given] of readFields(this, (_field, value) => value, route.query, 'filters', itemIndex)) {
+				const test = dialect.rowFilter?.call(this, field, given, itemIndex);
+				if (test) {
+					tests.push(test);
+					continue;
+				}
+				const value = dialect.convert.call(this, field, given, itemIndex, 'query');
 				// A JSON filter holds several query parameters at once.
 				if (field.kind === 'json') Object.assign(qs, value);
 				else qs[field.key] = value as IDataObject[string];
@@ -228,7 +241,8 @@ function routeExecute<Ctx, F extends Field, Row extends Route<Ctx, F, Res>, Res 
 			body = await route.body.read.call(this, resource, route, itemIndex, ctx);
 		}
 
-		const call: RouteCall = { method: route.method, path, qs, body, itemIndex };
+		const keep = tests.length ? (row: IDataObject) => tests.every((test) => test(row)) : undefined;
+		const call: RouteCall = { method: route.method, path, qs, body, itemIndex, keep };
 		if (route.list === 'paged') {
 			const rows = await dialect.requestAll.call(this, call, readLimit.call(this, itemIndex), route, ctx);
 			return dialect.shape.call(this, route, rows, itemIndex);

@@ -15,6 +15,7 @@ import type { Vendors } from './vendorSet';
  *   POST /fire/netzme-invoice-paid?url=…[&trxId=…][&amount=45000]  (default: the newest unpaid invoice, or a new one)
  *   POST /fire/qontak-crm-lead?url=…                         (creates the contact in the CRM, then posts qontak.crm.lead.create)
  *   POST /fire/qontak-crm?url=…&event=qontak.crm.deal.update[&id=3001]
+ *   POST /fire/qontak-deal-stage?url=…[&id=3001][&stage=314] (moves the deal in the CRM, then posts qontak.crm.deal.update)
  *   POST /fire/qontak-message[?url=…][&text=…]               (no url: to every URL the Qontak Broadcast Trigger registered)
  *   POST /fire/vtiger-contact[?firstname=…&lastname=…]       (a new vtiger contact for the polling trigger to find)
  *   GET  /state                                              counters (tokens issued, logins, sends) for tests
@@ -114,6 +115,18 @@ export class ControlServer extends LocalServer {
 					: { ...gone, eventType: event, ...CRM_DELIVERY };
 			return delivered([await postJson(target, payload)], payload);
 		},
+		'qontak-deal-stage': async (query, target) => {
+			const id = query.get('id') ?? String(DEMO.crm.dealId);
+			const stage = query.get('stage') ?? String(DEMO.crm.wonStageId);
+			if (!/^\d+$/.test(id) || !/^\d+$/.test(stage)) return { status: 400, body: { error: `id and stage must be numeric Qontak ids, not '${id}' and '${stage}'` } };
+			// As a salesperson would: through the CRM, which checks the stage and keeps the stage history.
+			const moved = await call(this.vendors.qontak, 'PUT', `/qontak/crm/deals/${id}`, { body: { crm_stage_id: Number(stage) } });
+			if (moved.status >= 300) {
+				return { status: moved.status === 404 ? 404 : 502, body: { error: `The CRM refused to move deal ${id} to stage ${stage}`, answer: moved.json } };
+			}
+			const payload = { ...(moved.json.response as Record<string, unknown>), eventType: 'qontak.crm.deal.update', ...CRM_DELIVERY };
+			return delivered([await postJson(target, payload)], payload);
+		},
 		'qontak-message': async (query, target) => {
 			const payload = customerMessage(query.get('text') ?? 'Halo, pesanan saya sudah sampai mana?');
 			const statuses = target ? [await postJson(target, payload)] : await this.vendors.qontak.chat.deliver('receive_message_from_customer', payload);
@@ -172,8 +185,8 @@ export class ControlServer extends LocalServer {
 	}
 }
 
-const FIRE_KINDS = ['netzme-qris-paid', 'netzme-invoice-paid', 'qontak-crm-lead', 'qontak-crm', 'qontak-message', 'vtiger-contact'];
-const NEEDS_URL = new Set(['netzme-qris-paid', 'netzme-invoice-paid', 'qontak-crm-lead', 'qontak-crm']);
+const FIRE_KINDS = ['netzme-qris-paid', 'netzme-invoice-paid', 'qontak-crm-lead', 'qontak-crm', 'qontak-deal-stage', 'qontak-message', 'vtiger-contact'];
+const NEEDS_URL = new Set(['netzme-qris-paid', 'netzme-invoice-paid', 'qontak-crm-lead', 'qontak-crm', 'qontak-deal-stage']);
 
 function delivered(statuses: number[], callback: Record<string, unknown>): Fired {
 	const ok = statuses.some((status) => status >= 200 && status < 300);

@@ -2,8 +2,9 @@ import { IDS as CHAT_IDS, ORG_ID } from '../../simulators/qontak/chatFixtures';
 
 /**
  * What the sandbox adds to the simulators' own fixtures so the examples read like a small
- * Indonesian business: WhatsApp templates for a lead welcome, a payment link and a receipt, and
- * the logins the sandbox credentials use. Ids are fixed so examples can name them.
+ * Indonesian business: WhatsApp templates for a lead welcome, a payment link, a receipt, a deal
+ * stage update and a promotion, a contact list for a campaign, and the logins the sandbox
+ * credentials use. Ids are fixed so examples can name them.
  */
 
 export const LOGINS = {
@@ -18,9 +19,11 @@ export const TEMPLATE_IDS = {
 	leadWelcome: '2b000000-0000-4000-8000-000000000101',
 	paymentLink: '2b000000-0000-4000-8000-000000000102',
 	paymentReceipt: '2b000000-0000-4000-8000-000000000103',
+	dealStage: '2b000000-0000-4000-8000-000000000104',
+	promotion: '2b000000-0000-4000-8000-000000000105',
 };
 
-const template = (id: string, name: string, body: string) => ({
+const template = (id: string, name: string, body: string, category = 'UTILITY') => ({
 	organization_id: ORG_ID,
 	footer: 'PT Kopi Rempah Nusantara',
 	quality_rating: null,
@@ -32,18 +35,45 @@ const template = (id: string, name: string, body: string) => ({
 	body,
 	buttons: [],
 	status: 'APPROVED',
-	category: 'UTILITY',
+	category,
 });
 
 export const SANDBOX_TEMPLATES = [
 	template(TEMPLATE_IDS.leadWelcome, 'sambutan_lead', 'Halo {{1}}, terima kasih sudah menghubungi {{2}}. Tim kami akan menghubungi Anda hari ini.'),
 	template(TEMPLATE_IDS.paymentLink, 'tautan_pembayaran', 'Halo {{1}}, tagihan {{2}} sebesar {{3}} bisa dibayar dengan QRIS di {{4}}'),
 	template(TEMPLATE_IDS.paymentReceipt, 'kuitansi_pembayaran', 'Terima kasih {{1}}, pembayaran {{2}} sebesar {{3}} sudah kami terima.'),
+	template(TEMPLATE_IDS.dealStage, 'tahap_kesepakatan', 'Halo {{1}}, ada kabar untuk {{2}}: kini masuk tahap {{3}}. Tim kami akan menghubungi Anda untuk langkah berikutnya.'),
+	template(
+		TEMPLATE_IDS.promotion,
+		'promo_kopi_gayo',
+		'Halo {{1}}, Kopi Arabika Gayo kini hadir untuk kafe di {{2}}: diskon 15% untuk pemesanan minggu ini. Balas pesan ini untuk memesan.',
+		'MARKETING',
+	),
 ];
+
+/**
+ * A processed contact list for example 8's campaign. The last number is not on WhatsApp
+ * (SANDBOX_NOT_ON_WHATSAPP), so the campaign's delivery report has a failure to show.
+ */
+export const SANDBOX_CONTACT_LIST = {
+	id: '6f000000-0000-4000-8000-000000000101',
+	name: 'pelanggan_kafe_jabodetabek',
+	columns: ['kota'],
+	contacts: [
+		{ phone_number: '6281355500101', full_name: 'Andi Pratama', extra: { kota: 'Jakarta' } },
+		{ phone_number: '6281355500102', full_name: 'Dewi Lestari', extra: { kota: 'Bogor' } },
+		{ phone_number: '6281355500103', full_name: 'Hendra Gunawan', extra: { kota: 'Depok' } },
+		{ phone_number: '6281355500104', full_name: 'Maya Sari', extra: { kota: 'Tangerang' } },
+		{ phone_number: '6281355500105', full_name: 'Wahyu Setiawan', extra: { kota: 'Bekasi' } },
+	],
+};
+
+/** Numbers whose WhatsApp messages end up failed in the broadcast log ("not a WhatsApp user"). */
+export const SANDBOX_NOT_ON_WHATSAPP = ['6281355500105'];
 
 /** Ids the examples and the e2e tests rely on; all exist in the seeded data. */
 export const DEMO = {
-	chat: { whatsAppChannel: CHAT_IDS.waCloudIntegration, templates: TEMPLATE_IDS, orderUpdateTemplate: CHAT_IDS.orderUpdateTemplate },
+	chat: { whatsAppChannel: CHAT_IDS.waCloudIntegration, templates: TEMPLATE_IDS, orderUpdateTemplate: CHAT_IDS.orderUpdateTemplate, campaignList: SANDBOX_CONTACT_LIST.id },
 	crm: { wonStageId: 314, pipelineId: 31, dealId: 3001, contactId: 1001, taskStatusId: 1, taskPriorityId: 3, taskCategoryId: 1 },
 	netzme: { merchantId: 'M_czBSCDVY', merchantName: 'Warung Kopi Sari' },
 	vtiger: { module: 'Contacts' },

@@ -9,7 +9,7 @@ import { CrmError, errorBody } from './crmEnvelope';
 import { USERS } from './crmFixtures';
 import { CRM_PREFIX, Router, type RouteResult } from './crmRouter';
 import { CRM_ROUTES } from './crmRoutes';
-import { seedBulkContacts, seedFixtures } from './crmSeed';
+import { seedBulkContacts, seedBulkDeals, seedFixtures } from './crmSeed';
 import { CrmState, type CrmResource } from './crmState';
 import { FaultQueue, isProcessed, type Fault, type FaultKind } from './faults';
 import { verifyMekariRequest } from './mekariHmacVerifier';
@@ -170,6 +170,11 @@ export class QontakSimulator extends LocalServer {
 
 	seedContacts(n: number): void {
 		seedBulkContacts(this.state, n);
+	}
+
+	/** `n` more deals across every stage and owner, created six hours apart (crmSeed.ts). */
+	seedDeals(n: number): void {
+		seedBulkDeals(this.state, n);
 	}
 
 	/** Back to the initial fixtures; clears recorded requests, pending faults and counters. */

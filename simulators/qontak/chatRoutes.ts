@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 import { broadcastLog, contactListProgress, getBroadcast, listBroadcasts, sendDirect, sendToContactList } from './chatBroadcasts';
+import { CURRENT_USER } from './chatFixtures';
 import { first, many, notFound, ok, paginate, unprocessable, type ChatResult, type Query } from './chatEnvelope';
 import { contactOf, locationOf } from './chatMessageShapes';
 import { checkNumbers } from './chatNumberCheck';
@@ -207,6 +208,22 @@ function registerMessageInteractions(ctx: ChatRouteContext): ChatResult {
 	return ok(webhookSettingsView(ctx));
 }
 
+/**
+ * PUT /room_interactions `{room_resolved, url}`: like message interactions, organisation-wide,
+ * and the answer is the whole settings object (legacy docs; the gateway path is unconfirmed).
+ * The settings list such URLs under the event `room_interaction`.
+ */
+function registerRoomInteractions(ctx: ChatRouteContext): ChatResult {
+	const body = bodyOf(ctx);
+	if (typeof body.url !== 'string' || !/^https?:\/\/\S+$/.test(body.url)) throw unprocessable('url is missing or not a URL');
+	if (typeof body.room_resolved !== 'boolean') throw unprocessable('room_resolved must be true or false');
+	const setting = ctx.state.webhookSettings.room_resolved;
+	setting.enabled = body.room_resolved;
+	if (body.room_resolved) setting.webhooks = [{ id: setting.webhooks[0]?.id ?? randomUUID(), event: 'room_interaction', url: body.url }];
+	ctx.state.roomRegistrations.push({ ...body });
+	return ok(webhookSettingsView(ctx));
+}
+
 function sendMessage(ctx: ChatRouteContext): ChatResult {
 	const form = ctx.form;
 	const body = form ? { room_id: field(form, 'room_id'), type: field(form, 'type'), text: field(form, 'text') } : bodyOf(ctx);
@@ -383,7 +400,8 @@ export const CHAT_ROUTES: ChatRoute[] = [
 	R('PUT', '/rooms/:id/resolve', (ctx) => {
 		const target = room(ctx);
 		if (target.status === 'resolved') throw unprocessable('Room already resolved');
-		target.status = 'resolved';
+		const now = new Date(ctx.state.clock()).toISOString();
+		Object.assign(target, { status: 'resolved', resolved_at: now, updated_at: now, resolved_by_id: CURRENT_USER, resolved_by_type: 'Models::User' });
 		return ok('Resolve room is on progress, please wait');
 	}),
 	R('PUT', '/rooms/agent_assign_another_agent', (ctx) => {
@@ -494,14 +512,7 @@ export const CHAT_ROUTES: ChatRoute[] = [
 	}),
 	R('POST', '/messages/whatsapp/bot', sendMessage, false),
 	R('PUT', '/message_interactions', registerMessageInteractions, false),
-	R('PUT', '/room_interactions', (ctx) => {
-		const body = bodyOf(ctx);
-		if (typeof body.url !== 'string') throw unprocessable('url is missing');
-		const setting = ctx.state.webhookSettings.room_resolved;
-		setting.enabled = body.room_resolved === true;
-		setting.webhooks = [{ id: setting.webhooks[0]?.id ?? randomUUID(), event: 'room_resolved', url: body.url }];
-		return ok(webhookSettingsView(ctx));
-	}, false),
+	R('PUT', '/room_interactions', registerRoomInteractions, false),
 ];
 
 /** Multipart bodies are parsed here so handlers see fields; JSON stays in `body`. */

@@ -105,6 +105,8 @@ export class ChatState {
 	webhookSettings: Record<MessageInteractionFlag | 'room_resolved', WebhookSetting> = emptyWebhooks();
 	/** Every accepted PUT /message_interactions body, in order. */
 	webhookRegistrations: Row[] = [];
+	/** Every accepted PUT /room_interactions body, in order. */
+	roomRegistrations: Row[] = [];
 	readonly limiter: FixedWindowLimiter;
 	lastBulkMs = -Infinity;
 	/** Direct broadcasts answered with 429. */

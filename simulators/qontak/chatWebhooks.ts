@@ -106,3 +106,39 @@ export const broadcastLogEntry = {
 	webhook_event: 'message_interaction',
 	data_event: 'broadcast_log_status',
 };
+
+/**
+ * A status update of an agent's message in a room on another channel (web chat, Telegram, …):
+ * the same Message shape, its room naming the channel and integration.
+ */
+export function statusUpdate(status: string, onRoom: { channel: string; channel_integration_id: string; id?: string }, id = '7a000000-0000-4000-8000-000000000005') {
+	const inRoom = { ...room, ...onRoom };
+	return { ...agentMessage, id, room_id: inRoom.id, room: inRoom, status, data_event: 'status_message' };
+}
+
+/**
+ * A resolved room as the room-resolved webhook (PUT /room_interactions) would post it. Qontak
+ * documents no body for it; this is the room object its Developer Center room events send
+ * (https://github.com/mekari-engineering/devcenter-kb/blob/HEAD/docs/webhooks/qontak/qontak-chat-room-updated.md),
+ * resolved, without any data_event.
+ */
+export function roomResolvedBody(resolvedAt: string, overrides: Record<string, unknown> = {}) {
+	return {
+		...room,
+		description: '',
+		type: 'Models::CustomerServiceRoom',
+		tags: [],
+		channel_account: 'Sinar Jaya Cloud',
+		organization_id: message.organization_id,
+		unread_count: 0,
+		created_at: '2025-03-01T01:00:00.000Z',
+		...overrides,
+		status: 'resolved',
+		resolved_at: resolvedAt,
+		resolved_by_id: IDS.agentAyu,
+		resolved_by_type: 'Models::User',
+		updated_at: resolvedAt,
+	};
+}
+
+export const roomResolved = roomResolvedBody('2025-03-01T03:00:00.000Z');

@@ -113,13 +113,16 @@ export const dealSpec: ResourceSpec = {
 		if (previous.crm_stage_id !== r.crm_stage_id) recordStageMove(state, r, previous.crm_stage_id);
 		recordChanges(state, r, previous);
 	},
+	/**
+	 * The four filters Qontak documents for the deal list (Get All Deals in
+	 * https://documenter.getpostman.com/view/22728681/2sAXxV6A5V). Anything else, such as the
+	 * pipeline_id / stage_id one third-party client sends, is ignored as an unknown parameter.
+	 */
 	filter(query, state) {
 		const name = firstParam(query, 'name');
 		const contactIds = idsParam(query, 'contact_ids');
 		const companyIds = idsParam(query, 'company_ids');
 		const productIds = idsParam(query, 'product_ids');
-		const pipelineId = firstParam(query, 'pipeline_id');
-		const stageId = firstParam(query, 'stage_id');
 		const withProducts =
 			productIds &&
 			new Set(state.stores.products_association.filter((a) => productIds.includes(a.crm_product_id)).map((a) => a.crm_deal_id));
@@ -128,8 +131,6 @@ export const dealSpec: ResourceSpec = {
 			contactIds && ((r) => (r.crm_lead_ids as number[]).some((id) => contactIds.includes(id))),
 			companyIds && ((r) => (r.crm_company_id as number[]).some((id) => companyIds.includes(id))),
 			withProducts && ((r) => withProducts.has(r.id)),
-			pipelineId !== undefined && ((r) => String(r.crm_pipeline_id) === pipelineId),
-			stageId !== undefined && ((r) => String(r.crm_stage_id) === stageId),
 		);
 	},
 };

@@ -137,3 +137,28 @@ export function seedBulkContacts(state: CrmState, n: number): void {
 		});
 	}
 }
+
+/**
+ * Bulk deals for list tests: created through the API's own path (valid by construction), spread
+ * over every stage of both pipelines and every owner, one created every six hours from 01-11-2024
+ * 00:00 WIB, each last updated 0 to 4 days after it was created.
+ */
+export function seedBulkDeals(state: CrmState, n: number): void {
+	const start = Date.parse('2024-10-31T17:00:00.000Z');
+	const stages = state.stores.stages;
+	for (let i = 0; i < n; i++) {
+		const stage = stages[i % stages.length];
+		const owner = state.users[i % state.users.length];
+		const deal = createRecord(dealSpec, state, {
+			name: `Deal Borongan ${i + 1}`,
+			crm_stage_id: stage.id,
+			creator_id: owner.id,
+			size: 1_000_000 * (i + 1),
+			// The tender pipeline and the negotiation stage require a contract number.
+			additional_fields: [{ id: 9201, value: `SPK/2024/${i + 1}` }],
+		});
+		const created = start + i * 6 * 3_600_000;
+		deal.created_at = wibIso(created);
+		deal.updated_at = wibIso(created + (i % 5) * 86_400_000);
+	}
+}

@@ -2,53 +2,18 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { QontakBroadcast } from '../../nodes/QontakBroadcast/QontakBroadcast.node';
 import { QontakBroadcastTrigger } from '../../nodes/QontakBroadcast/QontakBroadcastTrigger.node';
-import { startWebhook, type WebhookHarness } from '../harness/webhookServer';
 import { hookContext, postJson } from '../harness/hookContext';
-import { useChat } from './setup';
+import { TRIGGER_TYPE, useOmnichannelTrigger } from './triggerHarness';
 import { agentMessage, broadcastDelivered, broadcastLogEntry, customerMessage, legacyCustomerImage } from '../../simulators/qontak/chatWebhooks';
 
-const env = useChat();
-const TYPE = 'qontakBroadcastTrigger';
+const { env, serve, close, listen, activateAuto } = useOmnichannelTrigger();
+const TYPE = TRIGGER_TYPE;
 const allEvents = ['customerMessage', 'agentMessage', 'messageStatus', 'broadcastLogStatus'];
-
-let hook: WebhookHarness | undefined;
-afterEach(async () => {
-	await hook?.close();
-	hook = undefined;
-});
-
-async function listen(parameters: IDataObject) {
-	hook = await startWebhook({ type: TYPE, parameters: { registration: 'manual', ...parameters }, store: env.store, credentials: env.credentials });
-	return hook;
-}
 
 const started = '{"message":"Workflow started","items":1}';
 const duplicate = '{"message":"Event already received","duplicate":true}';
 const post = async (url: string, body: string, contentType = 'application/json') =>
 	await fetch(url, { method: 'POST', headers: { 'content-type': contentType }, body });
-
-/** The host n8n's webhooks are reached at in lifecycle calls; the harness's real address replaces it. */
-const PUBLIC_BASE = 'https://n8n.example/webhook';
-
-/**
- * Activates the trigger with automatic registration the way n8n does (checkExists, then create in
- * a HookContext), then serves its webhook with the static data activation saved. Qontak's
- * registered URL points at PUBLIC_BASE; it is re-pointed at the harness as DNS would.
- */
-async function activateAuto(parameters: IDataObject) {
-	const all = { registration: 'auto', authentication: 'mekariHmac', ...parameters };
-	const staticData: IDataObject = {};
-	const lifecycle = hookContext({ type: TYPE, parameters: all, credentials: env.credentials, store: env.store, staticData, webhookBaseUrl: PUBLIC_BASE });
-	expect(await lifecycle.methods.checkExists()).toBe(false);
-	expect(await lifecycle.methods.create()).toBe(true);
-	hook = await startWebhook({ type: TYPE, parameters: all, store: env.store, credentials: env.credentials, staticData });
-	const publicUrl = lifecycle.context.getNodeWebhookUrl('default') as string;
-	for (const setting of Object.values(env.sim.chat.state.webhookSettings)) {
-		for (const webhook of setting.webhooks) webhook.url = webhook.url.replace(publicUrl, hook.url);
-	}
-	const secret = (staticData['node:Node'] as IDataObject).webhookSecret as string;
-	return { hook, staticData, secret, publicUrl, methods: lifecycle.methods };
-}
 
 describe('Qontak Omnichannel Trigger: events', () => {
 	it('emits one item per event, tagged with the event it is, and answers 200', async () => {
@@ -158,7 +123,7 @@ describe('Qontak Omnichannel Trigger: at most one execution per event', () => {
 			`broadcastLogStatus:${broadcastLogEntry.id}:read`,
 		]);
 		// Another workflow id: the in-process claims do not carry over, as after a restart.
-		hook = await startWebhook({ type: TYPE, parameters: { registration: 'manual', events: allEvents }, store: env.store, credentials: env.credentials, staticData: saved });
+		const hook = await serve({ parameters: { registration: 'manual', events: allEvents }, staticData: saved });
 		expect(await postJson(hook.url, customerMessage)).toEqual({ status: 200, text: duplicate });
 		expect(await postJson(hook.url, broadcastLogEntry)).toEqual({ status: 200, text: duplicate });
 		expect(hook.emitted).toHaveLength(0);
@@ -239,7 +204,7 @@ describe('Qontak Omnichannel Trigger: registration', () => {
 		const staticData: IDataObject = {};
 		const { methods, context } = hookContext({ type: TYPE, parameters, credentials: env.credentials, store: env.store, staticData });
 		staticData['node:Node'] = { registration: 'auto', webhookUrl: context.getNodeWebhookUrl('default'), events: 'customerMessage' };
-		hook = await startWebhook({ type: TYPE, parameters, store: env.store, credentials: env.credentials, staticData });
+		const hook = await serve({ parameters, staticData });
 		expect((await postJson(hook.url, customerMessage)).status).toBe(401);
 		expect((await postJson(`${hook.url}?token=`, customerMessage)).status).toBe(401);
 		expect(hook.emitted).toHaveLength(0);
@@ -250,14 +215,14 @@ describe('Qontak Omnichannel Trigger: registration', () => {
 
 	it('automatic registration makes a new secret at each activation', async () => {
 		const first = await activateAuto({ events: ['customerMessage'] });
-		await hook?.close();
+		await close();
 		const second = await activateAuto({ events: ['customerMessage'] });
 		expect(second.secret).not.toBe(first.secret);
 		expect(env.sim.chat.state.webhookRegistrations.map((registration) => new URL(String(registration.url)).searchParams.get('token'))).toEqual([first.secret, second.secret]);
 	});
 
 	it('automatic registration: the test URL takes the user’s own sample without a secret, as nothing is registered for it', async () => {
-		hook = await startWebhook({ type: TYPE, parameters: { registration: 'auto', events: ['customerMessage'] }, store: env.store, credentials: env.credentials, mode: 'manual' });
+		const hook = await serve({ parameters: { registration: 'auto', events: ['customerMessage'] }, mode: 'manual' });
 		expect(await postJson(hook.url, customerMessage)).toEqual({ status: 200, text: started });
 		expect(hook.emitted).toHaveLength(1);
 	});

@@ -97,3 +97,23 @@ describe("the contacts' Created After filter is the day the user meant, as DD-MM
 		expect(sentFilter()).toBe('01-05-2025');
 	});
 });
+
+describe('date-time fields are instants read in the workflow timezone, not the server’s', () => {
+	const checkIn = (when: string) => ({ resource: 'geolocation', operation: 'create', latitude: -6.2, longitude: 106.8, additionalFields: { checkin_timestamps: when } });
+	const sentCheckIns = () =>
+		env.sim.requests.filter((request) => request.method === 'POST' && request.path.endsWith('/geolocations')).map((request) => (request.body as Record<string, unknown>).checkin_timestamps);
+	// 2025-05-01 09:00 WIB is 02:00 UTC.
+	const nineWib = Date.UTC(2025, 4, 1, 2) / 1000;
+
+	it('takes a date-time without an offset as wall-clock time in the workflow timezone', async () => {
+		const { nodeError } = await runCrm(env, checkIn('2025-05-01T09:00:00'), { input: [{}], timezone: 'Asia/Jakarta' });
+		expect(nodeError).toBeUndefined();
+		expect(sentCheckIns()).toEqual([nineWib]);
+	});
+
+	it('keeps the instant of a date-time with an offset, whatever the workflow timezone', async () => {
+		const { nodeError } = await runCrm(env, checkIn('2025-05-01T09:00:00+07:00'), { input: [{}], timezone: 'America/New_York' });
+		expect(nodeError).toBeUndefined();
+		expect(sentCheckIns()).toEqual([nineWib]);
+	});
+});

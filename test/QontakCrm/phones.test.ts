@@ -75,14 +75,17 @@ describe('phone numbers reach the CRM as WhatsApp writes them (6281234567890)', 
 });
 
 describe('the Normalise Phone Numbers option in the editor', () => {
-	it('sits in the Options of contact and company Create and Update only', () => {
-		const options = new QontakCrm().description.properties.filter((property) => property.name === 'options');
+	it('sits in the Options of contact and company Create, Update and Create or Update only', () => {
+		// Find and Find by Chat Room have Options of their own, without it.
+		const options = new QontakCrm().description.properties.filter(
+			(property) => property.name === 'options' && property.options?.some((option) => option.name === 'normalisePhones'),
+		);
 		const shownFor = options.flatMap((property) =>
 			(property.displayOptions?.show?.resource as string[]).flatMap((resource) =>
 				(property.displayOptions?.show?.operation as string[]).map((operation) => `${resource}:${operation}`),
 			),
 		);
-		expect(shownFor.sort()).toEqual(['company:create', 'company:update', 'contact:create', 'contact:update']);
+		expect(shownFor.sort()).toEqual(['company:create', 'company:update', 'company:upsert', 'contact:create', 'contact:update', 'contact:upsert']);
 		for (const property of options) {
 			expect(property.options).toEqual([expect.objectContaining({ name: 'normalisePhones', type: 'boolean', default: true })]);
 		}

@@ -1,10 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { ControlServer } from '../../scripts/sandbox/callbacks';
+import { DEMO } from '../../scripts/sandbox/demoData';
 import { Vendors } from '../../scripts/sandbox/vendorSet';
+import type { BroadcastRecord } from '../../simulators/qontak/chatState';
 import { call } from '../../simulators/qontak/signedClient';
 import { HOSTED_FILES } from '../../simulators/qontak/chatFileHost';
-import { customerFileMessage, customerMessage } from '../../simulators/qontak/chatWebhooks';
+import { broadcastDelivered, customerFileMessage, customerMessage, roomResolvedBody } from '../../simulators/qontak/chatWebhooks';
 import { dealUpdated, leadCreated } from '../../simulators/qontak/crmWebhooks';
 import { CREDENTIAL_IDS, sandboxCredentials } from './support/credentials';
 import { loadExamples, type Example } from './support/examples';
@@ -16,8 +19,10 @@ import {
 	CHAT_REPLY,
 	CRM_TRIGGER_SECRET,
 	NETZME_POLLING_NODE,
+	OMNICHANNEL_FILTERED,
 	operationWorkflows,
 	triggerWorkflows,
+	UPSERT_ORDERS,
 	WEBHOOK_IDS,
 	WORKFLOW_IDS,
 } from './support/suiteWorkflows';
@@ -29,6 +34,9 @@ const runner = loadN8nRunner();
 const sims = new Vendors();
 let n8n: N8nSandbox;
 let examples: Example[] = [];
+
+/** The examples with tests of their own (examples/*.json ids). */
+const EXAMPLE_IDS = { dealStage: 'exQontakDealStageWa', campaignReport: 'exQontakCampaignReport' };
 
 const webhookUrl = (webhookId: string) => `http://127.0.0.1:${PORT}/webhook/${webhookId}/webhook`;
 const postJson = async (url: string, body: unknown, contentType = 'application/json') =>
@@ -443,13 +451,108 @@ describe('examples/', () => {
 		return;
 	}
 
-	it.each(listed.map((workflow) => [workflow.name, workflow.id] as const))('%s runs to success in n8n', async (_name, id) => {
+	/** Runs an example's Manual Trigger path; every node must succeed. Answers the run and the WhatsApp broadcasts it made. */
+	async function runExample(id: string): Promise<{ run: RunResult; broadcasts: BroadcastRecord[] }> {
 		expect(examples.find((example) => example.workflow.id === id)?.runnable).toBe(true);
+		const before = sims.qontak.chat.state.broadcasts.length;
 		const run = await n8n.execute(id);
 		expect(run.data.resultData.error).toBeUndefined();
 		for (const [node, runs] of Object.entries(run.data.resultData.runData)) {
 			expect({ node, error: runs[0].error?.message }).toEqual({ node, error: undefined });
 		}
+		return { run, broadcasts: sims.qontak.chat.state.broadcasts.slice(before) };
+	}
+
+	// These examples have their own tests below, which say what they must have done.
+	const checkedBelow = new Set([EXAMPLE_IDS.dealStage, EXAMPLE_IDS.campaignReport]);
+	const generic = listed.filter((workflow) => !checkedBelow.has(workflow.id));
+	it.each(generic.map((workflow) => [workflow.name, workflow.id] as const))('%s runs to success in n8n', async (_name, id) => {
+		await runExample(id);
+	});
+
+	it('07 deal stage → WhatsApp: the sample deal in Menang sends tahap_kesepakatan to its contact, with the deal and stage names', async () => {
+		const { run, broadcasts } = await runExample(EXAMPLE_IDS.dealStage);
+		expect(outputOf(run, "Get the deal's contact")).toEqual([expect.objectContaining({ id: 1001, telephone: '081311110001' })]);
+		expect(broadcasts).toHaveLength(1);
+		expect(broadcasts[0].recipients).toEqual([expect.objectContaining({ phone: '6281311110001', name: 'Siti Rahmawati' })]);
+		expect(broadcasts[0].data).toMatchObject({
+			message_template: expect.objectContaining({ id: DEMO.chat.templates.dealStage, name: 'tahap_kesepakatan' }),
+			parameters: {
+				body: [
+					expect.objectContaining({ key: '1', value_text: 'Siti' }),
+					expect.objectContaining({ key: '2', value_text: 'Pasokan Kopi Kafe Sinar Q4' }),
+					expect.objectContaining({ key: '3', value_text: 'Menang' }),
+				],
+			},
+		});
+		expect(outputOf(run, 'Send WhatsApp update')).toEqual([expect.objectContaining({ id: broadcasts[0].data.id })]);
+	});
+
+	it('07 deal stage → WhatsApp, active: a deal moved to Menang in the CRM notifies its contact; a move to another stage sends nothing', async () => {
+		const workflow = examples.find((example) => example.workflow.id === EXAMPLE_IDS.dealStage)!.workflow;
+		const url = webhookUrl(workflow.nodes.find((node) => node.webhookId)!.webhookId!);
+		const control = new ControlServer(sims);
+		const controlUrl = await control.start();
+		try {
+			await n8n.activate(EXAMPLE_IDS.dealStage);
+			// Activation answers before n8n has registered the production webhook; until then it answers 404. An empty
+			// body is refused by the trigger with a 400 and starts nothing.
+			await eventually("example 7's production webhook", async () =>
+				(await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status === 404 ? undefined : true,
+			);
+			const before = await executionIds(EXAMPLE_IDS.dealStage);
+			const sentBefore = sims.qontak.chat.state.broadcasts.length;
+			// The control endpoint answers what n8n answered the callback, so a failure shows n8n's reason.
+			const fire = async (query: string) => {
+				const response = await fetch(`${controlUrl}/fire/qontak-deal-stage?url=${encodeURIComponent(url)}&${query}`, { method: 'POST' });
+				const body = (await response.json()) as { statuses?: number[]; error?: string };
+				return { status: response.status, n8nAnswered: body.statuses, error: body.error };
+			};
+			const started = async (count: number) => (await n8n.finishedExecutions(EXAMPLE_IDS.dealStage, before.size + count)).filter((run) => !before.has(run.id));
+
+			// Deal 3003 (Hotel Melati, contact Putu Ayu Lestari) starts in Prospek.
+			expect(await fire('id=3003&stage=314')).toEqual({ status: 200, n8nAnswered: [200], error: undefined });
+			const [won] = await started(1);
+			expect(won).toMatchObject({ mode: 'webhook', status: 'success' });
+			expect(outputOf(won, 'Qontak CRM Trigger')).toEqual([expect.objectContaining({ id: 3003, crm_stage_id: 314, confirmedByQontak: true })]);
+			const sent = sims.qontak.chat.state.broadcasts.slice(sentBefore);
+			expect(sent.map((record) => record.recipients)).toEqual([[expect.objectContaining({ phone: '6281311110003', name: 'Putu Ayu Lestari' })]]);
+
+			expect(await fire('id=3003&stage=312')).toEqual({ status: 200, n8nAnswered: [200], error: undefined });
+			const [, elsewhere] = await started(2);
+			expect(elsewhere).toMatchObject({ mode: 'webhook', status: 'success' });
+			expect(outputOf(elsewhere, 'Qontak CRM Trigger')).toEqual([expect.objectContaining({ id: 3003, crm_stage_id: 312 })]);
+			expect(outputOf(elsewhere, 'Chosen stage reached?')).toEqual([]);
+			expect(sims.qontak.chat.state.broadcasts.slice(sentBefore)).toHaveLength(1);
+		} finally {
+			await control.stop();
+		}
+	});
+
+	it('08 campaign → delivery report: one list broadcast to the five contacts, and a report of 4 delivered and 1 failed once the log settled', async () => {
+		const { run, broadcasts } = await runExample(EXAMPLE_IDS.campaignReport);
+		expect(broadcasts).toHaveLength(1);
+		expect(broadcasts[0].data).toMatchObject({
+			contact_list_id: DEMO.chat.campaignList,
+			message_template: expect.objectContaining({ id: DEMO.chat.templates.promotion }),
+			parameters: { body: [expect.objectContaining({ key: '1', value: 'full_name' }), expect.objectContaining({ key: '2', value: 'kota' })] },
+		});
+		expect(broadcasts[0].recipients).toHaveLength(5);
+		// The log waited for final statuses: nothing is left pending or merely sent.
+		expect(outputOf(run, 'Delivery log').map((entry) => entry.status).sort()).toEqual(['delivered', 'delivered', 'delivered', 'delivered', 'failed']);
+		expect(outputOf(run, 'Delivery report')).toEqual([
+			{
+				campaign: broadcasts[0].data.name,
+				broadcastId: broadcasts[0].data.id,
+				recipients: 5,
+				sent: 4,
+				delivered: 4,
+				read: 0,
+				failed: 1,
+				pending: 0,
+				failedRecipients: [expect.stringMatching(/^Wahyu Setiawan \(6281355500105\): .*not a WhatsApp user/)],
+			},
+		]);
 	});
 });
 
@@ -484,6 +587,81 @@ describe('Qontak Omnichannel Trigger in real n8n: Download Attachments', () => {
 		// Fetched once, from the file host, without the credential.
 		const fetched = sims.qontak.files.requests.slice(fetchedBefore);
 		expect(fetched.map((request) => [request.path, request.headers.authorization])).toEqual([[HOSTED_FILES.image.path, undefined]]);
+	});
+});
+
+describe('Qontak Omnichannel Trigger in real n8n: one execution per resolved room, none for a filtered-out status', () => {
+	const url = () => webhookUrl(OMNICHANNEL_FILTERED.webhookId);
+	const resolvedRoom = (id: string, resolvedAt: string) => roomResolvedBody(resolvedAt, { id: `5e000000-0000-4000-8000-${id}` });
+
+	beforeAll(async () => {
+		await n8n.activate(OMNICHANNEL_FILTERED.workflowId);
+		// n8n can answer the activation before it serves the webhook (404 until then). A body that is
+		// no Qontak event gets 200 and starts nothing.
+		await eventually('the production webhook', async () => ((await postJson(url(), { probe: true })) === 200 ? true : undefined), 30_000).catch((error: Error) => {
+			throw new Error(`${error.message}\nn8n log:\n${n8n.serverLog().slice(-3000)}`);
+		});
+	});
+
+	it('a resolved room posted twice starts one execution; a delivered status, filtered to read only, starts none', async () => {
+		const before = await executionIds(OMNICHANNEL_FILTERED.workflowId);
+		const resolved = resolvedRoom('0000000e2e01', '2025-03-05T01:00:00.000Z');
+		expect(await postJson(url(), resolved)).toBe(200);
+		expect(await postJson(url(), resolved)).toBe(200);
+		expect(await postJson(url(), { ...broadcastDelivered, status: 'delivered' })).toBe(200);
+		const marker = resolvedRoom('0000000e2e02', '2025-03-05T02:00:00.000Z');
+		const started = await startedSince(
+			OMNICHANNEL_FILTERED.workflowId,
+			'Qontak Omnichannel Trigger',
+			before,
+			async () => expect(await postJson(url(), marker)).toBe(200),
+			(json) => json.id === marker.id,
+		);
+		expect(started.map((json) => [json.qontakEvent, json.id])).toEqual([['roomResolved', resolved.id]]);
+	});
+});
+
+describe('Qontak CRM deal filters applied in n8n', () => {
+	it('Deal Get Many with Pipeline and Stage returns exactly the deals in that stage, without sending either to Qontak', async () => {
+		const before = sims.qontak.requests.length;
+		const run = await n8n.execute(WORKFLOW_IDS.crmDealFilters);
+		const deals = sims.qontak.records('deals');
+		const expected = deals.filter((deal) => deal.crm_pipeline_id === 32 && deal.crm_stage_id === 321).map((deal) => deal.id);
+		expect(expected.length).toBeGreaterThan(0);
+		expect(expected.length).toBeLessThan(deals.length);
+		expect(outputOf(run, 'Deals in Stage').map((deal) => deal.id)).toEqual(expected);
+		const lists = sims.qontak.requests.slice(before).filter((request) => request.path === '/qontak/crm/deals');
+		expect(lists.length).toBeGreaterThan(0);
+		expect(lists.map((request) => Object.keys(request.query).sort())).toEqual(lists.map(() => ['page', 'per_page']));
+	});
+});
+
+describe('Qontak CRM Create or Update and Find in real n8n', () => {
+	it('makes one contact of two items with one phone, then finds it from one read of the list', async () => {
+		const seen = sims.qontak.requests.length;
+		const run = await n8n.execute(WORKFLOW_IDS.crmFindUpsert);
+		const upserted = outputOf(run, 'Create or Update Contact');
+		expect(upserted.map((json) => [json._action, json.job_title])).toEqual([
+			['created', 'Pemilik'],
+			['updated', 'Direktur'],
+		]);
+		const id = upserted[0].id;
+		expect(upserted[1].id).toBe(id);
+		const wulan = sims.qontak.records('contacts').filter((contact) => contact.first_name === UPSERT_ORDERS[0].first_name);
+		expect(wulan.map((contact) => contact.id)).toEqual([id]);
+
+		const found = outputOf(run, 'Find Contact');
+		expect(found.map((json) => [json.id, json.job_title])).toEqual([
+			[id, 'Direktur'],
+			[id, 'Direktur'],
+		]);
+		expect(found[0]._scan).toEqual({ pages: expect.any(Number), records: sims.qontak.records('contacts').length });
+		expect(pairedItemsOf(run, 'Find Contact')).toEqual([{ item: 0 }, { item: 1 }]);
+		const calls = sims.qontak.requests.slice(seen).map((request) => `${request.method} ${request.path.replace('/qontak/crm', '')}`);
+		// One read of the list for Create or Update and one for Find (a page each here), not one per item.
+		expect(calls.filter((call) => call === 'GET /contacts')).toHaveLength(2 * Number(found[0]._scan && (found[0]._scan as { pages: number }).pages));
+		expect(calls.filter((call) => call === 'POST /contacts')).toHaveLength(1);
+		expect(calls.filter((call) => call.startsWith('PUT /contacts/'))).toEqual([`PUT /contacts/${String(id)}`]);
 	});
 });
 

@@ -1,11 +1,10 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
-import { channelAccountName, WHATSAPP_CHANNELS } from '../operations/integration';
+import { WHATSAPP_CHANNELS } from '../operations/integration';
 import { chatRequest } from '../transport';
+import { channelLabel } from './channelLabel';
 
 const PAGE_SIZE = 50;
-
-const CHANNEL_NAMES: Record<string, string> = { wa: 'WhatsApp', wa_cloud: 'WhatsApp Cloud' };
 
 /** One page of a Qontak Chat list; the pagination token is the next 1-based offset. */
 async function page(
@@ -26,14 +25,6 @@ async function page(
 }
 
 const withQuery = (filter?: string): IDataObject => (filter ? { query: filter } : {});
-
-function channelLabel(row: IDataObject): string {
-	const settings = (row.settings ?? {}) as IDataObject;
-	const name = channelAccountName(settings) ?? row.webhook ?? row.id;
-	const number = settings.phone_number ? ` ${String(settings.phone_number)}` : '';
-	const inactive = row.is_active === false ? ' (inactive)' : '';
-	return `${String(name)}${number} · ${CHANNEL_NAMES[String(row.target_channel)] ?? String(row.target_channel)}${inactive}`;
-}
 
 function templateOptionName(row: IDataObject): string {
 	return `${String(row.name)} (${String(row.language)}) · ${String(row.category ?? '')}`;

@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { ItemResult } from '../../shared/itemLoop';
-import { requireDate, trimmedText } from '../../shared/parseInput';
+import { requireInstant } from '../../shared/calendarDate';
+import { trimmedText } from '../../shared/parseInput';
 import { chatRequest } from '../transport';
 import { locatorProperty, readId } from './locators';
 import { mappedTemplateValues, requireApproved, templateParametersProperty } from './templateMapping';
@@ -97,7 +98,7 @@ export async function sendToContactList(this: IExecuteFunctions, itemIndex: numb
 
 	const options = this.getNodeParameter('bulkOptions', itemIndex, {}) as IDataObject;
 	const schedule = options.sendAt
-		? { execute_type: 'specific', send_at: requireDate(node, options.sendAt, 'Send At', itemIndex).toISOString() }
+		? { execute_type: 'specific', send_at: requireInstant(node, options.sendAt, 'Send At', itemIndex, this.getTimezone()).toISOString() }
 		: { execute_type: 'immediately' };
 	const response = await chatRequest.call(this, {
 		method: 'POST',

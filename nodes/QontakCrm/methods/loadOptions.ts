@@ -1,7 +1,9 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
+import { trimmedText } from '../../shared/parseInput';
 import { dropdownOptions, fetchTemplate } from '../operations/fieldTemplate';
 import { qontakRequest } from '../transport';
+import { pipelineChoices, readPipelines, stageChoices } from './pipelines';
 
 /** Qontak has no users endpoint; the deal template's owner dropdown lists the CRM users. */
 export async function getUsers(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
@@ -16,4 +18,18 @@ export async function getTaskCategories(this: ILoadOptionsFunctions): Promise<IN
 		name: String(category.name),
 		value: String(category.id),
 	}));
+}
+
+export async function getPipelines(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	return pipelineChoices(await readPipelines.call(this));
+}
+
+/**
+ * The stages of the pipeline chosen in the deal filters; of every pipeline while none is (or
+ * while an expression, which the editor cannot resolve here, gives it).
+ */
+export async function getStages(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const chosen = trimmedText(this.getCurrentNodeParameter('filters.pipeline'));
+	const pipelines = /^\d+$/.test(chosen) ? [{ id: chosen }] : await readPipelines.call(this);
+	return await stageChoices.call(this, pipelines);
 }

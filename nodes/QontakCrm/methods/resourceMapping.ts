@@ -1,28 +1,33 @@
 import type {
-	FieldType,
-	IDataObject,
 	ILoadOptionsFunctions,
 	INodePropertyOptions,
 	ResourceMapperField,
 	ResourceMapperFields,
 } from 'n8n-workflow';
 
+import type { MapperColumnType } from '../../shared/resourceMapper';
 import { mapperColumn } from '../../shared/resourceMapper';
 import type { FieldDescriptor } from '../operations/fieldTemplate';
 import { dropdownOptions, fetchTemplate } from '../operations/fieldTemplate';
 import { findResource } from '../operations/resources';
-import { qontakRequest } from '../transport';
+import { pipelineChoices, readPipelines, stageChoices } from './pipelines';
 
-function fieldType(descriptor: FieldDescriptor, hasOptions: boolean): FieldType {
-	switch ((descriptor.type ?? '').toLowerCase()) {
+/**
+ * The column type for a template field: a dropdown when the template lists options, a
+ * multi-select for a Multiple select. Either still takes text or a list from an expression
+ * (values.ts matches option ids and labels).
+ */
+function columnType(descriptor: FieldDescriptor, hasOptions: boolean): MapperColumnType {
+	const type = (descriptor.type ?? '').toLowerCase();
+	if (type === 'multiple select') return hasOptions ? 'multiOptions' : 'string';
+	if (hasOptions) return 'options';
+	switch (type) {
 		case 'number':
 		case 'percentage':
 			return 'number';
 		case 'date':
 		case 'date time':
 			return 'dateTime';
-		case 'dropdown select':
-			return hasOptions ? 'options' : 'string';
 		default:
 			return 'string';
 	}
@@ -30,18 +35,8 @@ function fieldType(descriptor: FieldDescriptor, hasOptions: boolean): FieldType 
 
 /** Pipelines and stages are not always in the deal template's dropdowns; fill them from their own routes. */
 async function pipelineOptions(this: ILoadOptionsFunctions): Promise<Record<string, INodePropertyOptions[]>> {
-	const pipelines = ((await qontakRequest.call(this, { method: 'GET', path: '/pipelines' })).response ?? []) as IDataObject[];
-	const stages: INodePropertyOptions[] = [];
-	for (const pipeline of pipelines) {
-		const body = await qontakRequest.call(this, { method: 'GET', path: `/pipelines/${pipeline.id as number}/stages` });
-		for (const stage of (body.response ?? []) as IDataObject[]) {
-			stages.push({ name: `${pipeline.name as string} › ${stage.name as string}`, value: String(stage.id) });
-		}
-	}
-	return {
-		crm_pipeline_id: pipelines.map((pipeline) => ({ name: String(pipeline.name), value: String(pipeline.id) })),
-		crm_stage_id: stages,
-	};
+	const pipelines = await readPipelines.call(this);
+	return { crm_pipeline_id: pipelineChoices(pipelines), crm_stage_id: await stageChoices.call(this, pipelines) };
 }
 
 export async function getMappingFields(this: ILoadOptionsFunctions): Promise<ResourceMapperFields> {
@@ -55,12 +50,13 @@ export async function getMappingFields(this: ILoadOptionsFunctions): Promise<Res
 
 	const fields: ResourceMapperField[] = template.map((descriptor) => {
 		const options = descriptor.dropdown?.length ? dropdownOptions(descriptor) : extraOptions[descriptor.name];
-		const type = options?.length && (descriptor.type ?? '').toLowerCase() !== 'multiple select' ? 'options' : fieldType(descriptor, false);
 		const alias = descriptor.name_alias && descriptor.name_alias !== descriptor.name ? descriptor.name_alias : descriptor.name;
-		const multi = (descriptor.type ?? '').toLowerCase() === 'multiple select';
+		const type = columnType(descriptor, Boolean(options?.length));
+		// A Multiple select whose options the template does not list is typed as text.
+		const typedList = type === 'string' && (descriptor.type ?? '').toLowerCase() === 'multiple select';
 		return mapperColumn({
 			id: descriptor.name,
-			displayName: `${alias}${descriptor.id !== null ? ' (custom)' : ''}${multi ? ' (comma-separated option IDs)' : ''}`,
+			displayName: `${alias}${descriptor.id !== null ? ' (custom)' : ''}${typedList ? ' (comma-separated option IDs)' : ''}`,
 			required: requiresFields && descriptor.required === true,
 			type,
 			options,

@@ -1,6 +1,9 @@
 import { mapper } from './body';
+import { findOperation } from './find';
+import { COMPANIES } from './recordIndex';
 import { idList, op } from './routeFactories';
 import type { CrmResource } from './types';
+import { upsertOperation } from './upsert';
 
 export const company: CrmResource = {
 	value: 'company',
@@ -11,6 +14,8 @@ export const company: CrmResource = {
 	searchPaginated: true,
 	defaultOperation: 'get',
 	operations: [
+		upsertOperation(COMPANIES),
+		findOperation(COMPANIES),
 		op.create('company', '/companies', mapper),
 		op.delete('company', '/companies/{id}'),
 		op.get('company', '/companies/{id}', true),

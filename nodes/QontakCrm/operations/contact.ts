@@ -1,6 +1,9 @@
 import { mapper } from './body';
+import { findOperation } from './find';
+import { CONTACTS } from './recordIndex';
 import { op } from './routeFactories';
 import type { CrmResource } from './types';
+import { upsertOperation } from './upsert';
 
 export const contact: CrmResource = {
 	value: 'contact',
@@ -11,6 +14,8 @@ export const contact: CrmResource = {
 	searchPaginated: true,
 	defaultOperation: 'get',
 	operations: [
+		upsertOperation(CONTACTS),
+		findOperation(CONTACTS),
 		op.create('contact', '/contacts', mapper),
 		op.delete('contact', '/contacts/{id}'),
 		op.get('contact', '/contacts/{id}', true),

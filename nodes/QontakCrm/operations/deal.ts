@@ -1,11 +1,60 @@
 import { mapper, jsonBody } from './body';
+import { findDealByChatRoom } from './dealByChatRoom';
 import { idList, op } from './routeFactories';
-import type { CrmResource } from './types';
+import { BY_QONTAK, inN8nFilter } from './rowFilters';
+import type { CrmResource, FieldSpec } from './types';
 
 const ACCESS_TYPES = [
 	{ name: 'Search Association', value: 'search_association' },
 	{ name: 'Edit', value: 'edit' },
 	{ name: 'View', value: 'view' },
+];
+
+/**
+ * Qontak's deal list takes name, contact_ids, company_ids and product_ids
+ * (https://documenter.getpostman.com/view/22728681/2sAXxV6A5V, Get All Deals); the other filters
+ * are applied in n8n to every deal read.
+ */
+const DEAL_FILTERS: FieldSpec[] = [
+	idList('company_ids', 'Company IDs', `Only deals of these companies. ${BY_QONTAK}`),
+	idList('contact_ids', 'Contact IDs', `Only deals of these contacts. ${BY_QONTAK}`),
+	inN8nFilter(
+		{ key: 'createdAfter', label: 'Created After', kind: 'dateTime', description: 'Only deals created at or after this moment; a date alone means from the start of that day in the workflow’s time zone' },
+		{ key: 'created_at', match: 'from' },
+	),
+	inN8nFilter(
+		{ key: 'createdBefore', label: 'Created Before', kind: 'dateTime', description: 'Only deals created before this moment; a date alone means before that day starts in the workflow’s time zone' },
+		{ key: 'created_at', match: 'before' },
+	),
+	{ key: 'name', label: 'Name', kind: 'string', description: `Only deals whose name matches this text. ${BY_QONTAK}` },
+	inN8nFilter(
+		{ key: 'owner', label: 'Owner Name or ID', kind: 'options', loadOptionsMethod: 'getUsers', description: 'Only deals this CRM user owns' },
+		{ key: 'creator_id', match: 'same' },
+	),
+	inN8nFilter(
+		{ key: 'pipeline', label: 'Pipeline Name or ID', kind: 'options', loadOptionsMethod: 'getPipelines', description: 'Only deals in this pipeline' },
+		{ key: 'crm_pipeline_id', match: 'same' },
+	),
+	idList('product_ids', 'Product IDs', `Only deals with these products. ${BY_QONTAK}`),
+	inN8nFilter(
+		{
+			key: 'stage',
+			label: 'Stage Name or ID',
+			kind: 'options',
+			loadOptionsMethod: 'getStages',
+			loadOptionsDependsOn: ['filters.pipeline'],
+			description: 'Only deals in this stage; the list shows the stages of the chosen Pipeline (of every pipeline while none is chosen)',
+		},
+		{ key: 'crm_stage_id', match: 'same' },
+	),
+	inN8nFilter(
+		{ key: 'updatedAfter', label: 'Updated After', kind: 'dateTime', description: 'Only deals last updated at or after this moment; a date alone means from the start of that day in the workflow’s time zone' },
+		{ key: 'updated_at', match: 'from' },
+	),
+	inN8nFilter(
+		{ key: 'updatedBefore', label: 'Updated Before', kind: 'dateTime', description: 'Only deals last updated before this moment; a date alone means before that day starts in the workflow’s time zone' },
+		{ key: 'updated_at', match: 'before' },
+	),
 ];
 
 export const deal: CrmResource = {
@@ -29,26 +78,12 @@ export const deal: CrmResource = {
 		op.create('deal', '/deals', mapper),
 		op.delete('deal', '/deals/{id}'),
 		op.get('deal', '/deals/{id}', true),
-		{
-			...op.read('getByChatRoom', 'Get by Chat Room', 'Get the deal linked to a Qontak Chat room', '/deals/channel_integration_room/{room_id}'),
-			params: [{ key: 'room_id', label: 'Chat Room ID', kind: 'string', required: true, description: 'The Qontak Chat channel integration room ID' }],
-		},
+		findDealByChatRoom,
 		op.read('getChangeLog', 'Get Change Log', 'Get the change log of a deal', '/deals/{id}/change_log'),
 		op.read('getChatHistory', 'Get Chat History', 'Get the chat history of a deal', '/deals/{id}/chat-history'),
 		op.getFields('deals', '/deals/info'),
 		op.read('getFullField', 'Get Full Field', 'Get a deal in the flattened full-field view', '/deals/{id}/full-field'),
-		op.getMany(
-			'deals',
-			'/deals',
-			[
-				idList('company_ids', 'Company IDs', 'Only deals of these companies'),
-				idList('contact_ids', 'Contact IDs', 'Only deals of these contacts'),
-				{ key: 'name', label: 'Name', kind: 'string' },
-				idList('product_ids', 'Product IDs', 'Only deals with these products'),
-			],
-			true,
-			true,
-		),
+		op.getMany('deals', '/deals', DEAL_FILTERS, true, true),
 		{
 			...op.getMany('deals in the full-field view', '/deals/full-fields', [], true),
 			value: 'getManyFullFields',

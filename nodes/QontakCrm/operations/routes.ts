@@ -9,6 +9,7 @@ import { compileResource } from '../../shared/routeTable';
 import { qontakRequest, qontakRequestAllItems } from '../transport';
 import type { CrmContext } from './context';
 import { resources } from './resources';
+import { rowTest } from './rowFilters';
 import type { CrmResource, CrmRoute, FieldSpec } from './types';
 import { convertField, toCalendarDate } from './values';
 
@@ -61,10 +62,14 @@ const crm: RouteDialect<CrmContext, FieldSpec, CrmRoute, CrmResource> = {
 		if (token !== 'id') throw new NodeOperationError(this.getNode(), `No value for {${token}} in ${route.path}`);
 		return recordId.call(this, resource, itemIndex);
 	},
+	rowFilter(field, value, itemIndex) {
+		if (!field.inN8n) return undefined;
+		return rowTest(this.getNode(), field.label, field.inN8n, value, this.getTimezone(), itemIndex);
+	},
 	convert(field, value, itemIndex, place) {
-		if (place === 'body') return convertField(this.getNode(), field, value, itemIndex);
-		if (field.kind === 'json') return convertField(this.getNode(), field, value, itemIndex);
-		if (field.kind === 'idList') return (convertField(this.getNode(), field, value, itemIndex) as number[]).join(',');
+		if (place === 'body') return convertField(this.getNode(), field, value, itemIndex, this.getTimezone());
+		if (field.kind === 'json') return convertField(this.getNode(), field, value, itemIndex, this.getTimezone());
+		if (field.kind === 'idList') return (convertField(this.getNode(), field, value, itemIndex, this.getTimezone()) as number[]).join(',');
 		if (field.kind === 'dateTime') {
 			// Qontak's created_after filter takes a day, as DD-MM-YYYY.
 			return toCalendarDate(this.getNode(), value, field.label, itemIndex, this.getTimezone(), 'DD-MM-YYYY');
@@ -74,8 +79,8 @@ const crm: RouteDialect<CrmContext, FieldSpec, CrmRoute, CrmResource> = {
 	async request(call, _route, ctx) {
 		return await qontakRequest.call(this, { ...call, timeoutMs: ctx.timeoutMs, maxRetries: ctx.maxRetries });
 	},
-	async requestAll(call, limit, _route, ctx) {
-		return await qontakRequestAllItems.call(this, { ...call, timeoutMs: ctx.timeoutMs, maxRetries: ctx.maxRetries }, { limit });
+	async requestAll({ keep, ...call }, limit, _route, ctx) {
+		return await qontakRequestAllItems.call(this, { ...call, timeoutMs: ctx.timeoutMs, maxRetries: ctx.maxRetries }, { limit, keep });
 	},
 	answer(route, response, call) {
 		if (route.list === 'whole') return asItems(response.response ?? []);

@@ -6,6 +6,17 @@ import type { CrmContext } from './context';
 export interface FieldSpec extends SharedFieldSpec<FieldKind | 'idList'> {
 	/** dateTime fields the vendor wants as unix seconds. */
 	unixSeconds?: boolean;
+	/** A list filter Qontak does not take: applied in n8n to each record read (rowFilters.ts). */
+	inN8n?: RowTest;
+}
+
+/**
+ * How a filter applied in n8n tests a record's `key`: `same` as the value given (an id), or a
+ * timestamp `from` the moment given (inclusive) or `before` it.
+ */
+export interface RowTest {
+	key: string;
+	match: 'same' | 'from' | 'before';
 }
 
 /** A body of declared fields, or one the resource mapper or raw JSON gives. */
@@ -18,6 +29,11 @@ export interface CrmRoute extends Route<CrmContext, FieldSpec, CrmResource> {
 	 * which Qontak may also send as a one-element array.
 	 */
 	output?: 'deleted' | 'template' | 'record';
+	/**
+	 * Built on other rows' calls (Find reads the list, Create or Update creates or updates): its
+	 * method and path name its first call, which the row of that route already covers.
+	 */
+	composite?: boolean;
 }
 
 export interface CrmResource extends TableResource<CrmRoute> {

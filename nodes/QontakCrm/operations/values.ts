@@ -1,7 +1,7 @@
 import type { INode } from 'n8n-workflow';
 
-import { formatCalendarDate, requireCalendarDate } from '../../shared/calendarDate';
-import { fieldError, parseJsonParameter, requireDate } from '../../shared/parseInput';
+import { formatCalendarDate, requireCalendarDate, requireInstant } from '../../shared/calendarDate';
+import { fieldError, parseJsonParameter } from '../../shared/parseInput';
 import type { FieldDescriptor } from './fieldTemplate';
 import { dropdownOptions } from './fieldTemplate';
 import type { FieldSpec } from './types';
@@ -29,7 +29,7 @@ export function toNumber(node: INode, value: unknown, field: string, itemIndex: 
 }
 
 /** A value from a declared field, converted to what Qontak expects for its type. */
-export function convertField(node: INode, spec: FieldSpec, value: unknown, itemIndex: number): unknown {
+export function convertField(node: INode, spec: FieldSpec, value: unknown, itemIndex: number, timezone: string): unknown {
 	switch (spec.kind) {
 		case 'number':
 			return toNumber(node, value, spec.label, itemIndex);
@@ -38,7 +38,7 @@ export function convertField(node: INode, spec: FieldSpec, value: unknown, itemI
 		case 'json':
 			return parseJsonParameter(node, value, spec.label, itemIndex);
 		case 'dateTime': {
-			const date = requireDate(node, value, spec.label, itemIndex);
+			const date = requireInstant(node, value, spec.label, itemIndex, timezone);
 			return spec.unixSeconds ? Math.floor(date.getTime() / 1000) : date.toISOString();
 		}
 		default:
@@ -108,11 +108,14 @@ export function convertTemplateValue(
 		case 'date':
 			return toCalendarDate(node, value, name, itemIndex, timezone, 'YYYY-MM-DD');
 		case 'date time':
-			return requireDate(node, value, name, itemIndex).toISOString();
+			return requireInstant(node, value, name, itemIndex, timezone).toISOString();
 		case 'dropdown select':
 			return optionId(node, descriptor, value, itemIndex);
 		case 'multiple select': {
-			const parts = Array.isArray(value) ? value : String(value).split(',');
+			// The multi-select gives a list; an expression may give "90031, 90033" or a list of either.
+			// Qontak takes the option ids as one comma-separated text (its Multiple select examples:
+			// https://documenter.getpostman.com/view/22728681/2sAXxV6A5V).
+			const parts = (Array.isArray(value) ? value : [value]).flatMap((part) => String(part).split(','));
 			return parts
 				.map((part) => String(part).trim())
 				.filter(Boolean)

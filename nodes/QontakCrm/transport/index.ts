@@ -5,8 +5,8 @@ import type {
 	ILoadOptionsFunctions,
 } from 'n8n-workflow';
 
-import type { PageOptions } from '../../shared/paging';
-import { readSizedPages } from '../../shared/paging';
+import type { Page, PageOptions } from '../../shared/paging';
+import { eachPage, readSizedPages } from '../../shared/paging';
 import type { HttpAnswer, VendorVoice } from '../../shared/requestPolicy';
 import { RequestPolicy } from '../../shared/requestPolicy';
 import { qontakCrmMessage } from '../../shared/qontakMessages';
@@ -28,6 +28,11 @@ export interface QontakRequest {
 	itemIndex?: number;
 	timeoutMs?: number;
 	maxRetries?: number;
+	/**
+	 * Qontak's own 404 (its meta envelope, not the gateway's bare `{"message"}`) means "there is none"
+	 * here, not a wrong ID: the answer is then `{}`.
+	 */
+	missingIsEmpty?: boolean;
 }
 
 const HINTS: Record<number, string> = {
@@ -50,8 +55,11 @@ const CRM_VOICE: VendorVoice = {
 /** Every CRM call but a create ends in the same state when repeated. */
 const isIdempotent = (method: IHttpRequestMethods) => method !== 'POST';
 
-function readCrmAnswer(policy: RequestPolicy, answer: HttpAnswer): IDataObject {
+const isCrmEnvelope = (body: unknown) => typeof body === 'object' && body !== null && 'meta' in body;
+
+function readCrmAnswer(policy: RequestPolicy, answer: HttpAnswer, missingIsEmpty = false): IDataObject {
 	const { statusCode: status, body } = answer;
+	if (status === 404 && missingIsEmpty && isCrmEnvelope(body)) return {};
 	if (status >= 400) throw policy.httpError(answer, HINTS[status]);
 	if (typeof body === 'object' && body !== null) return body as IDataObject;
 	if (status === 204 || body === '' || body === undefined) return {};
@@ -79,24 +87,31 @@ export async function qontakRequest(this: Context, request: QontakRequest): Prom
 				ignoreHttpStatusErrors: true,
 				timeout: request.timeoutMs ?? 30_000,
 			})) as HttpAnswer,
-		read: (answer) => readCrmAnswer(policy, answer),
+		read: (answer) => readCrmAnswer(policy, answer, request.missingIsEmpty),
 	});
 }
 
 /** CRM lists page with page (1-based) and per_page, and say how many pages there are in total_page. */
+async function readCrmPage(this: Context, request: QontakRequest, page: number, size: number): Promise<Page> {
+	const body = await qontakRequest.call(this, { ...request, qs: { ...(request.qs ?? {}), page, per_page: size } });
+	const totalPages = Number(body.total_page ?? 0);
+	return {
+		rows: (Array.isArray(body.response) ? body.response : []) as IDataObject[],
+		last: !Number.isFinite(totalPages) || page >= totalPages,
+	};
+}
+
 export async function qontakRequestAllItems(
 	this: Context,
 	request: QontakRequest,
 	options: PageOptions = {},
 ): Promise<IDataObject[]> {
 	const voice = { node: this.getNode(), vendor: CRM_VOICE.name, itemIndex: request.itemIndex };
-	return await readSizedPages(voice, options, 100, async (index, size) => {
-		const page = index + 1;
-		const body = await qontakRequest.call(this, { ...request, qs: { ...(request.qs ?? {}), page, per_page: size } });
-		const totalPages = Number(body.total_page ?? 0);
-		return {
-			rows: (Array.isArray(body.response) ? body.response : []) as IDataObject[],
-			last: !Number.isFinite(totalPages) || page >= totalPages,
-		};
-	});
+	return await readSizedPages(voice, options, 100, async (index, size) => await readCrmPage.call(this, request, index + 1, size));
+}
+
+/** Every page of a CRM list, 100 rows at a time, each handed to `take` and not kept; how many pages were read. */
+export async function qontakEachPage(this: Context, request: QontakRequest, take: (rows: IDataObject[]) => void): Promise<number> {
+	const voice = { node: this.getNode(), vendor: CRM_VOICE.name, itemIndex: request.itemIndex };
+	return await eachPage({ voice, readPage: async (index) => await readCrmPage.call(this, request, index + 1, 100) }, take);
 }

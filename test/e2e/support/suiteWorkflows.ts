@@ -28,8 +28,16 @@ export const WORKFLOW_IDS = {
 	crmTrigger: 'e2eCrmTrigger001',
 	omnichannelTrigger: 'e2eOmniTrigger01',
 	vtigerTrigger: 'e2eVtigerPoll001',
+	crmDealFilters: 'e2eCrmDealFilter',
+	crmFindUpsert: 'e2eCrmFindUpsert',
 	netzmePolling: 'e2eNetzmePoll001',
 };
+
+/** Two orders from one customer, the phone written two ways: Create or Update must make one contact of them. */
+export const UPSERT_ORDERS = [
+	{ first_name: 'Wulan', phone: '0812 7777 9001', job_title: 'Pemilik' },
+	{ first_name: 'Wulan', phone: '+62 812-7777-9001', job_title: 'Direktur' },
+];
 
 /** The Netzme polling trigger's node name: n8n keeps its static data under `node:<name>`. */
 export const NETZME_POLLING_NODE = 'Netzme Payments (Polling)';
@@ -141,6 +149,25 @@ export function operationWorkflows(sims: Simulators): WorkflowJson[] {
 				text: CHAT_REPLY.text,
 			}),
 		]),
+		manual(WORKFLOW_IDS.crmDealFilters, 'E2E Qontak CRM deals by pipeline and stage', [
+			crm('Deals in Stage', { resource: 'deal', operation: 'getAll', returnAll: true, simplify: false, filters: { pipeline: '32', stage: '321' } }),
+		]),
+		manual(WORKFLOW_IDS.crmFindUpsert, 'E2E Qontak CRM Create or Update and Find', [
+			{
+				name: 'Two Orders',
+				type: 'n8n-nodes-base.set',
+				typeVersion: 3.4,
+				parameters: { mode: 'raw', jsonOutput: JSON.stringify({ orders: UPSERT_ORDERS }), options: {} },
+			},
+			{ name: 'Split Orders', type: 'n8n-nodes-base.splitOut', parameters: { fieldToSplitOut: 'orders', options: {} } },
+			crm('Create or Update Contact', {
+				resource: 'contact',
+				operation: 'upsert',
+				matchOn: 'phone',
+				fields: mapped({ first_name: '={{ $json.first_name }}', crm_phones: '={{ $json.phone }}', job_title: '={{ $json.job_title }}' }),
+			}),
+			crm('Find Contact', { resource: 'contact', operation: 'find', matchOn: 'phone', matchValue: '={{ $json.telephone }}' }),
+		]),
 	];
 }
 
@@ -179,6 +206,14 @@ export function triggerWorkflows(): WorkflowJson[] {
 				credentials: credentialRef('abmsVtigerApi'),
 			},
 		]),
+		chain(OMNICHANNEL_FILTERED.workflowId, 'E2E Qontak Omnichannel Trigger, Room Resolved and filtered statuses', [
+			{
+				name: 'Qontak Omnichannel Trigger',
+				type: custom('qontakBroadcastTrigger'),
+				webhookId: OMNICHANNEL_FILTERED.webhookId,
+				parameters: { registration: 'manual', events: ['roomResolved', 'messageStatus'], filters: { statuses: ['read'] } },
+			},
+		]),
 		chain(WORKFLOW_IDS.netzmePolling, 'E2E Netzme Payments (Polling)', [
 			{
 				name: NETZME_POLLING_NODE,
@@ -210,3 +245,6 @@ export function attachmentWorkflows(sims: Simulators): WorkflowJson[] {
 		]),
 	];
 }
+
+/** A manually registered Omnichannel Trigger: resolved rooms, and message statuses filtered to read. */
+export const OMNICHANNEL_FILTERED = { workflowId: 'e2eOmniFilter001', webhookId: '0e2e0000-0000-4000-8000-00000000a0f2' };

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { requireDate } from '../../../shared/parseInput';
+import { requireInstant } from '../../../shared/calendarDate';
 import type { ExecutionContext } from '../context';
 import { moduleName } from '../inputs';
 import { show } from '../properties';
@@ -63,7 +63,7 @@ export const description: INodeProperties[] = [
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, context: ExecutionContext) {
 	const module = moduleName.call(this, itemIndex);
-	const since = requireDate(this.getNode(), this.getNodeParameter('since', itemIndex), 'Since', itemIndex);
+	const since = requireInstant(this.getNode(), this.getNodeParameter('since', itemIndex), 'Since', itemIndex, this.getTimezone());
 	const returnAll = this.getNodeParameter('allChanges', itemIndex, false) as boolean;
 	let mark = Math.floor(since.getTime() / 1000);
 	const updated: IDataObject[] = [];

@@ -13,7 +13,7 @@ import { eventLedger } from '../shared/eventLedger';
 import { CALLBACK_WEBHOOK, jsonCallback, reply, startWith } from '../shared/webhookReply';
 import { amountsAsNumbers } from './amounts';
 import { checkCallbackAuth, type CallbackAuthMode } from './trigger/callbackAuth';
-import { identifyCallback, type CallbackEvent } from './trigger/callbackKind';
+import { identifyCallback, type Callback, type CallbackEvent } from './trigger/callbackKind';
 import { confirmWithNetzme } from './trigger/callbackVerify';
 import { CREDENTIAL_TYPE } from './transport';
 
@@ -32,7 +32,7 @@ export class NetzmeTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["events"].join(", ")}}',
-		description: 'Starts the workflow when Netzme reports a QRIS payment or a paid invoice',
+		description: 'Starts the workflow when Netzme reports a QRIS payment, a paid invoice or a withdrawal’s status',
 		defaults: { name: 'Netzme Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -41,7 +41,7 @@ export class NetzmeTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'Netzme registers callback URLs by hand: send this node’s Production URL to your Netzme contact for the QRIS payment (notify) and invoice paid (create_invoice) callbacks. Both can use the same URL.',
+					'Netzme registers callback URLs by hand: send this node’s Production URL to your Netzme contact for the QRIS payment (notify), invoice paid (create_invoice) and withdraw status (withdraw) callbacks. All can use the same URL. Until then, Netzme Payments (Polling) Trigger reads payments from the transaction list.',
 				name: 'registrationNotice',
 				type: 'notice',
 				default: '',
@@ -52,8 +52,18 @@ export class NetzmeTrigger implements INodeType {
 				type: 'multiOptions',
 				options: [
 					{ name: 'Invoice Paid', value: 'invoicePaid', description: 'An invoice created with Invoice → Create was paid' },
-					{ name: 'Other Callbacks', value: 'other', description: 'Anything else Netzme posts here (e.g. withdraw status), passed on as it is' },
+					{
+						name: 'Other Callbacks',
+						value: 'other',
+						description: 'Anything else Netzme posts here, passed on as it is (withdraw status too, unless Withdraw Status is selected)',
+					},
 					{ name: 'QRIS Payment', value: 'qrisPayment', description: 'A buyer paid the merchant’s static QRIS' },
+					{
+						name: 'Withdraw Status',
+						value: 'withdrawStatus',
+						description:
+							'A withdrawal (Withdraw → Submit, Deposit → Withdraw) succeeded, failed or is pending; once per withdrawal and status. Netzme has no lookup to confirm it: use Authentication.',
+					},
 				],
 				default: ['qrisPayment', 'invoicePaid'],
 				required: true,
@@ -135,9 +145,14 @@ export class NetzmeTrigger implements INodeType {
 			return reply(this, 401, { message: 'Unauthorized' });
 		}
 
-		const callback = identifyCallback(body, rawBodyOf.call(this, body));
-		if ('malformed' in callback) return reply(this, 400, { message: `Callback refused: ${callback.malformed}` });
+		const identified = identifyCallback(body, rawBodyOf.call(this, body));
+		if ('malformed' in identified) return reply(this, 400, { message: `Callback refused: ${identified.malformed}` });
+		let callback: Callback = identified;
 		const events = this.getNodeParameter('events', []) as CallbackEvent[];
+		if (callback.event === 'withdrawStatus' && !events.includes('withdrawStatus') && events.includes('other')) {
+			// Withdraw status came under Other Callbacks before it had an event of its own; workflows subscribed to those still get it as before.
+			callback = { event: 'other', key: callback.key };
+		}
 		if (!events.includes(callback.event)) return reply(this, 200, { message: 'Callback received, not subscribed', event: callback.event });
 
 		// Claimed before the first await, so a delivery arriving meanwhile sees it taken.
@@ -147,7 +162,8 @@ export class NetzmeTrigger implements INodeType {
 		const simplify = this.getNodeParameter('simplify', true) as boolean;
 		const shown = (value: IDataObject) => (simplify ? amountsAsNumbers(value) : value);
 		let json: IDataObject = { event: callback.event, ...shown(body) };
-		if (callback.event !== 'other' && this.getNodeParameter('confirmWithNetzme', true)) {
+		if (callback.event === 'withdrawStatus') json.withdrawal = { ...callback.withdrawal };
+		if ((callback.event === 'qrisPayment' || callback.event === 'invoicePaid') && this.getNodeParameter('confirmWithNetzme', true)) {
 			const confirmation = await confirmWithNetzme.call(this, callback, body);
 			// Refusals give the event back too: a forged callback must not block the real one.
 			if (!confirmation.confirmed) ledger.release(callback.key);

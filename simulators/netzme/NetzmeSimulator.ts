@@ -5,7 +5,7 @@ import { echoJson, echoText } from '../echoPage';
 import { LocalServer } from '../localServer';
 import { realTime, type TimeSource } from '../timeSource';
 import { routeInvoice } from './invoiceRoutes';
-import { idr, NetzmeState, type Invoice, type QrisTransaction } from './netzmeState';
+import { idr, NetzmeState, type Invoice, type QrisTransaction, type Withdrawal } from './netzmeState';
 import { verifySignature, type SignatureVerdict } from './netzmeVerifier';
 import { routeToko } from './tokoRoutes';
 
@@ -43,6 +43,8 @@ export interface NetzmeSimulatorOptions {
 	depositPageCount?: boolean;
 	/** A buyer pays an unpaid invoice as its status is asked for the Nth time (0: never by itself). */
 	invoicePaidAfterStatusRequests?: number;
+	/** Rows per page of the QRIS transaction list (Netzme does not publish its page size). */
+	transactionPageSize?: number;
 }
 
 /**
@@ -99,6 +101,7 @@ const DEFAULTS: Required<NetzmeSimulatorOptions> = {
 	depositPageSize: 2,
 	depositPageCount: true,
 	invoicePaidAfterStatusRequests: 0,
+	transactionPageSize: 100,
 };
 
 const JSON_TYPE = 'application/json';
@@ -200,8 +203,40 @@ export class NetzmeSimulator {
 		};
 	}
 
+	/**
+	 * The bank transfer of a submitted withdrawal ends: returns the withdraw callback body. Netzme
+	 * publishes no non-SNAP payload, so this is the SNAP one's reference, partner reference, amount
+	 * and status, with the fields Submit Withdraw answers (customerReffNum, userId, withdrawalAmount).
+	 */
+	finishWithdrawal(customerReffNum: string, status: 'SUCCESS' | 'FAILED' = 'SUCCESS'): Record<string, unknown> {
+		const withdrawal = this.state.withdrawals.find((candidate) => candidate.customerReffNum === customerReffNum);
+		if (!withdrawal) throw new Error(`No withdrawal ${customerReffNum}`);
+		withdrawal.status = status;
+		return this.withdrawCallback(withdrawal);
+	}
+
+	withdrawCallback(withdrawal: Withdrawal): Record<string, unknown> {
+		return {
+			originalReferenceNo: withdrawal.customerReffNum,
+			customerReffNum: withdrawal.customerReffNum,
+			userId: withdrawal.userId,
+			withdrawalAmount: idr(withdrawal.withdrawalAmount),
+			status: withdrawal.status,
+			...withdrawal.bank,
+			ts: new Date(this.now() + 7 * 3600_000).toISOString().replace('T', ' ').replace('Z', '000+0700'),
+		};
+	}
+
 	/** A buyer scans the merchant's static QRIS: the acquirer record exists; returns the payment callback body. */
 	payQris(merchantId: string, amount: number): Record<string, unknown> {
+		return this.qrisCallback(this.recordQris(merchantId, amount));
+	}
+
+	/**
+	 * A QRIS transaction at a given time (default now), paid (SUCCESS) or still PENDING, without a
+	 * callback: what a merchant whose callback URL is not registered yet sees only in the list.
+	 */
+	recordQris(merchantId: string, amount: number, options: { at?: number; status?: QrisTransaction['status'] } = {}): QrisTransaction {
 		const merchant = this.state.merchant(merchantId);
 		if (!merchant) throw new Error(`No merchant ${merchantId}`);
 		const trx: QrisTransaction = {
@@ -213,12 +248,22 @@ export class NetzmeSimulator {
 			issuerId: 'ID.CO.BCA',
 			customerName: 'PEMBELI',
 			terminalId: 'A01',
-			status: 'SUCCESS',
-			createdTs: this.now(),
+			status: options.status ?? 'SUCCESS',
+			createdTs: options.at ?? this.now(),
 		};
 		this.state.qris.push(trx);
-		merchant.totalBalance += amount;
-		return this.qrisCallback(trx);
+		if (trx.status === 'SUCCESS') merchant.totalBalance += amount;
+		return trx;
+	}
+
+	/** A PENDING QRIS transaction is paid at `at` (default now). */
+	completeQris(transactionId: string, at = this.now()): QrisTransaction {
+		const trx = this.state.qris.find((candidate) => candidate.transactionId === transactionId);
+		if (!trx) throw new Error(`No QRIS transaction ${transactionId}`);
+		if (trx.status !== 'SUCCESS') this.state.merchant(trx.merchantId)!.totalBalance += trx.amount;
+		trx.status = 'SUCCESS';
+		trx.paidTs = at;
+		return trx;
 	}
 
 	qrisCallback(trx: QrisTransaction): Record<string, unknown> {
@@ -436,6 +481,7 @@ export class NetzmeSimulator {
 				forgotPinThrottleMs: this.options.forgotPinThrottleMs,
 				depositPaging: { size: this.options.depositPageSize, count: this.options.depositPageCount },
 				invoicePaidAfterStatusRequests: this.options.invoicePaidAfterStatusRequests,
+				transactionPageSize: this.options.transactionPageSize,
 			}));
 		if (this.serveFault(req, res, entry, run)) return;
 		const { status, body } = run();

@@ -37,6 +37,8 @@ export interface QrisTransaction {
 	status: 'SUCCESS' | 'PENDING';
 	/** Epoch ms. */
 	createdTs: number;
+	/** Epoch ms; when a SUCCESS payment has none, it was paid as it was created (a static QRIS scan). */
+	paidTs?: number;
 }
 
 export interface Invoice {
@@ -64,7 +66,7 @@ export interface Withdrawal {
 	userId: string;
 	withdrawalAmount: number;
 	bank: BankAccount;
-	status: 'PENDING' | 'SUCCESS';
+	status: 'PENDING' | 'SUCCESS' | 'FAILED';
 	createdTs: number;
 }
 

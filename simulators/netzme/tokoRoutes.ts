@@ -18,6 +18,8 @@ export interface TokoRequest {
 	depositPaging: { size: number; count: boolean };
 	/** An INIT invoice is paid as its status is asked for this many times (0: never). */
 	invoicePaidAfterStatusRequests: number;
+	/** Rows per page of the QRIS transaction list. */
+	transactionPageSize: number;
 }
 
 export interface RouteResult {
@@ -138,20 +140,24 @@ const ROUTES: Route[] = [
 			if (isOutcome(merchant)) return merchant;
 			const range = dateRange(request.query);
 			if (isOutcome(range)) return range;
+			// Pages as the deposit list does (page from 1, totalPage); without a page, the first.
+			const page = Number(request.query.page ?? '1');
+			if (!Number.isInteger(page) || page < 1) return fail(203, 'page must be 1 or more');
 			const rows = state.qris
 				.filter((trx) => trx.merchantId === merchant.userId)
-				.filter((trx) => jakartaDay(trx.createdTs) >= range.from && jakartaDay(trx.createdTs) <= range.to)
-				.map((trx) => ({
-					transactionId: trx.transactionId,
-					invoiceId: null,
-					rrn: trx.rrn,
-					amount: idr(trx.amount),
-					status: trx.status,
-					type: 'pay_qris',
-					createdTs: jakartaIso(trx.createdTs),
-					paidTs: jakartaIso(trx.createdTs),
-				}));
-			return ok({ transactions: rows });
+				.filter((trx) => jakartaDay(trx.createdTs) >= range.from && jakartaDay(trx.createdTs) <= range.to);
+			const size = request.transactionPageSize;
+			const slice = rows.slice((page - 1) * size, page * size).map((trx) => ({
+				transactionId: trx.transactionId,
+				invoiceId: null,
+				rrn: trx.rrn,
+				amount: idr(trx.amount),
+				status: trx.status,
+				type: 'pay_qris',
+				createdTs: jakartaIso(trx.createdTs),
+				paidTs: trx.status === 'SUCCESS' ? jakartaIso(trx.paidTs ?? trx.createdTs) : null,
+			}));
+			return ok({ transactions: slice, page, totalPage: Math.max(1, Math.ceil(rows.length / size)) });
 		},
 	},
 	{

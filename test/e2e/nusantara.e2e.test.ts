@@ -13,7 +13,19 @@ import { CREDENTIAL_IDS, sandboxCredentials } from './support/credentials';
 import { loadExamples, type Example } from './support/examples';
 import { eventually, N8nSandbox, outputOf, pairedItemsOf, type RunResult } from './support/n8nSandbox';
 import { loadN8nRunner, loadSandboxScript } from './support/n8nRunner';
-import { attachmentWorkflows, ATTACHMENTS, CHAT_REPLY, CRM_TRIGGER_SECRET, OMNICHANNEL_FILTERED, operationWorkflows, triggerWorkflows, UPSERT_ORDERS, WEBHOOK_IDS, WORKFLOW_IDS } from './support/suiteWorkflows';
+import {
+	attachmentWorkflows,
+	ATTACHMENTS,
+	CHAT_REPLY,
+	CRM_TRIGGER_SECRET,
+	NETZME_POLLING_NODE,
+	OMNICHANNEL_FILTERED,
+	operationWorkflows,
+	triggerWorkflows,
+	UPSERT_ORDERS,
+	WEBHOOK_IDS,
+	WORKFLOW_IDS,
+} from './support/suiteWorkflows';
 
 // E2E_PORT lets two checkouts (git worktrees) run their suites side by side; each has its own .sandbox.
 const PORT = Number(process.env.E2E_PORT ?? 5680);
@@ -672,5 +684,42 @@ describe('Netzme in real n8n: Invoice → Wait Until Paid', () => {
 		expect(pairedItemsOf(run, 'Wait Until Paid')).toEqual([{ item: 0 }]);
 		const checks = sims.netzme.requests.slice(before).filter((request) => request.path === `/api/aggregator/merchant/invoice/transaction/${String(invoice.trxId)}`);
 		expect(checks.map((request) => request.status)).toEqual([200, 200]);
+	});
+});
+
+describe('Netzme Payments (Polling) Trigger in real n8n', () => {
+	const listPath = '/api/aggregator/merchant/qr/transaction/list';
+	const listReads = () => sims.netzme.requests.filter((request) => request.path === listPath && request.status === 200).length;
+	const savedMark = async () => {
+		const workflow = await n8n.rest<{ staticData?: Record<string, { floor?: number; handled?: Record<string, number> }> | string | null }>(
+			'GET',
+			`/workflows/${WORKFLOW_IDS.netzmePolling}`,
+		);
+		const staticData = typeof workflow.staticData === 'string' ? (JSON.parse(workflow.staticData) as Record<string, unknown>) : workflow.staticData;
+		return (staticData ?? {})[`node:${NETZME_POLLING_NODE}`] as { floor?: number; handled?: Record<string, number> } | undefined;
+	};
+
+	it('starts one execution for a payment made after activation; later polls, reading the mark n8n saved, do not emit it again', async () => {
+		const before = listReads();
+		await n8n.activate(WORKFLOW_IDS.netzmePolling);
+		// The first poll notes what is paid already; n8n saves that mark although the poll emitted nothing.
+		await eventually('the first poll’s mark in the saved workflow', async () => (listReads() > before && (await savedMark())?.floor ? true : undefined));
+		const payment = sims.netzme.payQris('M_czBSCDVY', 12345);
+		const [run] = await n8n.finishedExecutions(WORKFLOW_IDS.netzmePolling, 1, 90_000).catch((error: Error) => {
+			throw new Error(`${error.message}\nn8n log:\n${n8n.serverLog().slice(-3000)}`);
+		});
+		expect(run.mode).toBe('trigger');
+		expect(outputOf(run, NETZME_POLLING_NODE)).toEqual([expect.objectContaining({ transactionId: payment.transactionId, amount: 12345, status: 'SUCCESS' })]);
+		// n8n saved the emitting poll's static data: the payment is in the mark it keeps.
+		const mark = await eventually('the emitting poll’s mark in the saved workflow', async () => {
+			const saved = await savedMark();
+			return saved?.handled && String(payment.transactionId) in saved.handled ? saved : undefined;
+		});
+		expect(typeof mark.floor).toBe('number');
+		// Two more polls read the list with that mark and emit nothing.
+		const afterRun = listReads();
+		await eventually('two more polls', async () => (listReads() >= afterRun + 2 ? true : undefined), 60_000);
+		const executions = await n8n.executions(WORKFLOW_IDS.netzmePolling);
+		expect(executions).toHaveLength(1);
 	});
 });

@@ -8,6 +8,7 @@ import { QontakChatApi } from '../../credentials/QontakChatApi.credentials';
 import { AbmsVtiger } from '../../nodes/AbmsVtiger/AbmsVtiger.node';
 import { AbmsVtigerTrigger } from '../../nodes/AbmsVtiger/AbmsVtigerTrigger.node';
 import { Netzme } from '../../nodes/Netzme/Netzme.node';
+import { NetzmePollingTrigger } from '../../nodes/Netzme/NetzmePollingTrigger.node';
 import { NetzmeTrigger } from '../../nodes/Netzme/NetzmeTrigger.node';
 import { QontakBroadcast } from '../../nodes/QontakBroadcast/QontakBroadcast.node';
 import { QontakBroadcastTrigger } from '../../nodes/QontakBroadcast/QontakBroadcastTrigger.node';
@@ -27,6 +28,7 @@ export const nodeClasses: Record<string, INodeType | IVersionedNodeType> = {
 	abmsVtigerTrigger: new AbmsVtigerTrigger(),
 	netzme: new Netzme(),
 	netzmeTrigger: new NetzmeTrigger(),
+	netzmePollingTrigger: new NetzmePollingTrigger(),
 	appKeyProbe: new AppKeyProbe(), // test-only
 };
 

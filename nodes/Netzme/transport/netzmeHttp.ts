@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, ILoadOptionsFunctions, IWebhookFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions, ILoadOptionsFunctions, IPollFunctions, IWebhookFunctions } from 'n8n-workflow';
 
 import type { VendorVoice } from '../../shared/requestPolicy';
 import { withoutSecrets } from '../withoutSecrets';
@@ -6,7 +6,7 @@ import type { TokenSession } from './tokenSession';
 
 export const CREDENTIAL_TYPE = 'netzmeApi';
 
-export type Context = IExecuteFunctions | ILoadOptionsFunctions | IWebhookFunctions;
+export type Context = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions | IWebhookFunctions;
 
 /** One item at a time by default: most Netzme operations move money or depend on the previous one. */
 export const NETZME_DEFAULTS = { concurrency: 1, maxRetries: 3 };

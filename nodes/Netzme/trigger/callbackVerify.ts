@@ -4,14 +4,13 @@ import { encodePathSegment, trimmedText } from '../../shared/parseInput';
 import { parseAmount } from '../amounts';
 import { tokoRequest } from '../transport';
 import type { Callback } from './callbackKind';
+import { isPaidStatus } from './paidStatus';
 
-type PaymentCallback = Exclude<Callback, { event: 'other' }>;
+type PaymentCallback = Extract<Callback, { event: 'qrisPayment' | 'invoicePaid' }>;
 
 export type Confirmation =
 	| { confirmed: true; record: IDataObject; identity: IDataObject; unconfirmedFields: string[] }
 	| { confirmed: false; reason: string; unreachable?: boolean };
-
-const PAID = new Set(['success', 'paid', 'settled', 'settlement', '100']);
 
 /** The first of these record fields that is present (Netzme documents no record shape). */
 function recordField(record: IDataObject, names: string[]): string | undefined {
@@ -40,7 +39,7 @@ export async function confirmWithNetzme(this: IWebhookFunctions, callback: Payme
 		if ((error as { context?: IDataObject }).context?.netzmeStatus === '404') return { confirmed: false, reason: 'Netzme has no such transaction' };
 		return { confirmed: false, unreachable: true, reason: (error as Error).message };
 	}
-	if (!PAID.has(trimmedText(record.status).toLowerCase())) {
+	if (!isPaidStatus(record.status)) {
 		return { confirmed: false, reason: `Netzme reports the transaction as ${trimmedText(record.status) || 'unknown'}` };
 	}
 	const recordAmount = parseAmount(record.amount);

@@ -31,6 +31,7 @@ export const WORKFLOW_IDS = {
 	vtigerTrigger: 'e2eVtigerPoll001',
 	crmDealFilters: 'e2eCrmDealFilter',
 	crmFindUpsert: 'e2eCrmFindUpsert',
+	netzmePolling: 'e2eNetzmePoll001',
 };
 
 /** Two orders from one customer, the phone written two ways: Create or Update must make one contact of them. */
@@ -38,6 +39,9 @@ export const UPSERT_ORDERS = [
 	{ first_name: 'Wulan', phone: '0812 7777 9001', job_title: 'Pemilik' },
 	{ first_name: 'Wulan', phone: '+62 812-7777-9001', job_title: 'Direktur' },
 ];
+
+/** The Netzme polling trigger's node name: n8n keeps its static data under `node:<name>`. */
+export const NETZME_POLLING_NODE = 'Netzme Payments (Polling)';
 
 /** One workflow per operation group, each a chain a user would build, against the simulators. */
 export function operationWorkflows(sims: Simulators): WorkflowJson[] {
@@ -214,6 +218,15 @@ export function triggerWorkflows(): WorkflowJson[] {
 				type: custom('qontakBroadcastTrigger'),
 				webhookId: OMNICHANNEL_FILTERED.webhookId,
 				parameters: { registration: 'manual', events: ['roomResolved', 'messageStatus'], filters: { statuses: ['read'] } },
+			},
+		]),
+		chain(WORKFLOW_IDS.netzmePolling, 'E2E Netzme Payments (Polling)', [
+			{
+				name: NETZME_POLLING_NODE,
+				type: custom('netzmePollingTrigger'),
+				// Merchant ID left empty: the credential's Default Merchant ID.
+				parameters: { pollTimes: EVERY_TEN_SECONDS },
+				credentials: credentialRef('netzmeApi'),
 			},
 		]),
 	];

@@ -1,7 +1,7 @@
 import type { Resource } from '../../shared/operation';
 import { encodePathSegment } from '../../shared/parseInput';
 import { tokoRequest } from '../transport';
-import { depositTransactions } from './depositTransactions';
+import { DEPOSIT_LIST, transactionList } from './transactionList';
 import { merchantId, requiredId } from './inputs';
 import { shapeResult } from './output';
 import { dateRangeProperties, merchantIdProperty, pinProperties, returnAllProperties, simplifyProperty } from './properties';
@@ -37,7 +37,7 @@ export const deposit: Resource<OperationContext> = {
 			description: 'List deposit movements between two dates; Return All reads every page',
 			properties: [merchantIdProperty, ...dateRangeProperties, ...returnAllProperties, simplifyProperty],
 			async execute(itemIndex, context) {
-				return await depositTransactions.call(this, itemIndex, context);
+				return await transactionList.call(this, DEPOSIT_LIST, itemIndex, context);
 			},
 		},
 		{

@@ -1,6 +1,5 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { asItems, readLimit } from '../../shared/listOutput';
 import { amountsWithText } from '../amounts';
 import type { TokoResult } from '../transport';
 import { withoutSecrets } from '../withoutSecrets';
@@ -29,14 +28,4 @@ export function listRows(body: unknown): IDataObject[] | undefined {
 	}
 	const arrays = Object.values(body as IDataObject).filter(Array.isArray);
 	return arrays.length === 1 ? (arrays[0] as IDataObject[]) : undefined;
-}
-/** One output item per row (simplified), or the raw envelope as one item. */
-export function shapeList(this: IExecuteFunctions, result: TokoResult, itemIndex: number): IDataObject[] {
-	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
-	if (!simplify) return [withoutSecrets(result.envelope)];
-	const rows = listRows(result.envelope.body);
-	if (!rows) return [shapeResult.call(this, result, itemIndex)];
-	const limit = readLimit.call(this, itemIndex);
-	const kept = limit === undefined ? rows : rows.slice(0, limit);
-	return asItems(kept).map((row) => withoutSecrets(amountsWithText(row)));
 }

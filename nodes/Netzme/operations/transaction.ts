@@ -1,10 +1,10 @@
 import type { Resource } from '../../shared/operation';
-import { readLimit } from '../../shared/listOutput';
 import { encodePathSegment } from '../../shared/parseInput';
 import { tokoRequest } from '../transport';
-import { dateRange, merchantId, requiredId } from './inputs';
+import { requiredId } from './inputs';
 import { invoiceStatusCall, invoiceTrxId, invoiceTrxIdProperty } from './invoiceStatus';
-import { shapeList, shapeResult } from './output';
+import { shapeResult } from './output';
+import { QRIS_LIST, transactionList } from './transactionList';
 import { dateRangeProperties, merchantIdProperty, returnAllProperties, simplifyProperty } from './properties';
 import type { OperationContext } from './context';
 
@@ -16,23 +16,10 @@ export const transaction: Resource<OperationContext> = {
 			value: 'getMany',
 			name: 'Get Many',
 			action: 'Get many QRIS transactions',
-			description: 'List a merchant’s QRIS transactions between two dates',
+			description: 'List a merchant’s QRIS transactions between two dates; Return All reads every page',
 			properties: [merchantIdProperty, ...dateRangeProperties, ...returnAllProperties, simplifyProperty],
 			async execute(itemIndex, context) {
-				const range = dateRange.call(this, itemIndex);
-				readLimit.call(this, itemIndex); // a bad Limit fails the item before anything is sent
-				const result = await tokoRequest.call(
-					this,
-					{
-						method: 'GET',
-						path: '/api/aggregator/merchant/qr/transaction/list',
-						qs: { userId: await merchantId.call(this, itemIndex, context), ...range },
-						idempotent: true,
-						itemIndex,
-					},
-					context,
-				);
-				return shapeList.call(this, result, itemIndex);
+				return await transactionList.call(this, QRIS_LIST, itemIndex, context);
 			},
 		},
 		{

@@ -83,3 +83,30 @@ describe('Deposit → Get Transactions pages through Netzme’s deposit list', (
 		expect(pagesAsked()).toEqual(['1', '2', '3', '1']);
 	});
 });
+
+describe('Transaction → Get Many pages through the QRIS list once Netzme says there are more pages', () => {
+	const QRIS_PATH = '/api/aggregator/merchant/qr/transaction/list';
+	const qrisPages = () => env.sim.requests.filter((request) => request.path === QRIS_PATH).map((request) => request.query.page);
+	const payments = { resource: 'transaction', operation: 'getMany', startDate: '2024-06-01', endDate: '2024-06-01' };
+
+	beforeEach(() => {
+		env.sim.options.transactionPageSize = 2;
+		const seed = env.sim.state.qris[0];
+		for (let n = 1; n <= 5; n++) {
+			const createdTs = Date.parse(`2024-06-01T0${n}:00:00+07:00`);
+			env.sim.state.qris.push({ ...seed, merchantId: 'M_czBSCDVY', transactionId: `TRX-PAGE-${n}`, rrn: `90000000000${n}`, status: 'SUCCESS', createdTs, paidTs: createdTs });
+		}
+	});
+
+	it('Return All asks page 1 without a page (as documented), then pages 2 and 3', async () => {
+		const items = await ok({ ...payments, returnAll: true });
+		expect(items.map((item) => item.json.transactionId)).toEqual(['TRX-PAGE-1', 'TRX-PAGE-2', 'TRX-PAGE-3', 'TRX-PAGE-4', 'TRX-PAGE-5']);
+		expect(qrisPages()).toEqual([undefined, '2', '3']);
+	});
+
+	it('Limit 3 stops after the page that holds the third', async () => {
+		const items = await ok({ ...payments, limit: 3 });
+		expect(items.map((item) => item.json.transactionId)).toEqual(['TRX-PAGE-1', 'TRX-PAGE-2', 'TRX-PAGE-3']);
+		expect(qrisPages()).toEqual([undefined, '2']);
+	});
+});

@@ -21,14 +21,28 @@ function pageCount(body: unknown): number | undefined {
 	return undefined;
 }
 
+/** A Netzme transaction list and how it is paged. */
+export interface TransactionList {
+	path: string;
+	/**
+	 * Whether the first request names its page. The deposit list is paged by `page` from 1
+	 * (`…/deposit/transaction/list?userId=&startdate=&enddate=&page=1`, Netzme's own tooling); the
+	 * QRIS list is documented without one, so `page` is sent only from page 2, once the first
+	 * answer has said how many pages there are.
+	 */
+	pageOnFirst: boolean;
+}
+
+export const DEPOSIT_LIST: TransactionList = { path: '/api/aggregator/merchant/deposit/transaction/list', pageOnFirst: true };
+export const QRIS_LIST: TransactionList = { path: '/api/aggregator/merchant/qr/transaction/list', pageOnFirst: false };
+
 /**
- * Deposit → Get Transactions: the deposit list is paged by `page`, from 1
- * (`…/deposit/transaction/list?userId=&startdate=&enddate=&page=1`, Netzme's own tooling; the
- * Toko docs at https://apidocs.netzme.id/api-reference/toko-netzme/ publish no page size or
- * shape). Pages are read until the vendor's page count, an empty page, the Limit, or the shared
- * reader's cap; a page that repeats an earlier one ends the walk with an error.
+ * Get Many of a transaction list (the Toko docs at https://apidocs.netzme.id/api-reference/toko-netzme/
+ * publish no page size or shape). Pages are read until the vendor's page count, an empty page,
+ * the Limit, or the shared reader's cap; a page that repeats an earlier one ends the walk with an
+ * error. Without a page count in the answer there is no second page to ask for.
  */
-export async function depositTransactions(this: IExecuteFunctions, itemIndex: number, context: OperationContext): Promise<IDataObject[]> {
+export async function transactionList(this: IExecuteFunctions, list: TransactionList, itemIndex: number, context: OperationContext): Promise<IDataObject[]> {
 	const range = dateRange.call(this, itemIndex);
 	const limit = readLimit.call(this, itemIndex);
 	const userId = await merchantId.call(this, itemIndex, context);
@@ -42,7 +56,7 @@ export async function depositTransactions(this: IExecuteFunctions, itemIndex: nu
 			const page = index + 1;
 			const result = await tokoRequest.call(
 				this,
-				{ method: 'GET', path: '/api/aggregator/merchant/deposit/transaction/list', qs: { userId, ...range, page }, idempotent: true, itemIndex },
+				{ method: 'GET', path: list.path, qs: { userId, ...range, ...(page > 1 || list.pageOnFirst ? { page } : {}) }, idempotent: true, itemIndex },
 				context,
 			);
 			envelopes.push(result.envelope);
@@ -54,7 +68,7 @@ export async function depositTransactions(this: IExecuteFunctions, itemIndex: nu
 				return { rows: [], last: true };
 			}
 			const count = pageCount(body);
-			return { rows: listed, last: count !== undefined && page >= count };
+			return { rows: listed, last: count === undefined ? !list.pageOnFirst : page >= count };
 		},
 	});
 	if (!simplify) return envelopes.map((envelope) => withoutSecrets(envelope));

@@ -36,6 +36,8 @@ export interface VtigerSimulatorOptions {
 	/** Stock vtiger answers login with sessionName; ABMS documents sessionId. */
 	loginResultKey?: 'sessionName' | 'sessionId';
 	vtigerVersion?: string;
+	/** false: the login result leaves vtigerVersion out, so a client learns the server's age only from its answers. */
+	loginReportsVersion?: boolean;
 	/**
 	 * true, or the operations that die with a PHP fatal error (PHP 8 named arguments,
 	 * https://github.com/IT-Solutions4You/defalto/blob/1bb03aedbc28890ed45b575190f59738d8de923a/include/Webservices/OperationManager.php).
@@ -81,6 +83,7 @@ const DEFAULTS: Required<VtigerSimulatorOptions> = {
 	slowOperations: {},
 	loginResultKey: 'sessionName',
 	vtigerVersion: '7.5.0',
+	loginReportsVersion: true,
 	phpFatal: false,
 	phpFatalStyle: 'page',
 	ipBlocked: false,
@@ -309,6 +312,7 @@ export class VtigerSimulator extends LocalServer {
 			clock: () => this.now(),
 			loginResultKey: this.options.loginResultKey,
 			vtigerVersion: this.options.vtigerVersion,
+			loginReportsVersion: this.options.loginReportsVersion,
 			rejectDuplicateAccounts: this.options.rejectDuplicateAccounts,
 		};
 

@@ -168,6 +168,24 @@ export const MODULES: ModuleSpec[] = [
 		],
 	},
 	{
+		name: 'HelpDesk',
+		label: 'Tickets',
+		singular: 'Ticket',
+		idPrefix: '17',
+		isEntity: true,
+		labelFields: 'ticket_title',
+		autonumber: { field: 'ticket_no', prefix: 'TT' },
+		relations: {},
+		fields: [
+			{ name: 'ticket_title', label: 'Title', type: 'string', mandatory: true },
+			// uitype 68: an organization or a contact.
+			{ name: 'parent_id', label: 'Related To', type: 'reference', refersTo: ['Accounts', 'Contacts'] },
+			{ name: 'ticketstatus', label: 'Status', type: 'picklist', mandatory: true, picklist: ['Open', 'In Progress', 'Wait For Response', 'Closed'] },
+			{ name: 'ticketpriorities', label: 'Priority', type: 'picklist', picklist: ['Low', 'Normal', 'High', 'Urgent'] },
+			...common('ticket_no', 'Ticket No'),
+		],
+	},
+	{
 		name: 'Vendors',
 		label: 'Vendors',
 		singular: 'Vendor',

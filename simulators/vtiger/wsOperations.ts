@@ -16,6 +16,8 @@ export interface OpContext {
 	clock: () => number;
 	loginResultKey: 'sessionName' | 'sessionId';
 	vtigerVersion: string;
+	/** Whether the login result names the version (a server may leave vtigerVersion out). */
+	loginReportsVersion?: boolean;
 	rejectDuplicateAccounts?: boolean;
 }
 
@@ -335,7 +337,7 @@ export const OPERATIONS: Record<string, OperationDef> = {
 				[ctx.loginResultKey]: session.id,
 				userId: session.user.id,
 				version: '0.22',
-				vtigerVersion: ctx.vtigerVersion,
+				...(ctx.loginReportsVersion === false ? {} : { vtigerVersion: ctx.vtigerVersion }),
 				username: session.user.username,
 			};
 		},

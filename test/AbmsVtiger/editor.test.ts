@@ -23,6 +23,7 @@ describe('editor methods (real LoadOptionsContext)', () => {
 			{ name: 'Quotes', value: 'Quotes' },
 			{ name: 'Sales Orders (SalesOrder)', value: 'SalesOrder' },
 			{ name: 'Services', value: 'Services' },
+			{ name: 'Tickets (HelpDesk)', value: 'HelpDesk' },
 			{ name: 'Vendors', value: 'Vendors' },
 		]);
 		expect((await searchModules.call(editor({}), 'organ')).results).toEqual([{ name: 'Organizations (Accounts)', value: 'Accounts' }]);

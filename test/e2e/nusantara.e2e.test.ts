@@ -10,7 +10,7 @@ import { CREDENTIAL_IDS, sandboxCredentials } from './support/credentials';
 import { loadExamples, type Example } from './support/examples';
 import { eventually, N8nSandbox, outputOf, pairedItemsOf, type RunResult } from './support/n8nSandbox';
 import { loadN8nRunner, loadSandboxScript } from './support/n8nRunner';
-import { attachmentWorkflows, ATTACHMENTS, CHAT_REPLY, CRM_TRIGGER_SECRET, operationWorkflows, triggerWorkflows, WEBHOOK_IDS, WORKFLOW_IDS } from './support/suiteWorkflows';
+import { attachmentWorkflows, ATTACHMENTS, CHAT_REPLY, CRM_TRIGGER_SECRET, operationWorkflows, triggerWorkflows, VTIGER_QUOTE, WEBHOOK_IDS, WORKFLOW_IDS } from './support/suiteWorkflows';
 
 // E2E_PORT lets two checkouts (git worktrees) run their suites side by side; each has its own .sandbox.
 const PORT = Number(process.env.E2E_PORT ?? 5680);
@@ -474,5 +474,30 @@ describe('Qontak Omnichannel Trigger in real n8n: Download Attachments', () => {
 		// Fetched once, from the file host, without the credential.
 		const fetched = sims.qontak.files.requests.slice(fetchedBefore);
 		expect(fetched.map((request) => [request.path, request.headers.authorization])).toEqual([[HOSTED_FILES.image.path, undefined]]);
+	});
+});
+
+describe('ABMS vtiger in real n8n: a quote’s line items', () => {
+	it('creates a quote with three lines, reads it, changes line 2 and reads it again, with the totals vtiger computes', async () => {
+		const run = await n8n.execute(VTIGER_QUOTE.workflowId);
+		expect(run.data.resultData.error).toBeUndefined();
+		const [created] = outputOf(run, 'Create Quote');
+		// Lines 499500 + 4250000 + 1500000 = 6249500; less 49500; group tax1 11 % of 6200000 = 682000.
+		expect(created).toMatchObject({ id: expect.stringMatching(/^4x\d+$/), hdnSubTotal: '6249500.00000000', hdnGrandTotal: '6882000.00000000' });
+		const [fetched] = outputOf(run, 'Get Quote');
+		expect((fetched.LineItems as Array<Record<string, unknown>>).map((line) => [line.productid, line.quantity])).toEqual([
+			['14x90', '3.000'],
+			['14x91', '1.000'],
+			['25x92', '2.000'],
+		]);
+		// Line 2 doubled: 8750000; sub total 10749500, less 49500, plus 11 % = 11877000.
+		const [again] = outputOf(run, 'Get Quote Again');
+		expect(again).toMatchObject({ id: created.id, hdnSubTotal: '10749500.00000000', hdnGrandTotal: '11877000.00000000' });
+		expect((again.LineItems as Array<Record<string, unknown>>).map((line) => [line.productid, line.quantity])).toEqual([
+			['14x90', '3.000'],
+			['14x91', '2.000'],
+			['25x92', '2.000'],
+		]);
+		expect(sims.vtiger.lineItems(String(created.id))).toHaveLength(3);
 	});
 });

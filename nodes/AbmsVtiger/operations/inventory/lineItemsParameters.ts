@@ -80,7 +80,7 @@ function lineValues(withNumber: boolean): INodeProperties[] {
 			typeOptions: { loadOptionsMethod: 'getTaxes' },
 			default: '',
 			description:
-				'In individual tax mode the line is taxed with the product’s own taxes unless one is chosen here (it must be one the product has). In group mode vtiger taxes the whole document with the taxes of the first line. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+				'Individual tax mode: the line carries the product’s own taxes, or only the one chosen here when the product has it. Group mode: vtiger taxes the whole document with the taxes of the first line. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 		},
 		{
 			displayName: 'Tax Percent',

@@ -4,7 +4,7 @@ import type { ListTypesResult } from '../operations/module/listTypes';
 import { moduleEntries } from '../operations/module/listTypes';
 import type { VtigerField } from '../operations/vtigerDescribe';
 import { currentModule, editorSession, ownerOptions } from './context';
-import { searchModule, searchModules as searchAcross, PAGE_SIZE } from './recordSearch';
+import { PAGE_SIZE, searchAcross, searchModule } from './recordSearch';
 
 /** Record modules from listtypes: the Module picker. */
 export async function searchModules(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {

@@ -36,7 +36,7 @@ export async function searchModule(session: Session, module: string, filter: str
  * Rows the user may not see are dropped after vtiger's LIMIT, so only pages that are all empty end
  * the list. A module this user may not read is left out rather than failing the whole list.
  */
-export async function searchModules(session: Session, modules: string[], filter: string | undefined, paginationToken: string | undefined): Promise<INodeListSearchResult> {
+export async function searchAcross(session: Session, modules: string[], filter: string | undefined, paginationToken: string | undefined): Promise<INodeListSearchResult> {
 	const offset = Number(paginationToken ?? 0) || 0;
 	const results: INodeListSearchItems[] = [];
 	let any = false;

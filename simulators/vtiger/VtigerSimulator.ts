@@ -6,7 +6,8 @@ import { WsAuth, type SimUser } from './wsAuth';
 import { IP_BLOCKED_PAGE, WsError, errorBody, phpFatalPage, successBody } from './wsEnvelope';
 import { findModule } from './wsModules';
 import { OPERATIONS, type OpContext } from './wsOperations';
-import { WsStore, dbDateTime, type StoredRecord } from './wsStore';
+import { linesOf } from './wsInventory';
+import { WsStore, dbDateTime, type LineItemRow, type StoredRecord } from './wsStore';
 
 /**
  * A local vtiger 7 `webservice.php` (vtiger 7.5.0,
@@ -35,6 +36,8 @@ export interface VtigerSimulatorOptions {
 	/** Stock vtiger answers login with sessionName; ABMS documents sessionId. */
 	loginResultKey?: 'sessionName' | 'sessionId';
 	vtigerVersion?: string;
+	/** false: the login result leaves vtigerVersion out, so a client learns the server's age only from its answers. */
+	loginReportsVersion?: boolean;
 	/**
 	 * true, or the operations that die with a PHP fatal error (PHP 8 named arguments,
 	 * https://github.com/IT-Solutions4You/defalto/blob/1bb03aedbc28890ed45b575190f59738d8de923a/include/Webservices/OperationManager.php).
@@ -80,6 +83,7 @@ const DEFAULTS: Required<VtigerSimulatorOptions> = {
 	slowOperations: {},
 	loginResultKey: 'sessionName',
 	vtigerVersion: '7.5.0',
+	loginReportsVersion: true,
 	phpFatal: false,
 	phpFatalStyle: 'page',
 	ipBlocked: false,
@@ -180,7 +184,7 @@ export class VtigerSimulator extends LocalServer {
 	}
 
 	/** A record straight into the database (no request): returns its ws id. */
-	insert(moduleName: string, values: Record<string, string>, options: { hidden?: boolean; modifiedMs?: number } = {}): string {
+	insert(moduleName: string, values: Record<string, string>, options: { hidden?: boolean; modifiedMs?: number; crmid?: number } = {}): string {
 		const module = findModule(moduleName);
 		if (!module) throw new Error(`No module ${moduleName}`);
 		const record = this.store.insert(module, { assigned_user_id: '19x1', ...values }, options);
@@ -209,6 +213,17 @@ export class VtigerSimulator extends LocalServer {
 		return wsId;
 	}
 
+	/** The taxes (tax1..tax3 → percent) a product or service carries, as its edit view's tax checkboxes set them. */
+	setProductTaxes(id: string, taxes: Record<string, number>): void {
+		this.store.productTaxes.set(this.record(id)!.crmid, { ...taxes });
+	}
+
+	/** The stored lines of an inventory record, in order. */
+	lineItems(id: string): LineItemRow[] {
+		const record = this.record(id);
+		return record ? linesOf(this.store, record) : [];
+	}
+
 	/** Ends every session as PHP's garbage collector would (INVALID_SESSIONID). */
 	forgetSessions(): void {
 		this.auth.forgetAllSessions();
@@ -224,6 +239,14 @@ export class VtigerSimulator extends LocalServer {
 		this.insert('Leads', { firstname: 'Rudi', lastname: 'Hartono', company: 'PT Kopi Nusantara', email: 'rudi@kopinusantara.co.id', leadsource: 'Web Site' }, { modifiedMs: at });
 		const potential = this.insert('Potentials', { potentialname: 'Maju Jaya renewal', amount: '15000000.00000000', closingdate: '2025-12-31', sales_stage: 'Prospecting', related_to: account }, { modifiedMs: at });
 		this.store.relations.push({ source: this.record(contact)!.crmid, target: this.record(potential)!.crmid, label: 'Potentials' });
+		// The catalogue sits below the first seeded crmid, so the ids tests know stay put.
+		const coffee = this.insert('Products', { productname: 'Kopi Arabika Gayo 1 kg', unit_price: '185000.00000000', discontinued: '1', usageunit: 'Pack' }, { modifiedMs: at, crmid: 90 });
+		const espresso = this.insert('Products', { productname: 'Mesin Espresso Rumahan', unit_price: '4500000.00000000', discontinued: '1', usageunit: 'Each' }, { modifiedMs: at, crmid: 91 });
+		const training = this.insert('Services', { servicename: 'Pelatihan Barista', unit_price: '750000.00000000', discontinued: '1', service_usageunit: 'Days' }, { modifiedMs: at, crmid: 92 });
+		this.insert('Vendors', { vendorname: 'PT Pemasok Kopi Nusantara' }, { modifiedMs: at, crmid: 93 });
+		this.setProductTaxes(coffee, { tax1: 4.5 });
+		this.setProductTaxes(espresso, { tax1: 4.5, tax2: 10 });
+		this.setProductTaxes(training, { tax3: 12.5 });
 	}
 
 	protected override receive(req: IncomingMessage, res: ServerResponse): void {
@@ -273,7 +296,8 @@ export class VtigerSimulator extends LocalServer {
 		}
 		if (path !== '/webservice.php') return send(404, '<html><body>Not Found</body></html>', 'text/html');
 
-		const definition = OPERATIONS[operation];
+		const known = OPERATIONS[operation];
+		const definition = known && (!known.availableIn || known.availableIn(this.options.vtigerVersion)) ? known : undefined;
 		if (!definition) return fail(new WsError('UNKNOWN_OPERATION', `Unknown operation requested ${operation}`));
 		if (operation === 'logout' && method !== 'POST') return fail(new WsError('UNKNOWN_OPERATION', 'Operation logout supports POST only'));
 
@@ -288,6 +312,7 @@ export class VtigerSimulator extends LocalServer {
 			clock: () => this.now(),
 			loginResultKey: this.options.loginResultKey,
 			vtigerVersion: this.options.vtigerVersion,
+			loginReportsVersion: this.options.loginReportsVersion,
 			rejectDuplicateAccounts: this.options.rejectDuplicateAccounts,
 		};
 

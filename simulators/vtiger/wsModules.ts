@@ -13,6 +13,8 @@ export interface FieldSpec {
 	mandatory?: boolean;
 	editable?: boolean;
 	picklist?: string[];
+	/** Labels when they differ from the values (hdnTaxType). */
+	picklistLabels?: string[];
 	refersTo?: string[];
 }
 
@@ -28,6 +30,8 @@ export interface ModuleSpec {
 	relations: Record<string, string>;
 	/** Field that holds the autonumber, e.g. contact_no, and its prefix. */
 	autonumber?: { field: string; prefix: string };
+	/** Quotes, SalesOrder, Invoice and PurchaseOrder: records with line items (VtigerInventoryOperation). */
+	inventory?: boolean;
 }
 
 const common = (numberField: string, numberLabel: string): FieldSpec[] => [
@@ -40,6 +44,36 @@ const common = (numberField: string, numberLabel: string): FieldSpec[] => [
 ];
 
 const LEAD_SOURCES = ['Cold Call', 'Existing Customer', 'Self Generated', 'Employee', 'Partner', 'Web Site', 'Trade Show'];
+
+/**
+ * What every inventory module carries since vtiger 6 (modules/Migration/schema/540_to_600RC.php of
+ * vtiger 7.5.0): the hidden total and tax-mode fields (displaytype 3, so describe reports them
+ * editable although vtiger recomputes the totals) and the line-item columns of
+ * vtiger_inventoryproductrel, whose productid, quantity and listprice are typed mandatory (V~M).
+ * hdnTaxType's values are hard-coded in include/Webservices/WebserviceField.php.
+ */
+export const LINE_ITEM_COLUMNS = ['productid', 'quantity', 'listprice', 'comment', 'discount_amount', 'discount_percent', 'tax1', 'tax2', 'tax3'];
+
+const inventory = (numberField: string, numberLabel: string): FieldSpec[] => [
+	{ name: 'hdnTaxType', label: 'Tax Type', type: 'picklist', picklist: ['individual', 'group'], picklistLabels: ['Individual', 'Group'] },
+	{ name: 'hdnDiscountPercent', label: 'Discount Percent', type: 'double' },
+	{ name: 'hdnDiscountAmount', label: 'Discount Amount', type: 'currency' },
+	{ name: 'hdnS_H_Amount', label: 'S&H Amount', type: 'currency' },
+	{ name: 'txtAdjustment', label: 'Adjustment', type: 'currency' },
+	{ name: 'hdnSubTotal', label: 'Sub Total', type: 'currency' },
+	{ name: 'pre_tax_total', label: 'Pre Tax Total', type: 'currency' },
+	{ name: 'hdnGrandTotal', label: 'Total', type: 'currency' },
+	{ name: 'productid', label: 'Item Name', type: 'reference', mandatory: true, refersTo: ['Products', 'Services'] },
+	{ name: 'quantity', label: 'Quantity', type: 'double', mandatory: true },
+	{ name: 'listprice', label: 'List Price', type: 'currency', mandatory: true },
+	{ name: 'comment', label: 'Item Comment', type: 'text' },
+	{ name: 'discount_amount', label: 'Item Discount Amount', type: 'currency' },
+	{ name: 'discount_percent', label: 'Item Discount Percent', type: 'double' },
+	{ name: 'tax1', label: 'VAT', type: 'double' },
+	{ name: 'tax2', label: 'Sales', type: 'double' },
+	{ name: 'tax3', label: 'Service', type: 'double' },
+	...common(numberField, numberLabel),
+];
 
 export const MODULES: ModuleSpec[] = [
 	{
@@ -133,6 +167,157 @@ export const MODULES: ModuleSpec[] = [
 			...common('potential_no', 'Opportunity Number'),
 		],
 	},
+	{
+		name: 'HelpDesk',
+		label: 'Tickets',
+		singular: 'Ticket',
+		idPrefix: '17',
+		isEntity: true,
+		labelFields: 'ticket_title',
+		autonumber: { field: 'ticket_no', prefix: 'TT' },
+		relations: {},
+		fields: [
+			{ name: 'ticket_title', label: 'Title', type: 'string', mandatory: true },
+			// uitype 68: an organization or a contact.
+			{ name: 'parent_id', label: 'Related To', type: 'reference', refersTo: ['Accounts', 'Contacts'] },
+			{ name: 'ticketstatus', label: 'Status', type: 'picklist', mandatory: true, picklist: ['Open', 'In Progress', 'Wait For Response', 'Closed'] },
+			{ name: 'ticketpriorities', label: 'Priority', type: 'picklist', picklist: ['Low', 'Normal', 'High', 'Urgent'] },
+			...common('ticket_no', 'Ticket No'),
+		],
+	},
+	{
+		name: 'Vendors',
+		label: 'Vendors',
+		singular: 'Vendor',
+		idPrefix: '2',
+		isEntity: true,
+		labelFields: 'vendorname',
+		autonumber: { field: 'vendor_no', prefix: 'VEN' },
+		relations: {},
+		fields: [
+			{ name: 'vendorname', label: 'Vendor Name', type: 'string', mandatory: true },
+			{ name: 'email', label: 'Email', type: 'email' },
+			{ name: 'phone', label: 'Phone', type: 'phone' },
+			...common('vendor_no', 'Vendor Number'),
+		],
+	},
+	{
+		name: 'Products',
+		label: 'Products',
+		singular: 'Product',
+		idPrefix: '14',
+		isEntity: true,
+		labelFields: 'productname',
+		autonumber: { field: 'product_no', prefix: 'PRO' },
+		relations: {},
+		fields: [
+			{ name: 'productname', label: 'Product Name', type: 'string', mandatory: true },
+			{ name: 'productcode', label: 'Part Number', type: 'string' },
+			{ name: 'discontinued', label: 'Product Active', type: 'boolean' },
+			{ name: 'productcategory', label: 'Product Category', type: 'picklist', picklist: ['--None--', 'Hardware', 'Software', 'CRM Applications'] },
+			{ name: 'unit_price', label: 'Unit Price', type: 'currency' },
+			{ name: 'qtyinstock', label: 'Qty In Stock', type: 'double' },
+			{ name: 'usageunit', label: 'Usage Unit', type: 'picklist', picklist: ['Box', 'Carton', 'Dozen', 'Each', 'Hours', 'Impressions', 'Lb', 'M', 'Pack', 'Pages', 'Pieces', 'Quantity', 'Reams', 'Sheet', 'Spiral Binder', 'Sq Ft'] },
+			...common('product_no', 'Product No'),
+		],
+	},
+	{
+		name: 'Services',
+		label: 'Services',
+		singular: 'Service',
+		idPrefix: '25',
+		isEntity: true,
+		labelFields: 'servicename',
+		autonumber: { field: 'service_no', prefix: 'SER' },
+		relations: {},
+		fields: [
+			{ name: 'servicename', label: 'Service Name', type: 'string', mandatory: true },
+			{ name: 'discontinued', label: 'Service Active', type: 'boolean' },
+			{ name: 'servicecategory', label: 'Service Category', type: 'picklist', picklist: ['--None--', 'Support', 'Installation', 'Migration', 'Customization', 'Training'] },
+			{ name: 'unit_price', label: 'Price', type: 'currency' },
+			{ name: 'service_usageunit', label: 'Usage Unit', type: 'picklist', picklist: ['Hours', 'Days', 'Incidents'] },
+			...common('service_no', 'Service No'),
+		],
+	},
+	{
+		name: 'Quotes',
+		label: 'Quotes',
+		singular: 'Quote',
+		idPrefix: '4',
+		isEntity: true,
+		labelFields: 'subject',
+		autonumber: { field: 'quote_no', prefix: 'QUO' },
+		inventory: true,
+		relations: {},
+		fields: [
+			{ name: 'subject', label: 'Subject', type: 'string', mandatory: true },
+			{ name: 'quotestage', label: 'Quote Stage', type: 'picklist', mandatory: true, picklist: ['Created', 'Delivered', 'Reviewed', 'Accepted', 'Rejected'] },
+			{ name: 'validtill', label: 'Valid Till', type: 'date' },
+			{ name: 'potential_id', label: 'Opportunity Name', type: 'reference', refersTo: ['Potentials'] },
+			{ name: 'contact_id', label: 'Contact Name', type: 'reference', refersTo: ['Contacts'] },
+			{ name: 'account_id', label: 'Organization Name', type: 'reference', mandatory: true, refersTo: ['Accounts'] },
+			...inventory('quote_no', 'Quote Number'),
+		],
+	},
+	{
+		name: 'PurchaseOrder',
+		label: 'Purchase Orders',
+		singular: 'Purchase Order',
+		idPrefix: '5',
+		isEntity: true,
+		labelFields: 'subject',
+		autonumber: { field: 'purchaseorder_no', prefix: 'PO' },
+		inventory: true,
+		relations: {},
+		fields: [
+			{ name: 'subject', label: 'Subject', type: 'string', mandatory: true },
+			{ name: 'vendor_id', label: 'Vendor Name', type: 'reference', mandatory: true, refersTo: ['Vendors'] },
+			{ name: 'postatus', label: 'Status', type: 'picklist', mandatory: true, picklist: ['Created', 'Approved', 'Delivered', 'Cancelled', 'Received Shipment'] },
+			{ name: 'contact_id', label: 'Contact Name', type: 'reference', refersTo: ['Contacts'] },
+			{ name: 'duedate', label: 'Due Date', type: 'date' },
+			...inventory('purchaseorder_no', 'Purchase Order Number'),
+		],
+	},
+	{
+		name: 'SalesOrder',
+		label: 'Sales Orders',
+		singular: 'Sales Order',
+		idPrefix: '6',
+		isEntity: true,
+		labelFields: 'subject',
+		autonumber: { field: 'salesorder_no', prefix: 'SO' },
+		inventory: true,
+		relations: {},
+		fields: [
+			{ name: 'subject', label: 'Subject', type: 'string', mandatory: true },
+			{ name: 'sostatus', label: 'Status', type: 'picklist', mandatory: true, picklist: ['Created', 'Approved', 'Delivered', 'Cancelled'] },
+			{ name: 'quote_id', label: 'Quote Name', type: 'reference', refersTo: ['Quotes'] },
+			{ name: 'contact_id', label: 'Contact Name', type: 'reference', refersTo: ['Contacts'] },
+			{ name: 'account_id', label: 'Organization Name', type: 'reference', mandatory: true, refersTo: ['Accounts'] },
+			{ name: 'duedate', label: 'Due Date', type: 'date' },
+			...inventory('salesorder_no', 'Sales Order Number'),
+		],
+	},
+	{
+		name: 'Invoice',
+		label: 'Invoices',
+		singular: 'Invoice',
+		idPrefix: '7',
+		isEntity: true,
+		labelFields: 'subject',
+		autonumber: { field: 'invoice_no', prefix: 'INV' },
+		inventory: true,
+		relations: {},
+		fields: [
+			{ name: 'subject', label: 'Subject', type: 'string', mandatory: true },
+			{ name: 'invoicestatus', label: 'Status', type: 'picklist', picklist: ['AutoCreated', 'Created', 'Approved', 'Sent', 'Credit Invoice', 'Paid', 'Cancel'] },
+			{ name: 'salesorder_id', label: 'Sales Order', type: 'reference', refersTo: ['SalesOrder'] },
+			{ name: 'contact_id', label: 'Contact Name', type: 'reference', refersTo: ['Contacts'] },
+			{ name: 'account_id', label: 'Organization Name', type: 'reference', mandatory: true, refersTo: ['Accounts'] },
+			{ name: 'invoicedate', label: 'Invoice Date', type: 'date' },
+			...inventory('invoice_no', 'Invoice No'),
+		],
+	},
 ];
 
 /** Non-entity types listtypes also reports; only some operations work on them. */
@@ -140,6 +325,18 @@ export const NON_ENTITY_TYPES = [
 	{ name: 'Users', label: 'Users', singular: 'User', idPrefix: '19' },
 	{ name: 'Groups', label: 'Groups', singular: 'Group', idPrefix: '20' },
 	{ name: 'Currency', label: 'Currency', singular: 'Currency', idPrefix: '21' },
+	{ name: 'LineItem', label: 'LineItem', singular: 'LineItem', idPrefix: '33' },
+	{ name: 'Tax', label: 'Tax', singular: 'Tax', idPrefix: '34' },
+];
+
+/**
+ * A stock install's item taxes (vtiger_inventorytaxinfo, modules/Users/DefaultDataPopulator.php of
+ * vtiger 7.5.0): VAT 4.5 %, Sales 10 %, Service 12.5 %, each a tax<N> column of the line items.
+ */
+export const TAXES = [
+	{ taxid: '1', taxname: 'tax1', taxlabel: 'VAT', percentage: '4.500' },
+	{ taxid: '2', taxname: 'tax2', taxlabel: 'Sales', percentage: '10.000' },
+	{ taxid: '3', taxname: 'tax3', taxlabel: 'Service', percentage: '12.500' },
 ];
 
 export const USERS = [
@@ -161,7 +358,7 @@ export function describeModule(module: ModuleSpec) {
 	const fields = module.fields.map((field) => {
 		const type: Record<string, unknown> = { name: field.type };
 		if (field.picklist) {
-			type.picklistValues = field.picklist.map((value) => ({ label: value, value }));
+			type.picklistValues = field.picklist.map((value, index) => ({ label: field.picklistLabels?.[index] ?? value, value }));
 			type.defaultValue = field.picklist[0];
 		}
 		if (field.refersTo) type.refersTo = field.refersTo;
@@ -199,5 +396,37 @@ export function describeModule(module: ModuleSpec) {
 		isEntity: true,
 		allowDuplicates: true,
 		labelFields: module.labelFields,
+	};
+}
+
+/**
+ * describe LineItem: the columns of vtiger_inventoryproductrel (include/Webservices/LineItem/VtigerLineItemMeta.php
+ * of vtiger 7.5.0): tax<N> columns labelled with the tax's label, parent_id referring to the
+ * inventory modules, productid to Products and Services.
+ */
+export function describeLineItem() {
+	const field = (name: string, label: string, type: Record<string, unknown>, mandatory = false) => ({ name, label, mandatory, type, isunique: false, nullable: !mandatory, editable: true });
+	return {
+		label: 'LineItem',
+		name: 'LineItem',
+		createable: true,
+		updateable: true,
+		deleteable: true,
+		retrieveable: true,
+		fields: [
+			field('parent_id', 'parent id', { name: 'reference', refersTo: MODULES.filter((module) => module.inventory).map((module) => module.name) }, true),
+			field('productid', 'productid', { name: 'reference', refersTo: ['Products', 'Services'] }, true),
+			field('sequence_no', 'sequence no', { name: 'integer' }),
+			field('quantity', 'quantity', { name: 'double' }, true),
+			field('listprice', 'listprice', { name: 'double' }),
+			field('discount_percent', 'discount percent', { name: 'double' }),
+			field('discount_amount', 'discount amount', { name: 'double' }),
+			field('comment', 'comment', { name: 'text' }),
+			...TAXES.map((tax) => field(tax.taxname, tax.taxlabel, { name: 'double' })),
+			{ name: 'id', label: 'id', mandatory: false, type: { name: 'autogenerated' }, isunique: false, nullable: false, editable: false },
+		],
+		idPrefix: '33',
+		isEntity: false,
+		labelFields: '',
 	};
 }

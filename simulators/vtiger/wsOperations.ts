@@ -1,7 +1,8 @@
 import type { Session, WsAuth } from './wsAuth';
 import { DENIED, NOT_FOUND, WsError } from './wsEnvelope';
+import { changeInventory, createInventory, deleteLines, hasInventoryApi, inventoryOutput, moduleView } from './wsInventory';
 import type { FieldSpec, ModuleSpec } from './wsModules';
-import { GROUPS, MODULES, NON_ENTITY_TYPES, USERS, describeModule, findModule, moduleByPrefix } from './wsModules';
+import { GROUPS, LINE_ITEM_COLUMNS, MODULES, NON_ENTITY_TYPES, TAXES, USERS, describeLineItem, describeModule, findModule, moduleByPrefix } from './wsModules';
 import type { StoredRecord, WsStore } from './wsStore';
 import { dbDateTime, idParts, isOwner, requireModule } from './wsStore';
 import type { VtqlQuery } from './vtql';
@@ -15,6 +16,8 @@ export interface OpContext {
 	clock: () => number;
 	loginResultKey: 'sessionName' | 'sessionId';
 	vtigerVersion: string;
+	/** Whether the login result names the version (a server may leave vtigerVersion out). */
+	loginReportsVersion?: boolean;
 	rejectDuplicateAccounts?: boolean;
 }
 
@@ -22,6 +25,8 @@ export interface OperationDef {
 	/** Where vtiger reads this operation's parameters from: $_GET or $_POST. */
 	type: 'GET' | 'POST';
 	preLogin?: boolean;
+	/** Whether a server of this version registers the operation at all (UNKNOWN_OPERATION otherwise). */
+	availableIn?: (vtigerVersion: string) => boolean;
 	run(ctx: OpContext): unknown;
 }
 
@@ -117,6 +122,7 @@ function checkMandatory(module: ModuleSpec, values: Record<string, string>, only
 function output(store: WsStore, record: StoredRecord, withLabel = false): Record<string, string> {
 	const result: Record<string, string> = {};
 	for (const field of record.module.fields) result[field.name] = record.values[field.name] ?? '';
+	if (record.module.inventory) for (const column of LINE_ITEM_COLUMNS) delete result[column];
 	if (record.values.imageattachmentids) result.imageattachmentids = record.values.imageattachmentids;
 	result.id = store.wsId(record);
 	if (withLabel) {
@@ -133,11 +139,18 @@ function accessibleRecord(ctx: OpContext, id: string): StoredRecord {
 	return ctx.store.find(id);
 }
 
+/** A record as retrieve answers it: with its line items on an inventory module. */
+function retrieved(ctx: OpContext, record: StoredRecord, withLabel = true): Record<string, unknown> {
+	const base = output(ctx.store, record, withLabel);
+	return record.module.inventory ? inventoryOutput(ctx.store, record, base, ctx.vtigerVersion) : base;
+}
+
 // ---- query -------------------------------------------------------------------------------
 
 function pseudoRows(name: string): Array<Record<string, string>> | undefined {
 	if (name.toLowerCase() === 'users') return USERS.map((user) => ({ ...user }));
 	if (name.toLowerCase() === 'groups') return GROUPS.map((group) => ({ ...group }));
+	if (name.toLowerCase() === 'tax') return TAXES.map((tax) => ({ taxname: tax.taxname, taxlabel: tax.taxlabel, percentage: tax.percentage, deleted: '0', id: `34x${tax.taxid}` }));
 	return undefined;
 }
 
@@ -324,7 +337,7 @@ export const OPERATIONS: Record<string, OperationDef> = {
 				[ctx.loginResultKey]: session.id,
 				userId: session.user.id,
 				version: '0.22',
-				vtigerVersion: ctx.vtigerVersion,
+				...(ctx.loginReportsVersion === false ? {} : { vtigerVersion: ctx.vtigerVersion }),
 				username: session.user.username,
 			};
 		},
@@ -356,31 +369,60 @@ export const OPERATIONS: Record<string, OperationDef> = {
 			return { types, information };
 		},
 	},
-	describe: { type: 'GET', run: (ctx) => describeModule(requireModule(required(ctx, 'elementType'))) },
+	describe: {
+		type: 'GET',
+		run: (ctx) => {
+			const name = required(ctx, 'elementType');
+			if (name === 'LineItem' && hasInventoryApi(ctx.vtigerVersion)) return describeLineItem();
+			return describeModule(moduleView(requireModule(name), ctx.vtigerVersion));
+		},
+	},
 	create: {
 		type: 'POST',
 		run: (ctx) => {
-			const module = requireModule(required(ctx, 'elementType'));
-			const values = writableValues(ctx, module, decoded(ctx, 'element'));
+			const module = moduleView(requireModule(required(ctx, 'elementType')), ctx.vtigerVersion);
+			const element = decoded(ctx, 'element');
+			const values = writableValues(ctx, module, element);
 			checkMandatory(module, values, false);
 			if (ctx.rejectDuplicateAccounts && module.name === 'Accounts' && ctx.store.live(module).some((record) => record.values.accountname.toLowerCase() === values.accountname.toLowerCase())) {
 				throw new WsError(0, 'Duplicate(s) detected!');
 			}
-			return output(ctx.store, ctx.store.insert(module, values));
+			if (module.inventory && hasInventoryApi(ctx.vtigerVersion)) {
+				const record = createInventory(ctx.store, requireModule(module.name), element, values);
+				return inventoryOutput(ctx.store, record, output(ctx.store, record, true), ctx.vtigerVersion);
+			}
+			return output(ctx.store, ctx.store.insert(requireModule(module.name), values));
 		},
 	},
-	retrieve: { type: 'GET', run: (ctx) => output(ctx.store, accessibleRecord(ctx, required(ctx, 'id')), true) },
+	retrieve: { type: 'GET', run: (ctx) => retrieved(ctx, accessibleRecord(ctx, required(ctx, 'id'))) },
+	retrieve_inventory: {
+		type: 'GET',
+		availableIn: hasInventoryApi,
+		run: (ctx) => {
+			const record = accessibleRecord(ctx, required(ctx, 'id'));
+			const result = retrieved(ctx, record) as Record<string, unknown>;
+			return { ...result, LineItems: record.module.inventory ? result.LineItems : [] };
+		},
+	},
 	update: {
 		type: 'POST',
 		run: (ctx) => {
 			const element = decoded(ctx, 'element');
 			const record = accessibleRecord(ctx, String(element.id ?? ''));
-			const values = writableValues(ctx, record.module, element);
-			checkMandatory(record.module, values, false);
+			const module = moduleView(record.module, ctx.vtigerVersion);
+			const values = writableValues(ctx, module, element);
+			checkMandatory(module, values, false);
 			// A full update: editable fields left out of the element are emptied.
-			for (const field of record.module.fields) if (field.editable !== false) record.values[field.name] = values[field.name] ?? '';
+			const replaceAll = () => {
+				for (const field of module.fields) if (field.editable !== false) record.values[field.name] = values[field.name] ?? '';
+			};
+			if (module.inventory && hasInventoryApi(ctx.vtigerVersion)) {
+				// Without LineItems vtiger's inventory update is a revise.
+				const withLines = Array.isArray(element.LineItems) && element.LineItems.length > 0;
+				changeInventory(ctx.store, record, element, withLines ? replaceAll : () => Object.assign(record.values, values));
+			} else replaceAll();
 			ctx.store.touch(record, ctx.session!.user.id);
-			return output(ctx.store, record);
+			return retrieved(ctx, record, false);
 		},
 	},
 	revise: {
@@ -388,17 +430,21 @@ export const OPERATIONS: Record<string, OperationDef> = {
 		run: (ctx) => {
 			const element = decoded(ctx, 'element');
 			const record = accessibleRecord(ctx, String(element.id ?? ''));
-			const values = writableValues(ctx, record.module, element);
-			checkMandatory(record.module, values, true);
-			Object.assign(record.values, values);
+			const module = moduleView(record.module, ctx.vtigerVersion);
+			const values = writableValues(ctx, module, element);
+			checkMandatory(module, values, true);
+			if (module.inventory && hasInventoryApi(ctx.vtigerVersion)) changeInventory(ctx.store, record, element, () => Object.assign(record.values, values));
+			else Object.assign(record.values, values);
 			ctx.store.touch(record, ctx.session!.user.id);
-			return output(ctx.store, record);
+			return retrieved(ctx, record, false);
 		},
 	},
 	delete: {
 		type: 'POST',
 		run: (ctx) => {
-			ctx.store.remove(accessibleRecord(ctx, required(ctx, 'id')));
+			const record = accessibleRecord(ctx, required(ctx, 'id'));
+			ctx.store.remove(record);
+			deleteLines(ctx.store, record);
 			return { status: 'successful' };
 		},
 	},

@@ -16,6 +16,8 @@ export interface StoredRecord {
 	deleted: boolean;
 	converted: boolean;
 	modifiedMs: number;
+	/** An inventory record in group tax mode: the document taxes (tax<N> → percentage) its lines set. */
+	groupTaxes?: Record<string, number>;
 }
 
 export interface Attachment {
@@ -24,6 +26,21 @@ export interface Attachment {
 	filename: string;
 	filetype: string;
 	content: Buffer;
+}
+
+/** A row of vtiger_inventoryproductrel: one line of a quote, order or invoice. */
+export interface LineItemRow {
+	lineitemId: number;
+	parentCrmid: number;
+	productid: string;
+	sequence: number;
+	quantity: number;
+	listprice: number;
+	discountPercent: number | null;
+	discountAmount: number | null;
+	comment: string;
+	/** tax<N> → percentage as stored; null where the line has no such tax. */
+	taxes: Record<string, number | null>;
 }
 
 export interface Relation {
@@ -45,6 +62,10 @@ export class WsStore {
 	readonly relations: Relation[] = [];
 	readonly attachments = new Map<number, Attachment>();
 	readonly deletions: Array<{ id: string; module: string; owner: string; atMs: number }> = [];
+	readonly lineItems: LineItemRow[] = [];
+	/** vtiger_producttaxrel: the taxes (tax<N> → percentage) a product or service carries. */
+	readonly productTaxes = new Map<number, Record<string, number>>();
+	nextLineItemId = 1;
 	private nextCrmid = 100;
 	private readonly autonumbers = new Map<string, number>();
 
@@ -59,8 +80,8 @@ export class WsStore {
 	}
 
 	/** Inserts already-validated values; fills the autonumber and the timestamps. */
-	insert(module: ModuleSpec, values: Record<string, string>, options: { hidden?: boolean; modifiedMs?: number } = {}): StoredRecord {
-		const crmid = this.nextId();
+	insert(module: ModuleSpec, values: Record<string, string>, options: { hidden?: boolean; modifiedMs?: number; crmid?: number } = {}): StoredRecord {
+		const crmid = options.crmid ?? this.nextId();
 		const now = options.modifiedMs ?? this.clock();
 		const record: StoredRecord = { module, crmid, values: {}, hidden: options.hidden === true, deleted: false, converted: false, modifiedMs: now };
 		for (const field of module.fields) record.values[field.name] = values[field.name] ?? '';
@@ -109,6 +130,9 @@ export class WsStore {
 		this.relations.length = 0;
 		this.attachments.clear();
 		this.deletions.length = 0;
+		this.lineItems.length = 0;
+		this.productTaxes.clear();
+		this.nextLineItemId = 1;
 		this.nextCrmid = 100;
 		this.autonumbers.clear();
 	}

@@ -14,9 +14,17 @@ describe('editor methods (real LoadOptionsContext)', () => {
 		const all = await searchModules.call(editor({ resource: 'record', operation: 'get' }));
 		expect(all.results).toEqual([
 			{ name: 'Contacts', value: 'Contacts' },
+			{ name: 'Invoices (Invoice)', value: 'Invoice' },
 			{ name: 'Leads', value: 'Leads' },
 			{ name: 'Opportunities (Potentials)', value: 'Potentials' },
 			{ name: 'Organizations (Accounts)', value: 'Accounts' },
+			{ name: 'Products', value: 'Products' },
+			{ name: 'Purchase Orders (PurchaseOrder)', value: 'PurchaseOrder' },
+			{ name: 'Quotes', value: 'Quotes' },
+			{ name: 'Sales Orders (SalesOrder)', value: 'SalesOrder' },
+			{ name: 'Services', value: 'Services' },
+			{ name: 'Tickets (HelpDesk)', value: 'HelpDesk' },
+			{ name: 'Vendors', value: 'Vendors' },
 		]);
 		expect((await searchModules.call(editor({}), 'organ')).results).toEqual([{ name: 'Organizations (Accounts)', value: 'Accounts' }]);
 		// The editor's calls log in through the credential too, and store the session.

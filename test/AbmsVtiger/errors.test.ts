@@ -105,7 +105,7 @@ describe('node descriptions', () => {
 	it('gives every operation an action text for tool use', () => {
 		const operations = new AbmsVtiger().description.properties.filter((property) => property.name === 'operation');
 		const options = operations.flatMap((property) => property.options as Array<{ action?: string; value: string }>);
-		expect(options.length).toBe(15);
+		expect(options.length).toBe(16);
 		for (const option of options) expect(option.action).toEqual(expect.any(String));
 	});
 });

@@ -151,10 +151,10 @@ describe('Module: list types and describe', () => {
 
 	it('lists the record modules, or every type', async () => {
 		const entities = await vt.run({ resource: 'module', operation: 'listTypes' });
-		expect(entities.items.map((item) => item.json.name)).toEqual(['Leads', 'Accounts', 'Contacts', 'Potentials']);
+		expect(entities.items.map((item) => item.json.name)).toEqual(['Leads', 'Accounts', 'Contacts', 'Potentials', 'HelpDesk', 'Vendors', 'Products', 'Services', 'Quotes', 'PurchaseOrder', 'SalesOrder', 'Invoice']);
 		expect(entities.items[1].json).toEqual({ name: 'Accounts', label: 'Organizations', singular: 'Organization', isEntity: true });
 		const all = await vt.run({ resource: 'module', operation: 'listTypes', entityOnly: false });
-		expect(all.items.map((item) => item.json.name)).toEqual(expect.arrayContaining(['Users', 'Groups', 'Currency']));
+		expect(all.items.map((item) => item.json.name)).toEqual(expect.arrayContaining(['Users', 'Groups', 'Currency', 'LineItem', 'Tax']));
 	});
 
 	it('describes a module whole, or field by field', async () => {

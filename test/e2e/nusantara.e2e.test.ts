@@ -23,6 +23,7 @@ import {
 	operationWorkflows,
 	triggerWorkflows,
 	UPSERT_ORDERS,
+	VTIGER_QUOTE,
 	WEBHOOK_IDS,
 	WORKFLOW_IDS,
 } from './support/suiteWorkflows';
@@ -721,5 +722,30 @@ describe('Netzme Payments (Polling) Trigger in real n8n', () => {
 		await eventually('two more polls', async () => (listReads() >= afterRun + 2 ? true : undefined), 60_000);
 		const executions = await n8n.executions(WORKFLOW_IDS.netzmePolling);
 		expect(executions).toHaveLength(1);
+	});
+});
+
+describe('ABMS vtiger in real n8n: a quote’s line items', () => {
+	it('creates a quote with three lines, reads it, changes line 2 and reads it again, with the totals vtiger computes', async () => {
+		const run = await n8n.execute(VTIGER_QUOTE.workflowId);
+		expect(run.data.resultData.error).toBeUndefined();
+		const [created] = outputOf(run, 'Create Quote');
+		// Lines 499500 + 4250000 + 1500000 = 6249500; less 49500; group tax1 11 % of 6200000 = 682000.
+		expect(created).toMatchObject({ id: expect.stringMatching(/^4x\d+$/), hdnSubTotal: '6249500.00000000', hdnGrandTotal: '6882000.00000000' });
+		const [fetched] = outputOf(run, 'Get Quote');
+		expect((fetched.LineItems as Array<Record<string, unknown>>).map((line) => [line.productid, line.quantity])).toEqual([
+			['14x90', '3.000'],
+			['14x91', '1.000'],
+			['25x92', '2.000'],
+		]);
+		// Line 2 doubled: 8750000; sub total 10749500, less 49500, plus 11 % = 11877000.
+		const [again] = outputOf(run, 'Get Quote Again');
+		expect(again).toMatchObject({ id: created.id, hdnSubTotal: '10749500.00000000', hdnGrandTotal: '11877000.00000000' });
+		expect((again.LineItems as Array<Record<string, unknown>>).map((line) => [line.productid, line.quantity])).toEqual([
+			['14x90', '3.000'],
+			['14x91', '2.000'],
+			['25x92', '2.000'],
+		]);
+		expect(sims.vtiger.lineItems(String(created.id))).toHaveLength(3);
 	});
 });

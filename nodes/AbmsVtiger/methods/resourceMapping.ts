@@ -1,6 +1,7 @@
 import type { FieldType, ILoadOptionsFunctions, INodePropertyOptions, ResourceMapperField, ResourceMapperFields } from 'n8n-workflow';
 
 import { mapperColumn } from '../../shared/resourceMapper';
+import { isInventoryModule, isLineOrTotalField } from '../operations/inventory/inventoryFields';
 import type { VtigerField } from '../operations/vtigerDescribe';
 import { currentModule, editorSession, ownerOptions } from './context';
 
@@ -40,7 +41,9 @@ export async function getRecordFields(this: ILoadOptionsFunctions): Promise<Reso
 	const isCreate = this.getCurrentNodeParameter('operation') === 'create';
 	const session = editorSession(this);
 	const described = await session.describe(module);
-	const editable = described.fields.filter((field) => field.editable && field.name !== 'id');
+	// On a quote, order or invoice the Line Items parameter sets the line fields, and vtiger computes the totals.
+	const inventory = isInventoryModule(module);
+	const editable = described.fields.filter((field) => field.editable && field.name !== 'id' && !(inventory && isLineOrTotalField(field)));
 	const owners: INodePropertyOptions[] = editable.some((field) => field.type.name === 'owner') ? await ownerOptions.call(this).catch(() => []) : [];
 
 	const fields: ResourceMapperField[] = editable.map((field) => {

@@ -12,6 +12,8 @@ export interface ExecutionContext {
 	apiUserId(): Promise<string>;
 	/** Runs `load` once per key and execution. */
 	memo<T>(key: string, load: () => Promise<T>): Promise<T>;
+	/** Operations this server answered UNKNOWN_OPERATION to in this execution, so later items do not ask again. */
+	unknownOperations: Set<string>;
 	timeoutMs: number;
 	maxRetries: number;
 }
@@ -57,6 +59,7 @@ export const vtigerActions: ActionNode<ExecutionContext> = {
 			timeoutMs,
 			maxRetries,
 			memo,
+			unknownOperations: new Set<string>(),
 			describe: describeCache(this, gate, { timeoutMs, maxRetries }),
 			apiUserId: async () => await memo('apiUserId', async () => String((await this.getCredentials(CREDENTIAL_TYPE)).userId ?? '')),
 		};

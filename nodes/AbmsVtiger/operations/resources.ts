@@ -17,6 +17,7 @@ import * as getRelationTypes from './related/getTypes';
 import * as queryRelated from './related/query';
 import * as retrieveFiles from './file/retrieve';
 import * as extendSession from './session/extend';
+import * as logout from './session/logout';
 
 interface OnModule {
 	/** Whether the operation works on a module chosen in the Module parameter. */
@@ -96,6 +97,14 @@ export const resources: Array<Resource<ExecutionContext, OnModule>> = [
 		value: 'session',
 		operations: [
 			{ name: 'Extend Session', value: 'extend', action: 'Keep the session alive', description: 'Reset the session’s idle timer, logging in again if it has ended', usesModule: false, ...from(extendSession) },
+			{
+				name: 'Logout',
+				value: 'logout',
+				action: 'End the session',
+				description: 'End the credential’s shared session; every workflow using the credential logs in again on its next request',
+				usesModule: false,
+				...from(logout),
+			},
 		],
 	},
 ];

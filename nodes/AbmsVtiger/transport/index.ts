@@ -4,6 +4,6 @@
  */
 export { SessionGate } from './sessionGate';
 export type { VtigerCall, VtigerContext } from './vtigerCall';
-export { CREDENTIAL_TYPE, VTIGER_DEFAULTS, vtigerCall } from './vtigerCall';
+export { CREDENTIAL_TYPE, VTIGER_DEFAULTS, VtigerRefusal, vtigerCall } from './vtigerCall';
 export type { PagedQuery } from './queryAll';
 export { VTIGER_PAGE_SIZE, vtigerQueryAll } from './queryAll';

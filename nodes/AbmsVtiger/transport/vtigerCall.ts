@@ -34,6 +34,18 @@ export interface VtigerCall {
 	timeoutMs?: number;
 	/** Resends after a transport failure; only for calls that are safe to repeat. */
 	maxRetries?: number;
+	/** A "session gone" answer is the answer, not a reason to log in again: for logout. */
+	keepSession?: boolean;
+	/** vtiger error codes that are an answer the caller handles: the call returns a VtigerRefusal instead of failing. */
+	expectedErrors?: string[];
+}
+
+/** vtiger's success:false answer with a code the caller expected (VtigerCall.expectedErrors). */
+export class VtigerRefusal {
+	constructor(
+		readonly code: string,
+		readonly message: string,
+	) {}
 }
 
 /** vtiger serialises calls that share a session (PHP's session lock), so concurrency buys little. */
@@ -46,7 +58,7 @@ export const VTIGER_DEFAULTS = { concurrency: 1, maxRetries: 2 };
 const LOGIN_STAGGER_MS = 250;
 
 /** Operations that change nothing, or end in the same state when repeated. */
-const REPEATABLE = new Set(['revise', 'update', 'delete']);
+const REPEATABLE = new Set(['revise', 'update', 'delete', 'logout']);
 
 const HINTS: Record<string, string> = {
 	ACCESS_DENIED:
@@ -213,7 +225,7 @@ export async function vtigerCall<T = unknown>(this: VtigerContext, gate: Session
 		const generation = gate.generation;
 		const sent = await send.call(this, policy, gate, call);
 		let reply = sent.reply;
-		if (isSessionError(reply)) {
+		if (isSessionError(reply) && !call.keepSession) {
 			if (first) reply = await renewSession.call(this, policy, gate, call, sent.session);
 			else if ((await gate.afterSessionError(generation)) === 'resend') reply = (await send.call(this, policy, gate, call)).reply;
 			else {
@@ -233,6 +245,7 @@ export async function vtigerCall<T = unknown>(this: VtigerContext, gate: Session
 			}
 		}
 		if (reply.kind === 'invalid') throw invalidReplyError(policy, call, reply);
+		if (reply.kind === 'error' && call.expectedErrors?.includes(reply.code)) return new VtigerRefusal(reply.code, policy.mask(reply.message)) as T;
 		if (reply.kind === 'error') {
 			throw vtigerError(policy, `${label(call)}: ${reply.message} (${reply.code})`, HINTS[reply.code] ?? 'vtiger rejected the request; the message says why.', {
 				vtigerCode: reply.code,

@@ -174,6 +174,34 @@ export function operationWorkflows(sims: Simulators): WorkflowJson[] {
 			}),
 			crm('Find Contact', { resource: 'contact', operation: 'find', matchOn: 'phone', matchValue: '={{ $json.telephone }}' }),
 		]),
+		manual(VTIGER_QUOTE.workflowId, 'E2E ABMS vtiger quote line items', [
+			vtiger('Create Quote', {
+				resource: 'record',
+				operation: 'create',
+				module: VTIGER_QUOTE.module,
+				fields: mapped({ subject: 'Penawaran kopi kantor E2E', quotestage: 'Created', account_id: '11x100', hdnDiscountAmount: 49500 }),
+				lineItemsInput: 'define',
+				lineItems: {
+					item: [
+						vtigerLine('14x90', 3, 185000, { discountType: 'percent', discount: 10, tax: 'tax1', taxPercent: 11 }),
+						vtigerLine('14x91', 1, 4500000, { discountType: 'amount', discount: 250000 }),
+						vtigerLine('25x92', 2, 750000, { comment: '2 hari di lokasi' }),
+					],
+				},
+			}),
+			vtiger('Get Quote', { resource: 'record', operation: 'get', module: VTIGER_QUOTE.module, recordId: byId('={{ $json.id }}') }),
+			vtiger('Update Line 2', {
+				resource: 'record',
+				operation: 'update',
+				module: VTIGER_QUOTE.module,
+				recordId: byId("={{ $('Create Quote').item.json.id }}"),
+				fields: mapped({}),
+				lineItemsUpdate: 'byNumber',
+				lineItemsInput: 'define',
+				lineItems: { item: [vtigerLine('14x91', 2, 4500000, { discountType: 'amount', discount: 250000, lineNumber: 2 })] },
+			}),
+			vtiger('Get Quote Again', { resource: 'record', operation: 'get', module: VTIGER_QUOTE.module, recordId: byId("={{ $('Create Quote').item.json.id }}") }),
+		]),
 	];
 }
 
@@ -254,3 +282,21 @@ export function attachmentWorkflows(sims: Simulators): WorkflowJson[] {
 
 /** A manually registered Omnichannel Trigger: resolved rooms, and message statuses filtered to read. */
 export const OMNICHANNEL_FILTERED = { workflowId: 'e2eOmniFilter001', webhookId: '0e2e0000-0000-4000-8000-00000000a0f2' };
+
+/** A quote with three line items through create, get, a change of line 2, and get again. */
+export const VTIGER_QUOTE = { workflowId: 'e2eVtigerQuote01', module: { __rl: true, mode: 'list', value: 'Quotes' } };
+
+/** One entry of the ABMS vtiger node's Line Items collection. */
+function vtigerLine(productid: string, quantity: number, listPrice: number, extra: Record<string, unknown> = {}) {
+	return {
+		product: { __rl: true, mode: 'list', value: productid },
+		quantity,
+		listPrice,
+		discountType: 'none',
+		discount: 0,
+		tax: '',
+		taxPercent: 0,
+		comment: '',
+		...extra,
+	};
+}

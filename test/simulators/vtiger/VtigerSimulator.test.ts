@@ -211,6 +211,40 @@ describe('VtigerSimulator over HTTP', () => {
 		});
 	});
 
+	describe('inventory records (vtiger 6+ line items)', () => {
+		let session: string;
+		beforeEach(async () => {
+			session = await login(sim);
+		});
+		const quote = (extra: Record<string, unknown>) =>
+			JSON.stringify({ subject: 'Q', quotestage: 'Created', account_id: '11x100', assigned_user_id: '19x1', productid: '14x90', quantity: '1', listprice: '100', ...extra });
+		const create = async (extra: Record<string, unknown>) => await post(sim, { operation: 'create', sessionName: session, elementType: 'Quotes', element: quote(extra) });
+
+		it('types the first line’s product, quantity and price as mandatory document fields, and wants at least one line', async () => {
+			const withoutTop = await post(sim, { operation: 'create', sessionName: session, elementType: 'Quotes', element: JSON.stringify({ subject: 'Q', quotestage: 'Created', account_id: '11x100', LineItems: [{ productid: '14x90', quantity: 1 }] }) });
+			expect(withoutTop.json.error).toEqual({ code: 'MANDATORY_FIELDS_MISSING', message: 'productid does not have a value' });
+			expect((await create({})).json.error).toEqual({ code: 'MANDATORY_FIELDS_MISSING', message: 'Mandatory Fields Missing..' });
+		});
+
+		it('takes a missing list price from the product (0 for a service) and keeps lines and totals on a revise without LineItems', async () => {
+			const created = await create({ hdnTaxType: 'individual', LineItems: [{ productid: '14x90', quantity: 2 }, { productid: '25x92', quantity: 1 }] });
+			expect(created.json.success).toBe(true);
+			// 2 × 185000 + VAT 4.5 % = 386650; the service at 0 adds nothing.
+			expect(created.json.result).toMatchObject({ hdnSubTotal: '386650.00000000', hdnGrandTotal: '386650.00000000' });
+			const id = created.json.result.id;
+			const revised = await post(sim, { operation: 'revise', sessionName: session, element: JSON.stringify({ id, hdnDiscountAmount: '1000' }) });
+			expect(revised.json.result).toMatchObject({ hdnDiscountAmount: '1000.00000000', hdnGrandTotal: '386650.00000000' });
+			expect(revised.json.result.LineItems).toHaveLength(2);
+		});
+
+		it('has no retrieve_inventory and keeps line items out of describe before vtiger 6', async () => {
+			sim.options.vtigerVersion = '5.4.0';
+			expect((await get(sim, { operation: 'retrieve_inventory', sessionName: session, id: '4x1' })).json.error.code).toBe('UNKNOWN_OPERATION');
+			const described = await get(sim, { operation: 'describe', sessionName: session, elementType: 'Quotes' });
+			expect(described.json.result.fields.map((field: { name: string }) => field.name)).not.toContain('productid');
+		});
+	});
+
 	describe('switches', () => {
 		it('answers a PHP fatal error page for the chosen operations', async () => {
 			const session = await login(sim);

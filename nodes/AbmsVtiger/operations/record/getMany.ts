@@ -117,6 +117,22 @@ export const description: INodeProperties[] = [
 						default: '',
 						description: 'Compared as vtiger stores it: dates as YYYY-MM-DD, date-times as YYYY-MM-DD HH:MM:SS (UTC), references as full IDs such as 11x45, yes/no as 1 or 0',
 					},
+					{
+						displayName: 'Value From List',
+						name: 'listValue',
+						type: 'resourceLocator',
+						default: { mode: 'list', value: '' },
+						description: 'For picklist, owner, reference and yes/no fields: pick the value instead of typing it. When set, it is used instead of Value.',
+						modes: [
+							{
+								displayName: 'From List',
+								name: 'list',
+								type: 'list',
+								typeOptions: { searchListMethod: 'searchConditionValues', searchable: true },
+							},
+							{ displayName: 'Value', name: 'value', type: 'string', placeholder: 'Closed Won' },
+						],
+					},
 				],
 			},
 		],
@@ -171,7 +187,9 @@ function buildQuery(this: IExecuteFunctions, itemIndex: number, module: string):
 		const field = vtqlIdentifier.call(this, String(condition.field ?? ''), itemIndex);
 		const operator = OPERATORS[String(condition.operator)];
 		if (!operator) throw new NodeOperationError(this.getNode(), `Condition ${index + 1} has no valid operator`, { itemIndex });
-		const value = String(condition.value ?? '');
+		const picked = condition.listValue as IDataObject | string | undefined;
+		const listValue = typeof picked === 'object' && picked !== null ? String(picked.value ?? '') : String(picked ?? '');
+		const value = listValue !== '' ? listValue : String(condition.value ?? '');
 		// vtiger's lexer reads a quoted value as '(?:[^']|'')+' (VTQL_Lexer.php): '' is no token, and
 		// VTQL has no IS NULL, so "is empty" cannot be asked. LIKE with a wildcard still has content.
 		const rendersEmpty = condition.operator === 'in' ? value.split(',').every((part) => part.trim() === '') : value === '' && !WILDCARDED.has(String(condition.operator));

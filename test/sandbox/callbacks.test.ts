@@ -131,7 +131,8 @@ describe('POST /fire/qontak-message', () => {
 		expect(photo).toMatchObject({ type: 'image', room_id: DEMO.chat.rooms.budi, file: { filename: 'bukti-transfer.png' } });
 		expect(photo.file.url.startsWith(`${vendors.qontak.files.baseUrl}/`)).toBe(true);
 		const file = await fetch(photo.file.url);
-		expect([file.status, file.headers.get('content-type')]).toEqual([200, 'image/png']);
+		const bytes = Buffer.from(await file.arrayBuffer());
+		expect([file.status, file.headers.get('content-type'), bytes.subarray(1, 4).toString()]).toEqual([200, 'image/png', 'PNG']);
 	});
 
 	it('refuses a number no sandbox room has, and an unknown file kind, posting nothing', async () => {

@@ -21,7 +21,8 @@
 //                                     → array for `n8n import:credentials` (plain data, pointing at the sandbox)
 //   toSandboxWorkflow(workflow, ids = CREDENTIAL_IDS, vendors?)
 //                                     → copy with types n8n-nodes-nusantara.* → CUSTOM.*, our credentials → ids, and
-//                                     (given vendors) HTTP Request URLs on https://api.mekari.{com,io} → the Qontak simulator
+//                                     (given vendors) HTTP Request URLs on https://api.mekari.{com,io} → the Qontak simulator,
+//                                     and the simulator's file host added to every Allowed Attachment Hosts list
 //   loadExamples(ids = CREDENTIAL_IDS, vendors?)
 //                                     → examples/*.json through toSandboxWorkflow (each keeps its fixed id)
 //   triggerUrls(workflows, n8nBase)   → [{ workflowId, workflowName, node, type, url }] production webhook URLs
@@ -170,6 +171,19 @@ export function sandboxCredentials(vendors, ids = CREDENTIAL_IDS) {
 // n8n's HTTP Request node insists on an absolute URL, so examples name Mekari's real host and the sandbox redirects it.
 const MEKARI_HOSTS = /^(=?)https:\/\/api\.mekari\.(com|io)(?=\/)/;
 
+// Examples list Qontak's real file hosts; the sandbox's message files come from the simulator's file host, plain HTTP
+// on 127.0.0.1, which a download passes only when it is listed as http://host:port.
+const ATTACHMENT_OPTIONS = ['options', 'messageOptions'];
+
+function allowSandboxFiles(parameters, fileHost) {
+	for (const name of ATTACHMENT_OPTIONS) {
+		const options = parameters?.[name];
+		if (options?.downloadAttachments !== true || typeof options.allowedAttachmentHosts !== 'string') continue;
+		const hosts = options.allowedAttachmentHosts.split(',').map((host) => host.trim()).filter(Boolean);
+		if (!hosts.includes(fileHost)) options.allowedAttachmentHosts = [...hosts, fileHost].join(', ');
+	}
+}
+
 export function toSandboxWorkflow(workflow, ids = CREDENTIAL_IDS, vendors = undefined) {
 	const copy = structuredClone(workflow);
 	for (const node of copy.nodes) {
@@ -177,6 +191,7 @@ export function toSandboxWorkflow(workflow, ids = CREDENTIAL_IDS, vendors = unde
 		if (vendors && node.type === 'n8n-nodes-base.httpRequest' && typeof node.parameters?.url === 'string') {
 			node.parameters.url = node.parameters.url.replace(MEKARI_HOSTS, `$1${vendors.qontak}`);
 		}
+		if (vendors?.qontakFiles && node.type.startsWith('CUSTOM.qontakBroadcast')) allowSandboxFiles(node.parameters, vendors.qontakFiles);
 		for (const type of Object.keys(node.credentials ?? {})) {
 			if (ids[type]) node.credentials[type] = { id: ids[type], name: CREDENTIAL_NAMES[type] };
 		}

@@ -1,10 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import { postJson } from '../../simulators/qontak/chatApi';
+import { HOSTED_FILES } from '../../simulators/qontak/chatFileHost';
+import { fileOf } from '../../simulators/qontak/chatMessages';
 import { call } from '../../simulators/qontak/signedClient';
 import { LocalServer } from '../../simulators/localServer';
 import { DEMO, NEW_PEOPLE } from './demoData';
-import type { Vendors } from './vendorSet';
+import { customerIdOf, type Vendors } from './vendorSet';
 
 /**
  * The sandbox's control endpoint: vendors have no "send me a callback" button, so this makes the
@@ -16,7 +18,10 @@ import type { Vendors } from './vendorSet';
  *   POST /fire/qontak-crm-lead?url=…                         (creates the contact in the CRM, then posts qontak.crm.lead.create)
  *   POST /fire/qontak-crm?url=…&event=qontak.crm.deal.update[&id=3001]
  *   POST /fire/qontak-deal-stage?url=…[&id=3001][&stage=314] (moves the deal in the CRM, then posts qontak.crm.deal.update)
- *   POST /fire/qontak-message[?url=…][&text=…]               (no url: to every URL the Qontak Broadcast Trigger registered)
+ *   POST /fire/qontak-message[?url=…][&from=…][&text=…][&file=image|document]
+ *                                                            (no url: to every URL the Qontak Broadcast Trigger registered;
+ *                                                            from: the customer's number, default Budi's 6281234567001;
+ *                                                            file: a photo or PDF on the simulator's file host)
  *   POST /fire/vtiger-contact[?firstname=…&lastname=…]       (a new vtiger contact for the polling trigger to find)
  *   GET  /state                                              counters (tokens issued, logins, sends) for tests
  */
@@ -128,7 +133,19 @@ export class ControlServer extends LocalServer {
 			return delivered([await postJson(target, payload)], payload);
 		},
 		'qontak-message': async (query, target) => {
-			const payload = customerMessage(query.get('text') ?? 'Halo, pesanan saya sudah sampai mana?');
+			const from = query.get('from') ?? DEFAULT_SENDER;
+			const room = this.roomOf(from);
+			if (!room) return { status: 404, body: { error: `No WhatsApp room of ${from} in the sandbox; known: ${this.roomPhones().join(', ')}` } };
+			const kind = query.get('file');
+			if (kind !== null && !(kind in MESSAGE_FILES)) return { status: 400, body: { error: `file must be one of ${Object.keys(MESSAGE_FILES).join(', ')}, not '${kind}'` } };
+			const { chat, files } = this.vendors.qontak;
+			const hosted = kind === null ? undefined : MESSAGE_FILES[kind];
+			const text = query.get('text') ?? (hosted ? null : 'Halo, pesanan saya sudah sampai mana?');
+			const payload = customerMessage(room, this.fired, chat.state.iso(), text, hosted && { type: kind!, file: fileOf(files.baseUrl, hosted) });
+			// As on WhatsApp: the message is in the room now, and the customer writing opens its 24-hour reply window.
+			const { room: _room, webhook_event: _event, data_event: _data, ...stored } = payload;
+			chat.state.messages.push({ ...stored, file: hosted ? fileOf('', hosted) : null });
+			Object.assign(room, { session_at: payload.created_at, last_message_at: payload.created_at, last_activity_at: payload.created_at, updated_at: payload.created_at });
 			const statuses = target ? [await postJson(target, payload)] : await this.vendors.qontak.chat.deliver('receive_message_from_customer', payload);
 			if (statuses.length === 0) return { status: 409, body: { error: 'No URL registered: activate a workflow with a Qontak Broadcast Trigger, or pass url=' } };
 			return delivered(statuses, payload);
@@ -146,6 +163,16 @@ export class ControlServer extends LocalServer {
 			return { status: 201, body: { created: { id, ...values }, note: 'The ABMS vtiger Trigger picks it up on its next poll' } };
 		},
 	};
+
+	/** The chat room of the customer with this number (any written form: 0812…, +62 812…, 62812…). */
+	private roomOf(phone: string): Record<string, any> | undefined {
+		const digits = phone.replace(/\D/g, '').replace(/^0/, '62');
+		return this.vendors.qontak.chat.state.rooms.find((room) => room.account_uniq_id === digits);
+	}
+
+	private roomPhones(): string[] {
+		return this.vendors.qontak.chat.state.rooms.map((room) => `${String(room.account_uniq_id)} (${String(room.name)})`);
+	}
 
 	private issueInvoice(amount: number): string {
 		const { netzme } = this.vendors;
@@ -193,31 +220,39 @@ function delivered(statuses: number[], callback: Record<string, unknown>): Fired
 	return { status: ok ? 200 : 502, body: { delivered: ok, statuses, callback } };
 }
 
-function customerMessage(text: string): Record<string, unknown> {
-	const now = new Date().toISOString();
-	const id = `7a000000-0000-4000-8000-${String(Date.now()).slice(-12).padStart(12, '0')}`;
-	const room = {
-		id: '5e000000-0000-4000-8000-000000000001',
-		name: 'Budi Santoso',
-		status: 'assigned',
-		channel: 'wa_cloud',
-		account_uniq_id: '6281234567001',
-		channel_integration_id: DEMO.chat.whatsAppChannel,
+/** Who writes when `from` is not given: Budi Santoso, whom the sandbox CRM does not know. */
+const DEFAULT_SENDER = '6281234567001';
+
+/** What a customer can send with file=…: a payment proof photo, an ID card scan. */
+const MESSAGE_FILES: Record<string, (typeof HOSTED_FILES)[keyof typeof HOSTED_FILES]> = { image: HOSTED_FILES.image, document: HOSTED_FILES.document };
+
+/** Qontak's message-interaction body for a customer writing in `room` (its Message object, with the room). */
+function customerMessage(room: Record<string, any>, sequence: number, now: string, text: string | null, media?: { type: string; file: Record<string, unknown> }): Record<string, any> {
+	// Unique per fire, even two in one millisecond: the trigger drops a message id it has seen.
+	const id = `7a000000-0000-4000-8000-${String(Date.parse(now)).slice(-8)}${String(sequence % 10_000).padStart(4, '0')}`;
+	const inRoom = {
+		id: room.id,
+		name: room.name,
+		status: room.status,
+		channel: room.channel,
+		account_uniq_id: room.account_uniq_id,
+		channel_integration_id: room.channel_integration_id,
 		session: 'open',
 	};
 	return {
 		id,
-		type: 'text',
+		type: media?.type ?? 'text',
 		room_id: room.id,
 		is_campaign: false,
-		organization_id: '0a9e1f00-0000-4000-8000-00000000c0de',
+		organization_id: room.organization_id,
 		created_at: now,
-		room,
-		sender_id: '8b000000-0000-4000-8000-000000000001',
+		room: inRoom,
+		sender_id: customerIdOf(String(room.id)),
 		sender_type: 'Models::Contact',
-		sender: { name: 'Budi Santoso', avatar: null },
+		sender: { name: room.name, avatar: null },
 		participant_type: 'customer',
 		text,
+		...(media ? { file: media.file } : {}),
 		status: 'created',
 		external_id: `wamid.SANDBOX${Date.now()}`,
 		webhook_event: 'message_interaction',

@@ -71,9 +71,36 @@ export const SANDBOX_CONTACT_LIST = {
 /** Numbers whose WhatsApp messages end up failed in the broadcast log ("not a WhatsApp user"). */
 export const SANDBOX_NOT_ON_WHATSAPP = ['6281355500105'];
 
+/**
+ * WhatsApp conversations for examples 9 and 10, besides the simulators' own rooms (Budi Santoso's,
+ * 6281234567001, belongs to nobody in the CRM). Siti Rahmawati is CRM contact 1001, and deal 3001
+ * was created from her room (Deal → Find by Chat Room finds it); she has sent a payment proof photo.
+ * Bambang Hartono is CRM contact 1002, with no deal linked to his room.
+ */
+export const SANDBOX_ROOMS = {
+	siti: {
+		id: '5e000000-0000-4000-8000-000000000101',
+		name: 'Siti Rahmawati',
+		phone: '6281311110001',
+		dealId: 3001,
+		contactId: 1001,
+		messages: [
+			{ id: '7b000000-0000-4000-8000-000000000101', text: 'Selamat siang, pembayaran pesanan kopi Gayo sudah kami transfer. Ini buktinya.' },
+			{ id: '7b000000-0000-4000-8000-000000000102', photo: true },
+		],
+	},
+	bambang: { id: '5e000000-0000-4000-8000-000000000102', name: 'Bambang Hartono', phone: '6281311110002', messages: [] },
+};
+
 /** Ids the examples and the e2e tests rely on; all exist in the seeded data. */
 export const DEMO = {
-	chat: { whatsAppChannel: CHAT_IDS.waCloudIntegration, templates: TEMPLATE_IDS, orderUpdateTemplate: CHAT_IDS.orderUpdateTemplate, campaignList: SANDBOX_CONTACT_LIST.id },
+	chat: {
+		whatsAppChannel: CHAT_IDS.waCloudIntegration,
+		templates: TEMPLATE_IDS,
+		orderUpdateTemplate: CHAT_IDS.orderUpdateTemplate,
+		campaignList: SANDBOX_CONTACT_LIST.id,
+		rooms: { budi: CHAT_IDS.assignedRoom, siti: SANDBOX_ROOMS.siti.id, bambang: SANDBOX_ROOMS.bambang.id },
+	},
 	crm: { wonStageId: 314, pipelineId: 31, dealId: 3001, contactId: 1001, taskStatusId: 1, taskPriorityId: 3, taskCategoryId: 1 },
 	netzme: { merchantId: 'M_czBSCDVY', merchantName: 'Warung Kopi Sari' },
 	vtiger: { module: 'Contacts' },

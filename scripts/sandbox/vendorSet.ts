@@ -1,11 +1,13 @@
 import { AppKeySimulator } from '../../simulators/appKey/AppKeySimulator';
 import { NetzmeSimulator } from '../../simulators/netzme/NetzmeSimulator';
 import type { ChatApi } from '../../simulators/qontak/chatApi';
-import { ORG_ID } from '../../simulators/qontak/chatFixtures';
+import { HOSTED_FILES } from '../../simulators/qontak/chatFileHost';
+import { IDS as CHAT_IDS, ORG_ID } from '../../simulators/qontak/chatFixtures';
+import { fileOf } from '../../simulators/qontak/chatMessages';
 import { ChatLegacySimulator } from '../../simulators/qontak/chatLegacySimulator';
 import { QontakSimulator } from '../../simulators/qontak/QontakSimulator';
 import { VtigerSimulator } from '../../simulators/vtiger/VtigerSimulator';
-import { LOGINS, SANDBOX_CONTACT_LIST, SANDBOX_NOT_ON_WHATSAPP, SANDBOX_TEMPLATES } from './demoData';
+import { LOGINS, SANDBOX_CONTACT_LIST, SANDBOX_NOT_ON_WHATSAPP, SANDBOX_ROOMS, SANDBOX_TEMPLATES } from './demoData';
 import PORTS from './ports.json';
 
 /**
@@ -30,17 +32,20 @@ export class Vendors {
 			chat.state.templates.push(...SANDBOX_TEMPLATES.map((template) => ({ ...template })));
 			chat.state.contactLists.push(campaignList(chat));
 		}
+		addConversations(this.qontak.chat);
+		this.qontak.linkChatRoom('deals', SANDBOX_ROOMS.siti.dealId, SANDBOX_ROOMS.siti.id);
+		this.qontak.linkChatRoom('contacts', SANDBOX_ROOMS.siti.contactId, SANDBOX_ROOMS.siti.id);
 	}
 
 	/** `ports` null: OS-chosen ports (tests running beside a live sandbox). */
 	async start(ports: typeof FIXED_PORTS | null): Promise<Omit<VendorUrls, 'control'>> {
 		const port = (name: keyof typeof FIXED_PORTS) => (ports ? ports[name] : 0);
-		const qontak = await this.qontak.start(port('qontak'));
+		const qontak = await this.qontak.start(port('qontak'), port('qontakFiles'));
 		const chatLegacy = await this.chatLegacy.start(port('chatLegacy'));
 		await this.netzme.start({ toko: port('netzmeToko'), invoice: port('netzmeInvoice') });
 		const vtiger = await this.vtiger.start(port('vtiger'));
 		const appKey = await this.appKey.start(port('appKey'));
-		return { qontak, chatLegacy, netzmeToko: this.netzme.tokoUrl, netzmeInvoice: this.netzme.invoiceUrl, vtiger, appKey };
+		return { qontak, qontakFiles: this.qontak.files.baseUrl, chatLegacy, netzmeToko: this.netzme.tokoUrl, netzmeInvoice: this.netzme.invoiceUrl, vtiger, appKey };
 	}
 
 	async stop(): Promise<void> {
@@ -74,4 +79,60 @@ function campaignList(chat: ChatApi) {
 		outcome: 'success' as const,
 		errors: {},
 	};
+}
+
+/** The Qontak contact behind a room's customer, as its messages' sender_id name it. */
+export const customerIdOf = (roomId: string) => `8b000000-0000-4000-8000-${roomId.slice(-12)}`;
+
+/**
+ * Siti's and Bambang's WhatsApp rooms (SANDBOX_ROOMS), shaped like the simulator's own rooms: open
+ * conversations on the Sinar Jaya Cloud channel, waiting for an agent, with their customer as the
+ * room's participant and Siti's messages, her photo served by the simulator's file host.
+ */
+function addConversations(chat: ChatApi): void {
+	const { state } = chat;
+	const template = state.findRoom(CHAT_IDS.assignedRoom)!;
+	const customer = (state.participants.get(template.id) ?? []).find((participant) => participant.type === 'Models::CustomerParticipant')!;
+	const minutesAgo = (minutes: number) => state.iso(state.clock() - minutes * 60_000);
+	for (const { id, name, phone, messages } of Object.values(SANDBOX_ROOMS)) {
+		state.rooms.push({
+			...template,
+			id,
+			name,
+			status: 'unassigned',
+			tags: [],
+			channel: 'wa_cloud',
+			channel_account: 'Sinar Jaya Cloud',
+			account_uniq_id: phone,
+			channel_integration_id: CHAT_IDS.waCloudIntegration,
+			session_at: minutesAgo(15),
+			unread_count: messages.length,
+			last_message_at: minutesAgo(15),
+			last_activity_at: minutesAgo(15),
+			updated_at: minutesAgo(15),
+		});
+		const contactId = customerIdOf(id);
+		state.participants.set(id, [
+			{ ...customer, id: `${id.slice(0, 24)}c0c0c0c0c0c0`, room_id: id, contact_id: contactId, contact_able_id: contactId, profile: { name, avatar: null } },
+		]);
+		messages.forEach((message, index) => {
+			state.messages.push({
+				id: message.id,
+				type: 'photo' in message ? 'image' : 'text',
+				room_id: id,
+				is_campaign: false,
+				sender_id: contactId,
+				sender_type: 'Models::Contact',
+				sender: { name, avatar: null },
+				participant_type: 'customer',
+				organization_id: ORG_ID,
+				text: 'text' in message ? message.text : null,
+				// A path until served: the file host's port is known only once it listens.
+				file: 'photo' in message ? fileOf('', HOSTED_FILES.image) : null,
+				status: 'read',
+				external_id: `wamid.SANDBOX${message.id.slice(-6)}`,
+				created_at: minutesAgo(16 - index),
+			});
+		});
+	}
 }

@@ -10,7 +10,7 @@ import { USERS } from './crmFixtures';
 import { CRM_PREFIX, Router, type RouteResult } from './crmRouter';
 import { CRM_ROUTES } from './crmRoutes';
 import { seedBulkContacts, seedBulkDeals, seedFixtures } from './crmSeed';
-import { CrmState, type CrmResource } from './crmState';
+import { CrmState, recordKey, type CrmResource } from './crmState';
 import { FaultQueue, isProcessed, type Fault, type FaultKind } from './faults';
 import { verifyMekariRequest } from './mekariHmacVerifier';
 
@@ -143,10 +143,10 @@ export class QontakSimulator extends LocalServer {
 		this.reset();
 	}
 
-	/** Also starts the file host (on a port of the OS's choosing) and points message file URLs at it. */
-	override async start(port = 0): Promise<string> {
+	/** Also starts the file host (on `filesPort`, 0 = the OS's choice) and points message file URLs at it. */
+	override async start(port = 0, filesPort = 0): Promise<string> {
 		const url = await super.start(port);
-		this.chat.fileHostUrl = await this.files.start();
+		this.chat.fileHostUrl = await this.files.start(filesPort);
 		return url;
 	}
 
@@ -166,6 +166,16 @@ export class QontakSimulator extends LocalServer {
 	/** The live store: pushing into it is how a test seeds exotic records. */
 	records(resource: CrmResource): Array<Record<string, any>> {
 		return this.state.stores[resource];
+	}
+
+	/**
+	 * Links a contact or deal to a Qontak Omnichannel room, as an agent does when they create the
+	 * record from a conversation: Deal → Find by Chat Room then finds it, and its chat history
+	 * names the room (keeping the messages the link already had).
+	 */
+	linkChatRoom(resource: 'contacts' | 'deals', id: number, roomId: string): void {
+		const key = recordKey(resource, id);
+		this.state.chatRooms.set(key, { roomId, contents: this.state.chatRooms.get(key)?.contents ?? [] });
 	}
 
 	seedContacts(n: number): void {

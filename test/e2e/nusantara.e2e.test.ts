@@ -37,7 +37,13 @@ let n8n: N8nSandbox;
 let examples: Example[] = [];
 
 /** The examples with tests of their own (examples/*.json ids). */
-const EXAMPLE_IDS = { dealStage: 'exQontakDealStageWa', campaignReport: 'exQontakCampaignReport' };
+const EXAMPLE_IDS = {
+	vtigerToQontak: 'exVtigerToQontak',
+	dealStage: 'exQontakDealStageWa',
+	campaignReport: 'exQontakCampaignReport',
+	messageRoute: 'exQontakMessageRoute',
+	photoToDeal: 'exQontakPhotoToDeal',
+};
 
 const webhookUrl = (webhookId: string) => `http://127.0.0.1:${PORT}/webhook/${webhookId}/webhook`;
 const postJson = async (url: string, body: unknown, contentType = 'application/json') =>
@@ -466,11 +472,58 @@ describe('examples/', () => {
 		return { run, broadcasts: sims.qontak.chat.state.broadcasts.slice(before) };
 	}
 
+	/**
+	 * Activates an example whose trigger is a webhook and answers its Production URL once n8n serves it. Activation
+	 * answers before n8n has registered the webhook; until then it answers 404. `probe` is a body the trigger refuses
+	 * or drops, so it starts nothing.
+	 */
+	async function activateExample(id: string, probe: unknown): Promise<string> {
+		const workflow = examples.find((example) => example.workflow.id === id)!.workflow;
+		const url = webhookUrl(workflow.nodes.find((node) => node.webhookId)!.webhookId!);
+		await n8n.activate(id);
+		await eventually(`the production webhook of ${id}`, async () => ((await postJson(url, probe)) === 404 ? undefined : true));
+		return url;
+	}
+
+	/** The sandbox's control endpoint in this process; it answers what n8n answered the callback, so a failure shows n8n's reason. */
+	async function withControl<T>(use: (fire: (kind: string, query: string) => Promise<{ status: number; n8nAnswered?: number[]; error?: string }>) => Promise<T>): Promise<T> {
+		const control = new ControlServer(sims);
+		const controlUrl = await control.start();
+		try {
+			return await use(async (kind, query) => {
+				const response = await fetch(`${controlUrl}/fire/${kind}?${query}`, { method: 'POST' });
+				const body = (await response.json()) as { statuses?: number[]; error?: string };
+				return { status: response.status, n8nAnswered: body.statuses, error: body.error };
+			});
+		} finally {
+			await control.stop();
+		}
+	}
+
+	const ran = (run: RunResult) => Object.keys(run.data.resultData.runData);
+
 	// These examples have their own tests below, which say what they must have done.
-	const checkedBelow = new Set([EXAMPLE_IDS.dealStage, EXAMPLE_IDS.campaignReport]);
+	const checkedBelow = new Set([EXAMPLE_IDS.vtigerToQontak, EXAMPLE_IDS.dealStage, EXAMPLE_IDS.campaignReport, EXAMPLE_IDS.messageRoute, EXAMPLE_IDS.photoToDeal]);
 	const generic = listed.filter((workflow) => !checkedBelow.has(workflow.id));
 	it.each(generic.map((workflow) => [workflow.name, workflow.id] as const))('%s runs to success in n8n', async (_name, id) => {
 		await runExample(id);
+	});
+
+	it('04 vtiger → Qontak: the newest vtiger contacts become Qontak contacts matched on email, else phone (sent as 62…); a second run updates the same two instead of adding two more', async () => {
+		// The two newest vtiger contacts, which the manual branch reads: one with an email, one with only a phone.
+		sims.vtiger.insert('Contacts', { firstname: 'Dian', lastname: 'Lestari-E2E', email: 'dian.lestari@e2e.example', mobile: '+62 812-5550-0404', mailingcity: 'Bogor' });
+		sims.vtiger.insert('Contacts', { firstname: 'Agus', lastname: 'Salim-E2E', mobile: '0813 5550 0405' });
+		const before = sims.qontak.records('contacts').length;
+		const written = (run: RunResult) =>
+			['Create or update by email', 'Create or update by phone'].map((node) => outputOf(run, node).map((contact) => [contact._action, contact.id, contact.first_name, contact.telephone]));
+
+		const [[dian], [agus]] = written((await runExample(EXAMPLE_IDS.vtigerToQontak)).run);
+		expect(dian).toEqual(['created', expect.any(Number), 'Dian', '6281255500404']);
+		expect(agus).toEqual(['created', expect.any(Number), 'Agus', '6281355500405']);
+		expect(sims.qontak.records('contacts')).toHaveLength(before + 2);
+
+		expect(written((await runExample(EXAMPLE_IDS.vtigerToQontak)).run)).toEqual([[['updated', dian[1], 'Dian', '6281255500404']], [['updated', agus[1], 'Agus', '6281355500405']]]);
+		expect(sims.qontak.records('contacts')).toHaveLength(before + 2);
 	});
 
 	it('07 deal stage → WhatsApp: the sample deal in Menang sends tahap_kesepakatan to its contact, with the deal and stage names', async () => {
@@ -530,6 +583,101 @@ describe('examples/', () => {
 		} finally {
 			await control.stop();
 		}
+	});
+
+	it('09 customer message → route or reply: Bambang (a known contact, no deal on his room) gets a reply by name in his room; no task, no new contact', async () => {
+		const messagesBefore = sims.qontak.chat.state.messages.length;
+		const contactsBefore = sims.qontak.records('contacts').length;
+		const { run } = await runExample(EXAMPLE_IDS.messageRoute);
+		expect(outputOf(run, "Find the room's deal")).toEqual([{}]);
+		expect(outputOf(run, 'Find the contact by phone')).toEqual([expect.objectContaining({ id: 1002, first_name: 'Bambang', telephone: '081311110002' })]);
+		const [reply] = outputOf(run, 'Reply by name');
+		expect(reply).toMatchObject({ room_id: DEMO.chat.rooms.bambang, type: 'text', text: expect.stringMatching(/^Halo Bambang, terima kasih/) });
+		expect(sims.qontak.chat.state.messages.slice(messagesBefore)).toEqual([expect.objectContaining({ id: reply.id, room_id: DEMO.chat.rooms.bambang })]);
+		expect(ran(run)).not.toContain('Task for the deal owner');
+		expect(ran(run)).not.toContain('Add the new contact');
+		expect(sims.qontak.records('contacts')).toHaveLength(contactsBefore);
+	});
+
+	it('09 active: Siti (deal 3001 was created from her room) → a task on the deal for its owner; Budi (unknown) → a new contact and a question; his next message → a reply by name', async () => {
+		const url = await activateExample(EXAMPLE_IDS.messageRoute, { probe: true });
+		const before = await executionIds(EXAMPLE_IDS.messageRoute);
+		const started = async (count: number) => (await n8n.finishedExecutions(EXAMPLE_IDS.messageRoute, before.size + count)).filter((run) => !before.has(run.id));
+		const budiNumber = '6281234567001';
+		const budiContacts = () => sims.qontak.records('contacts').filter((contact) => contact.telephone === budiNumber);
+		expect(budiContacts()).toEqual([]);
+		const tasksBefore = sims.qontak.records('tasks').length;
+
+		await withControl(async (fire) => {
+			const to = `url=${encodeURIComponent(url)}`;
+			expect(await fire('qontak-message', `${to}&from=6281311110001&text=${encodeURIComponent('Kapan kopi Gayo kami dikirim?')}`)).toEqual({ status: 200, n8nAnswered: [200], error: undefined });
+			const [siti] = await started(1);
+			expect(siti).toMatchObject({ mode: 'webhook', status: 'success' });
+			expect(outputOf(siti, "Find the room's deal")).toEqual([expect.objectContaining({ id: 3001 })]);
+			const [task] = outputOf(siti, 'Task for the deal owner');
+			expect(task).toMatchObject({ name: 'Balas WhatsApp Siti Rahmawati (Pasokan Kopi Kafe Sinar Q4)', crm_deal_id: 3001, crm_person_id: 1001, user_id: sims.qontak.records('deals').find((deal) => deal.id === 3001)!.creator_id });
+			expect(String(task.detail)).toContain('Kapan kopi Gayo kami dikirim?');
+			expect(sims.qontak.records('tasks')).toHaveLength(tasksBefore + 1);
+			// A room with a deal never reads the contact list.
+			expect(ran(siti)).not.toContain('Find the contact by phone');
+
+			expect(await fire('qontak-message', to)).toEqual({ status: 200, n8nAnswered: [200], error: undefined });
+			const [, unknown] = await started(2);
+			expect(unknown).toMatchObject({ mode: 'webhook', status: 'success' });
+			expect(outputOf(unknown, 'Add the new contact')).toEqual([expect.objectContaining({ _action: 'created', first_name: 'Budi Santoso', telephone: budiNumber, crm_source_id: 604 })]);
+			expect(outputOf(unknown, 'Ask for their name')).toEqual([expect.objectContaining({ room_id: DEMO.chat.rooms.budi, text: expect.stringMatching(/nama lengkap Anda/) })]);
+
+			expect(await fire('qontak-message', to)).toEqual({ status: 200, n8nAnswered: [200], error: undefined });
+			const [, , known] = await started(3);
+			expect(outputOf(known, 'Reply by name')).toEqual([expect.objectContaining({ room_id: DEMO.chat.rooms.budi, text: expect.stringMatching(/^Halo Budi Santoso, /) })]);
+			expect(ran(known)).not.toContain('Add the new contact');
+		});
+		expect(budiContacts()).toHaveLength(1);
+	});
+
+	it("10 photo → deal note: the photo in Siti's room, downloaded from the file host, becomes a note on deal 3001 with Qontak's file link, name and type", async () => {
+		const notesBefore = sims.qontak.records('notes').length;
+		const fetchedBefore = sims.qontak.files.requests.length;
+		const { run } = await runExample(EXAMPLE_IDS.photoToDeal);
+		const fileUrl = `${sims.qontak.files.baseUrl}${HOSTED_FILES.image.path}`;
+		expect(outputOf(run, 'Photo downloaded?')).toEqual([expect.objectContaining({ id: '7b000000-0000-4000-8000-000000000102', type: 'image', room_id: DEMO.chat.rooms.siti })]);
+		expect(outputOf(run, "Find the room's deal")).toEqual([expect.objectContaining({ id: 3001 })]);
+		const [note] = outputOf(run, 'Note on the deal');
+		expect(note).toMatchObject({ type: 'Crm::DealNote', crm_deal_id: 3001 });
+		expect(note.note).toContain(`<a href="${fileUrl}">bukti-transfer.png</a> (image/png,`);
+		expect(note.note).toMatch(/^<p>Foto dari Siti Rahmawati via WhatsApp, \d{2}-\d{2}-\d{4} \d{2}:\d{2} WIB: /);
+		expect(sims.qontak.records('notes')).toHaveLength(notesBefore + 1);
+		// Fetched once, without the credential.
+		expect(sims.qontak.files.requests.slice(fetchedBefore).map((request) => [request.path, request.headers.authorization])).toEqual([[HOSTED_FILES.image.path, undefined]]);
+	});
+
+	it('10 active: a photo Siti sends becomes a note on deal 3001; a message whose file is on a host not allowed is not downloaded and stores nothing', async () => {
+		const url = await activateExample(EXAMPLE_IDS.photoToDeal, { probe: true });
+		const before = await executionIds(EXAMPLE_IDS.photoToDeal);
+		const started = async (count: number) => (await n8n.finishedExecutions(EXAMPLE_IDS.photoToDeal, before.size + count)).filter((run) => !before.has(run.id));
+		const notesBefore = sims.qontak.records('notes').length;
+
+		await withControl(async (fire) => {
+			expect(await fire('qontak-message', `url=${encodeURIComponent(url)}&from=6281311110001&file=image`)).toEqual({ status: 200, n8nAnswered: [200], error: undefined });
+		});
+		const [sent] = await started(1);
+		expect(sent).toMatchObject({ mode: 'webhook', status: 'success' });
+		const [note] = outputOf(sent, 'Note on the deal');
+		expect(note).toMatchObject({ crm_deal_id: 3001, note: expect.stringContaining('bukti-transfer.png') });
+
+		// Qontak does not sign deliveries: anyone with the URL can post a "photo" pointing anywhere.
+		const fetchedBefore = sims.qontak.files.requests.length;
+		const elsewhere = sims.qontak.files.baseUrl.replace('127.0.0.1', 'localhost');
+		const siti = { ...customerMessage.room, id: DEMO.chat.rooms.siti, name: 'Siti Rahmawati', account_uniq_id: '6281311110001' };
+		const forged = { ...customerFileMessage(elsewhere, HOSTED_FILES.image, '7a000000-0000-4000-8000-0000000e2e10'), room_id: siti.id, room: siti };
+		expect(await postJson(url, forged)).toBe(200);
+		const [, refused] = await started(2);
+		expect(refused).toMatchObject({ mode: 'webhook', status: 'success' });
+		expect(outputOf(refused, 'Qontak Omnichannel Trigger')).toEqual([expect.objectContaining({ id: forged.id, attachmentSkipped: expect.stringMatching(/not in Allowed Attachment Hosts/) })]);
+		expect(outputOf(refused, 'Photo downloaded?')).toEqual([]);
+		expect(ran(refused)).not.toContain('Note on the deal');
+		expect(sims.qontak.files.requests.length).toBe(fetchedBefore);
+		expect(sims.qontak.records('notes')).toHaveLength(notesBefore + 1);
 	});
 
 	it('08 campaign → delivery report: one list broadcast to the five contacts, and a report of 4 delivered and 1 failed once the log settled', async () => {

@@ -122,8 +122,10 @@ async function qontakBroadcastToPhone(page) {
 
 async function omnichannelTrigger(page) {
 	const check = panelChecks();
-	await check('Qontak Omnichannel Trigger: Registration shows (Automatic) with the Mekari credential', async () => {
+	await check('Qontak Omnichannel Trigger: Registration shows (Manual or Automatic) with the Mekari credential', async () => {
 		await openPanel('omnichannelTrigger');
+		expectAll(await ui.openOptions(page, 'registration'), ['Manual', 'Automatic (Organisation-Wide)'], 'Registration');
+		await ui.pickOption(page, 'Automatic (Organisation-Wide)');
 		const registration = await ui.inputValue(page, 'registration');
 		if (!registration.startsWith('Automatic')) throw new Error(`Registration shows "${registration}"`);
 		const credential = await page.locator('[data-test-id="node-credentials-select"] input').inputValue();

@@ -74,7 +74,10 @@ export class QontakBroadcastTrigger implements INodeType {
 				default: '',
 				displayOptions: { show: auto },
 			},
-			{ ...authenticationProperty, displayOptions: { show: auto } },
+			// Not tied to Registration: n8n's editor moves this field into the credential section and hides
+			// every parameter its displayOptions name, which would hide Registration itself (isAuthRelatedParameter,
+			// https://github.com/n8n-io/n8n/blob/master/packages/frontend/editor-ui/src/app/utils/nodeTypesUtils.ts).
+			authenticationProperty,
 			{
 				displayName: 'Events',
 				name: 'events',

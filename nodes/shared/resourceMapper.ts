@@ -59,26 +59,19 @@ export function mappedValues(
 }
 
 /**
- * A mapper column's type: n8n's field types, or `multiOptions`, a multi-select. n8n's FieldType
- * leaves it out, but the editor renders a column as the parameter type its `type` names
- * (MappingFields.vue, getParamType) and the run-time check passes types it does not know
- * (n8n-workflow validateFieldType), so a multiOptions column is a multi-select whose value
- * arrives as the list of chosen option values.
- */
-export type MapperColumnType = FieldType | 'multiOptions';
-
-/**
  * One column of a mapper that only adds values (no match keys): always shown, and its `options`
- * kept only when it is an options or multiOptions column.
+ * kept only when it is an options column. No column is a multi-select: n8n's editor keeps only
+ * text, numbers and booleans as mapper values and drops the list a multi-select gives
+ * (isResourceMapperValue in
+ * https://github.com/n8n-io/n8n/blob/master/packages/frontend/editor-ui/src/app/utils/typeGuards.ts).
  */
 export function mapperColumn(column: {
 	id: string;
 	displayName: string;
 	required: boolean;
-	type: MapperColumnType;
+	type: FieldType;
 	options?: INodePropertyOptions[];
 }): ResourceMapperField {
-	const hasOptions = column.type === 'options' || column.type === 'multiOptions';
 	return {
 		id: column.id,
 		displayName: column.displayName,
@@ -86,7 +79,7 @@ export function mapperColumn(column: {
 		defaultMatch: false,
 		canBeUsedToMatch: false,
 		display: true,
-		type: column.type as FieldType,
-		options: hasOptions ? column.options : undefined,
+		type: column.type,
+		options: column.type === 'options' ? column.options : undefined,
 	};
 }

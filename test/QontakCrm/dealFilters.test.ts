@@ -178,14 +178,24 @@ describe('Multiple select custom fields', () => {
 	const sentCustomFields = () =>
 		(env.sim.requests.find((request) => request.method === 'POST')!.body as { additional_fields: IDataObject[] }).additional_fields;
 
-	it('are multi-selects of the template’s options, whose choices go out as the comma-separated ids Qontak takes', async () => {
+	it('are text columns naming the template’s options, since n8n’s mapper cannot hold the list a multi-select gives', async () => {
 		const { fields } = await getMappingFields.call(editor({ resource: 'contact', operation: 'create' }));
 		const multi = fields.find((field) => field.id === 'minat_produk')!;
-		expect(multi).toMatchObject({ type: 'multiOptions', displayName: 'Minat Produk (custom)' });
-		expect(multi.options).toEqual(expect.arrayContaining([{ name: 'Kopi Arabika', value: '90031' }]));
+		expect(multi).toMatchObject({ type: 'string', displayName: 'Minat Produk (custom) (comma-separated: Kopi Arabika, Kopi Robusta, Teh, Rempah)' });
+		expect(multi.options).toBeUndefined();
+	});
 
-		// What the multi-select stores: the chosen option values, as a list.
-		const { nodeError } = await runCrm(env, createContact({ first_name: 'Wulan', minat_produk: [multi.options![0].value, '90033'] }));
+	it('no resource’s mapper has a column whose value n8n’s editor would drop (only text, numbers, dates, booleans and single dropdowns)', async () => {
+		for (const resource of ['contact', 'company', 'deal', 'task', 'ticket', 'product']) {
+			const { fields } = await getMappingFields.call(editor({ resource, operation: 'create' }));
+			expect(fields.length).toBeGreaterThan(0);
+			const kept = /^(string|number|dateTime|boolean|options)$/;
+			expect(fields.filter((field) => !kept.test(String(field.type))).map((field) => `${resource}.${field.id}: ${field.type}`)).toEqual([]);
+		}
+	});
+
+	it('take the choices typed as labels or ids, comma-separated, and send the comma-separated ids Qontak takes', async () => {
+		const { nodeError } = await runCrm(env, createContact({ first_name: 'Wulan', minat_produk: 'Kopi Arabika, 90033' }));
 		expect(nodeError).toBeUndefined();
 		expect(sentCustomFields()).toEqual([{ id: 9003, name: 'minat_produk', value: '90031,90033' }]);
 		const stored = env.sim.records('contacts').find((contact) => contact.first_name === 'Wulan')!;

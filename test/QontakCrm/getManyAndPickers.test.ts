@@ -98,7 +98,7 @@ describe('editor pickers, through n8n’s load-options context', () => {
 		expect(byId.segmen.options).toEqual(expect.arrayContaining([{ name: 'UMKM', value: '90021' }]));
 		expect(byId.skor.type).toBe('number');
 		expect(byId.tanggal_kunjungan.type).toBe('dateTime');
-		expect(byId.minat_produk.type).toBe('multiOptions');
+		expect(byId.minat_produk.type).toBe('string');
 
 		const update = await getMappingFields.call(editor({ resource: 'contact', operation: 'update' }));
 		expect(update.fields.every((field) => !field.required)).toBe(true);

@@ -14,7 +14,8 @@ import { EDITOR_WORKFLOWS } from './workflows.mjs';
 
 const SHOTS = join(ROOT, 'docs', 'screenshots');
 const FAILURES = join(ROOT, '.sandbox', 'editor', 'failures');
-const DEADLINE_MS = 5 * 60_000;
+// About 4 minutes on a busy 2-core machine, building and starting n8n included.
+const DEADLINE_MS = 8 * 60_000;
 
 const results = [];
 let stack;
@@ -24,6 +25,11 @@ let profile;
 function expectAll(list, expected, what) {
 	const missing = expected.filter((entry) => !list.some((item) => item.includes(entry)));
 	if (missing.length) throw new Error(`${what} lacks ${missing.map((entry) => `"${entry}"`).join(', ')}; shown: ${JSON.stringify(list)}`);
+}
+
+function expectNone(list, unexpected, what) {
+	const present = unexpected.filter((entry) => list.some((item) => item.includes(entry)));
+	if (present.length) throw new Error(`${what} also holds ${present.map((entry) => `"${entry}"`).join(', ')}; shown: ${JSON.stringify(list)}`);
 }
 
 /** Runs one check; a failure is recorded with a screenshot and the page's HTML, and the run goes on. */
@@ -62,7 +68,7 @@ async function cleanup() {
 
 async function openPanel(key) {
 	const workflow = EDITOR_WORKFLOWS[key];
-	const node = workflow.nodes[1];
+	const node = workflow.nodes.at(-1);
 	await ui.openNode(browser.page, stack.base, workflow.id, node.id);
 	if (await ui.panelIsReadOnly(browser.page)) throw new Error(`the ${node.name} panel opened read-only`);
 	return node;
@@ -97,6 +103,42 @@ async function qontakBroadcast(page) {
 		await page.locator('[data-test-id="resource-mapper-container"]').scrollIntoViewIfNeeded();
 		await ui.screenshot(page, SHOTS, 'qontak-broadcast-template-parameters');
 		return columns.join(', ');
+	});
+}
+
+async function qontakBroadcastToPhone(page) {
+	const check = panelChecks();
+	await check('Qontak Broadcast: Message → Send to Phone Number: WhatsApp Channel list fills with the WhatsApp integrations only', async () => {
+		await openPanel('broadcastToPhone');
+		const channels = await ui.openLocatorList(page, 'channelIntegrationId');
+		expectAll(channels, ['Toko Sinar Jaya', 'Sinar Jaya Cloud'], 'the channel list');
+		expectNone(channels, ['telegram', 'web_chat'], 'the channel list');
+		const picked = await ui.pickLocatorItem(page, 'channelIntegrationId', 'Toko Sinar Jaya');
+		const labels = (await page.locator('[data-test-id="node-parameters"] label').allInnerTexts()).map((text) => text.trim());
+		expectAll(labels, ['Phone Number'], 'the parameters');
+		return `${channels.length} channels, picked "${picked}"`;
+	});
+}
+
+async function omnichannelTrigger(page) {
+	const check = panelChecks();
+	await check('Qontak Omnichannel Trigger: Registration shows (Manual or Automatic) with the Mekari credential', async () => {
+		await openPanel('omnichannelTrigger');
+		expectAll(await ui.openOptions(page, 'registration'), ['Manual', 'Automatic (Organisation-Wide)'], 'Registration');
+		await ui.pickOption(page, 'Automatic (Organisation-Wide)');
+		const registration = await ui.inputValue(page, 'registration');
+		if (!registration.startsWith('Automatic')) throw new Error(`Registration shows "${registration}"`);
+		const credential = await page.locator('[data-test-id="node-credentials-select"] input').inputValue();
+		if (!credential.includes('Mekari (sandbox)')) throw new Error(`credential shows "${credential}"`);
+		return `${registration}, ${credential}`;
+	});
+	await check('Qontak Omnichannel Trigger: the Channel Integrations filter lists the sandbox integrations', async () => {
+		await ui.addCollectionOption(page, 'filters', 'Channel Integration Names or IDs');
+		const integrations = await ui.openOptions(page, 'channelIntegrationIds');
+		expectAll(integrations, ['Toko Sinar Jaya', 'Sinar Jaya Cloud', 'sinarjaya_bot', 'Sinar Jaya Web'], 'the integration list');
+		const tags = await ui.pickOptions(page, 'channelIntegrationIds', ['Sinar Jaya Cloud']);
+		expectAll(tags, ['Sinar Jaya Cloud'], 'the chosen integrations');
+		return `${integrations.length} integrations, picked "${tags.join(', ')}"`;
 	});
 }
 
@@ -141,6 +183,80 @@ async function qontakCrm(page) {
 		await page.locator('[data-test-id="resource-mapper-container"]').scrollIntoViewIfNeeded();
 		await ui.screenshot(page, SHOTS, 'qontak-crm-deal-fields');
 		return `options ${options.join(', ')}`;
+	});
+}
+
+async function qontakCrmDealFilters(page) {
+	const check = panelChecks();
+	await check('Qontak CRM: Deal → Get Many: the Stage filter lists every pipeline’s stages while no Pipeline is chosen', async () => {
+		await openPanel('crmDeals');
+		await ui.addCollectionOption(page, 'filters', 'Stage Name or ID');
+		const stages = await ui.openOptions(page, 'stage');
+		expectAll(stages, ['Penjualan B2B › Prospek', 'Tender Pemerintah › Kontrak'], 'the Stage filter');
+		await ui.pickOption(page, 'Penjualan B2B › Prospek');
+		return `${stages.length} stages`;
+	});
+	await check('Qontak CRM: Deal → Get Many: the Pipeline filter lists the sandbox pipelines', async () => {
+		await ui.addCollectionOption(page, 'filters', 'Pipeline Name or ID');
+		const pipelines = await ui.openOptions(page, 'pipeline');
+		expectAll(pipelines, ['Penjualan B2B', 'Tender Pemerintah'], 'the Pipeline filter');
+		await ui.pickOption(page, 'Tender Pemerintah');
+		return pipelines.join(', ');
+	});
+	await check('Qontak CRM: Deal → Get Many: the Stage filter narrows to the chosen Pipeline’s stages, and follows a change', async () => {
+		const tender = await ui.openOptions(page, 'stage');
+		expectAll(tender, ['Pendaftaran', 'Evaluasi Teknis', 'Kontrak'], 'the stages of Tender Pemerintah');
+		expectNone(tender, ['Prospek', 'Negosiasi', '›'], 'the stages of Tender Pemerintah');
+		await ui.pickOption(page, 'Kontrak');
+		await ui.openOptions(page, 'pipeline');
+		await ui.pickOption(page, 'Penjualan B2B');
+		const b2b = await ui.openOptions(page, 'stage');
+		expectAll(b2b, ['Prospek', 'Negosiasi', 'Menang'], 'the stages of Penjualan B2B');
+		expectNone(b2b, ['Pendaftaran', 'Kontrak'], 'the stages of Penjualan B2B');
+		await ui.pickOption(page, 'Negosiasi');
+		return `Tender Pemerintah: ${tender.join(', ')}; Penjualan B2B: ${b2b.join(', ')}`;
+	});
+	await check('Qontak CRM: Deal → Get Many: the Owner filter lists the CRM users', async () => {
+		await ui.addCollectionOption(page, 'filters', 'Owner Name or ID');
+		const owners = await ui.openOptions(page, 'owner');
+		expectAll(owners, ['Budi Santoso'], 'the Owner filter');
+		await ui.pickOption(page, 'Budi Santoso');
+		return owners.join(', ');
+	});
+}
+
+async function qontakCrmContacts(page) {
+	const find = panelChecks();
+	await find('Qontak CRM: Contact → Find renders Match On, the field for the chosen key and its options', async () => {
+		await openPanel('crmContactFind');
+		const keys = await ui.openOptions(page, 'matchOn');
+		expectAll(keys, ['Email', 'Name', 'Phone'], 'Match On');
+		await ui.pickOption(page, 'Email');
+		const placeholder = await page.locator('[data-test-id="parameter-input-matchValue"] input').getAttribute('placeholder');
+		if (placeholder !== 'name@email.com') throw new Error(`the Email field's placeholder is "${placeholder}"`);
+		await ui.addCollectionOption(page, 'options', 'If Not Found');
+		return keys.join(', ');
+	});
+	const upsert = panelChecks();
+	await upsert('Qontak CRM: Contact → Create or Update renders Match On and the contact fields', async () => {
+		await openPanel('crmContactUpsert');
+		const keys = await ui.openOptions(page, 'matchOn');
+		expectAll(keys, ['Email', 'Phone'], 'Match On');
+		await ui.pickOption(page, 'Phone');
+		expectAll(await ui.mapperColumns(page), ['Nama Depan'], 'the Fields columns');
+		const offered = await ui.openAddFieldMenu(page);
+		expectAll(offered, ['Nomor Telepon', 'Email', 'Minat Produk (custom)'], 'the add-field menu');
+		return `${keys.join(', ')}; ${offered.length} more fields`;
+	});
+	await upsert('Qontak CRM: a Multiple select custom field (Minat Produk) names its options and keeps the picks typed in', async () => {
+		await ui.addMapperField(page, 'Minat Produk (custom)');
+		const columns = await ui.mapperColumns(page);
+		expectAll(columns, ['Minat Produk (custom) (comma-separated: Kopi Arabika, Kopi Robusta, Teh, Rempah)'], 'the Fields columns');
+		await page.locator('[data-test-id="parameter-input-minat_produk"] input').first().fill('Kopi Arabika, Teh');
+		await ui.addMapperField(page, 'Nomor Telepon');
+		const kept = await ui.inputValue(page, 'minat_produk');
+		if (kept !== 'Kopi Arabika, Teh') throw new Error(`the column holds "${kept}" after moving on`);
+		return kept;
 	});
 }
 
@@ -214,7 +330,11 @@ async function run() {
 		return new URL(page.url()).pathname;
 	});
 	await qontakBroadcast(page);
+	await qontakBroadcastToPhone(page);
+	await omnichannelTrigger(page);
 	await qontakCrm(page);
+	await qontakCrmDealFilters(page);
+	await qontakCrmContacts(page);
 	await abmsVtiger(page);
 	await netzme(page);
 }

@@ -126,12 +126,37 @@ export async function addMapperField(page, label) {
 
 /** Opens an options parameter (also a mapper column, by field id) and returns its entries. */
 export async function openOptions(page, parameter) {
-	await page.locator(`[data-test-id="parameter-input-${parameter}"]`).click();
+	const input = page.locator(`[data-test-id="parameter-input-${parameter}"]`);
+	// While its loadOptions call runs (also again after a parameter it depends on changed) the select is disabled.
+	await input.locator('.el-select--disabled').waitFor({ state: 'detached' });
+	await input.click();
 	const items = page.locator('.el-select-dropdown__item:visible');
 	const empty = page.locator('.el-select-dropdown__empty:visible');
 	await items.first().or(empty.first()).waitFor();
 	if (!(await items.count())) throw new Error(`the ${parameter} list is empty ("${(await empty.first().innerText()).trim()}")`);
 	return (await items.allInnerTexts()).map((text) => text.replace(/\s+/g, ' ').trim());
+}
+
+/** Adds an entry of a collection parameter ("Add Filter", "Add Option") by its exact label. */
+export async function addCollectionOption(page, collection, label) {
+	const item = page.locator('[data-test-id="parameter-item"]', { has: page.locator(`label[for="${collection}"]`) }).first();
+	await item.locator('[data-test-id="collection-parameter-add"]').click();
+	const entry = page.locator('.el-select-dropdown__item:visible').getByText(label, { exact: true });
+	await entry.first().click();
+	await page.locator('.el-select-dropdown__item:visible').first().waitFor({ state: 'hidden' }).catch(() => undefined);
+}
+
+/** The text a parameter's input (also a mapper column, by field id) holds. */
+export async function inputValue(page, parameter) {
+	return (await page.locator(`[data-test-id="parameter-input-${parameter}"] input`).first().inputValue()).trim();
+}
+
+/** Ticks entries of an open multi-select (whose list stays open), closes it and returns the tags it then shows. */
+export async function pickOptions(page, parameter, texts) {
+	for (const text of texts) await page.locator('.el-select-dropdown__item:visible', { hasText: text }).first().click();
+	await page.keyboard.press('Escape');
+	await page.locator('.el-select-dropdown__item:visible').first().waitFor({ state: 'hidden' });
+	return (await page.locator(`[data-test-id="parameter-input-${parameter}"] .el-tag`).allInnerTexts()).map((text) => text.trim());
 }
 
 export async function pickOption(page, text) {

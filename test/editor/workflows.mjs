@@ -5,6 +5,7 @@ import { CREDENTIAL_IDS, CREDENTIAL_NAMES } from '../../scripts/sandbox.mjs';
 
 const credential = (type) => ({ [type]: { id: CREDENTIAL_IDS[type], name: CREDENTIAL_NAMES[type] } });
 
+/** The checked node is always the last one; an action node gets a manual trigger before it. */
 function workflow(id, nodeId, name, node) {
 	const trigger = { id: `${nodeId.slice(0, -1)}0`, name: 'When clicking ‘Execute workflow’', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} };
 	const placed = { id: nodeId, typeVersion: 1, position: [260, 0], ...node };
@@ -14,6 +15,18 @@ function workflow(id, nodeId, name, node) {
 		active: false,
 		nodes: [trigger, placed],
 		connections: { [trigger.name]: { main: [[{ node: placed.name, type: 'main', index: 0 }]] } },
+		settings: { executionOrder: 'v1' },
+	};
+}
+
+/** A workflow of one trigger node (a webhook trigger also needs a webhook id of its own). */
+function triggerWorkflow(id, nodeId, name, node) {
+	return {
+		id,
+		name,
+		active: false,
+		nodes: [{ id: nodeId, typeVersion: 1, position: [0, 0], ...node }],
+		connections: {},
 		settings: { executionOrder: 'v1' },
 	};
 }
@@ -29,6 +42,37 @@ export const EDITOR_WORKFLOWS = {
 		name: 'Qontak CRM',
 		type: 'CUSTOM.qontakCrm',
 		parameters: { resource: 'deal', operation: 'create' },
+		credentials: credential('mekariHmacApi'),
+	}),
+	crmDeals: workflow('edQontakCrmDeals1', 'ed000000-0000-4000-8000-000000000022', 'Editor check: Qontak CRM deals', {
+		name: 'Qontak CRM',
+		type: 'CUSTOM.qontakCrm',
+		parameters: { resource: 'deal', operation: 'getAll' },
+		credentials: credential('mekariHmacApi'),
+	}),
+	crmContactFind: workflow('edQontakCrmFind01', 'ed000000-0000-4000-8000-000000000023', 'Editor check: Qontak CRM contact find', {
+		name: 'Qontak CRM',
+		type: 'CUSTOM.qontakCrm',
+		parameters: { resource: 'contact', operation: 'find' },
+		credentials: credential('mekariHmacApi'),
+	}),
+	crmContactUpsert: workflow('edQontakCrmUpsrt1', 'ed000000-0000-4000-8000-000000000024', 'Editor check: Qontak CRM contact create or update', {
+		name: 'Qontak CRM',
+		type: 'CUSTOM.qontakCrm',
+		parameters: { resource: 'contact', operation: 'upsert' },
+		credentials: credential('mekariHmacApi'),
+	}),
+	broadcastToPhone: workflow('edQontakBcPhone01', 'ed000000-0000-4000-8000-000000000012', 'Editor check: Qontak message to a phone number', {
+		name: 'Qontak Broadcast',
+		type: 'CUSTOM.qontakBroadcast',
+		parameters: { authentication: 'mekariHmac', resource: 'message', operation: 'sendToPhone' },
+		credentials: credential('mekariHmacApi'),
+	}),
+	omnichannelTrigger: triggerWorkflow('edQontakOmniTrg01', 'ed000000-0000-4000-8000-000000000013', 'Editor check: Qontak Omnichannel Trigger', {
+		name: 'Qontak Omnichannel Trigger',
+		type: 'CUSTOM.qontakBroadcastTrigger',
+		webhookId: 'ed000000-0000-4000-8000-00000000b013',
+		parameters: { registration: 'auto', authentication: 'mekariHmac', events: ['customerMessage'] },
 		credentials: credential('mekariHmacApi'),
 	}),
 	vtiger: workflow('edAbmsVtigerRec01', 'ed000000-0000-4000-8000-000000000031', 'Editor check: ABMS vtiger record', {

@@ -1,25 +1,28 @@
 import type {
+	FieldType,
 	ILoadOptionsFunctions,
 	INodePropertyOptions,
 	ResourceMapperField,
 	ResourceMapperFields,
 } from 'n8n-workflow';
 
-import type { MapperColumnType } from '../../shared/resourceMapper';
 import { mapperColumn } from '../../shared/resourceMapper';
 import type { FieldDescriptor } from '../operations/fieldTemplate';
 import { dropdownOptions, fetchTemplate } from '../operations/fieldTemplate';
 import { findResource } from '../operations/resources';
 import { pipelineChoices, readPipelines, stageChoices } from './pipelines';
 
+/** How many of a Multiple select's options its column names; a wrong one's error lists more. */
+const NAMED_CHOICES = 5;
+
 /**
- * The column type for a template field: a dropdown when the template lists options, a
- * multi-select for a Multiple select. Either still takes text or a list from an expression
- * (values.ts matches option ids and labels).
+ * The column type for a template field: a dropdown when the template lists options. A Multiple
+ * select is a text column, as n8n's mapper cannot hold a multi-select's list (mapperColumn): its
+ * choices are typed comma-separated, by label or ID (values.ts matches both).
  */
-function columnType(descriptor: FieldDescriptor, hasOptions: boolean): MapperColumnType {
+function columnType(descriptor: FieldDescriptor, hasOptions: boolean): FieldType {
 	const type = (descriptor.type ?? '').toLowerCase();
-	if (type === 'multiple select') return hasOptions ? 'multiOptions' : 'string';
+	if (type === 'multiple select') return 'string';
 	if (hasOptions) return 'options';
 	switch (type) {
 		case 'number':
@@ -31,6 +34,13 @@ function columnType(descriptor: FieldDescriptor, hasOptions: boolean): MapperCol
 		default:
 			return 'string';
 	}
+}
+
+/** What a Multiple select's column label adds: how to give several choices, and which there are. */
+function multipleSelectHint(options: INodePropertyOptions[] | undefined): string {
+	if (!options?.length) return ' (comma-separated option IDs)';
+	const named = options.slice(0, NAMED_CHOICES).map((option) => option.name).join(', ');
+	return ` (comma-separated: ${named}${options.length > NAMED_CHOICES ? ', …' : ''})`;
 }
 
 /** Pipelines and stages are not always in the deal template's dropdowns; fill them from their own routes. */
@@ -51,14 +61,12 @@ export async function getMappingFields(this: ILoadOptionsFunctions): Promise<Res
 	const fields: ResourceMapperField[] = template.map((descriptor) => {
 		const options = descriptor.dropdown?.length ? dropdownOptions(descriptor) : extraOptions[descriptor.name];
 		const alias = descriptor.name_alias && descriptor.name_alias !== descriptor.name ? descriptor.name_alias : descriptor.name;
-		const type = columnType(descriptor, Boolean(options?.length));
-		// A Multiple select whose options the template does not list is typed as text.
-		const typedList = type === 'string' && (descriptor.type ?? '').toLowerCase() === 'multiple select';
+		const multiple = (descriptor.type ?? '').toLowerCase() === 'multiple select';
 		return mapperColumn({
 			id: descriptor.name,
-			displayName: `${alias}${descriptor.id !== null ? ' (custom)' : ''}${typedList ? ' (comma-separated option IDs)' : ''}`,
+			displayName: `${alias}${descriptor.id !== null ? ' (custom)' : ''}${multiple ? multipleSelectHint(options) : ''}`,
 			required: requiresFields && descriptor.required === true,
-			type,
+			type: columnType(descriptor, Boolean(options?.length)),
 			options,
 		});
 	});

@@ -8,6 +8,7 @@ import type { BroadcastRecord } from '../../simulators/qontak/chatState';
 import { call } from '../../simulators/qontak/signedClient';
 import { HOSTED_FILES } from '../../simulators/qontak/chatFileHost';
 import { broadcastDelivered, customerFileMessage, customerMessage, roomResolvedBody } from '../../simulators/qontak/chatWebhooks';
+import { IDS } from '../../simulators/qontak/chatFixtures';
 import { dealUpdated, leadCreated } from '../../simulators/qontak/crmWebhooks';
 import { CREDENTIAL_IDS, sandboxCredentials } from './support/credentials';
 import { loadExamples, type Example } from './support/examples';
@@ -895,5 +896,27 @@ describe('ABMS vtiger in real n8n: a quote’s line items', () => {
 			['25x92', '2.000'],
 		]);
 		expect(sims.vtiger.lineItems(String(created.id))).toHaveLength(3);
+	});
+});
+
+describe('Qontak Broadcast in real n8n: number check, a location message and Simplify', () => {
+	it('checks two numbers in one request on the legacy host, sends a location into a room, and lists broadcasts simplified', async () => {
+		const checksBefore = sims.chatLegacy.requests.filter((request) => request.path.endsWith('/broadcasts/contacts')).length;
+		const run = await n8n.execute(WORKFLOW_IDS.chatKinds);
+		expect(run.data.resultData.error).toBeUndefined();
+		expect(outputOf(run, 'Check Numbers')).toEqual([
+			expect.objectContaining({ input: '0812-3456-7001', phone: '6281234567001', valid: true }),
+			expect.objectContaining({ input: '+62 812 3456 7002', phone: '6281234567002', valid: true }),
+		]);
+		expect(pairedItemsOf(run, 'Check Numbers')).toEqual([{ item: 0 }, { item: 1 }]);
+		expect(sims.chatLegacy.requests.filter((request) => request.path.endsWith('/broadcasts/contacts'))).toHaveLength(checksBefore + 1);
+		expect(outputOf(run, 'Send Location')).toEqual([expect.objectContaining({ type: 'location', room_id: IDS.assignedRoom })]);
+		expect(sims.qontak.chat.state.messages.at(-1)).toMatchObject({ type: 'location', location: { latitude: -6.1754, longitude: 106.8272, name: 'Monas' } });
+		const broadcasts = outputOf(run, 'Broadcasts Simplified');
+		expect(broadcasts.length).toBeGreaterThan(0);
+		for (const row of broadcasts) {
+			expect(row).toEqual(expect.objectContaining({ id: expect.any(String) }));
+			expect(row).not.toHaveProperty('message_status_count');
+		}
 	});
 });

@@ -31,6 +31,7 @@ export const WORKFLOW_IDS = {
 	vtigerTrigger: 'e2eVtigerPoll001',
 	crmDealFilters: 'e2eCrmDealFilter',
 	crmFindUpsert: 'e2eCrmFindUpsert',
+	chatKinds: 'e2eChatKinds0001',
 	netzmePolling: 'e2eNetzmePoll001',
 };
 
@@ -154,6 +155,28 @@ export function operationWorkflows(sims: Simulators): WorkflowJson[] {
 				messageType: 'text',
 				text: CHAT_REPLY.text,
 			}),
+		]),
+		manual(WORKFLOW_IDS.chatKinds, 'E2E Qontak Broadcast number check, location message and Simplify', [
+			{
+				name: 'Two Numbers',
+				type: 'n8n-nodes-base.set',
+				typeVersion: 3.4,
+				parameters: { mode: 'raw', jsonOutput: JSON.stringify({ numbers: ['0812-3456-7001', '+62 812 3456 7002'] }), options: {} },
+			},
+			{ name: 'Split Numbers', type: 'n8n-nodes-base.splitOut', parameters: { fieldToSplitOut: 'numbers', options: {} } },
+			broadcast('Check Numbers', {
+				authentication: 'qontakChat',
+				resource: 'contact',
+				operation: 'checkWhatsApp',
+				channelIntegrationId: byId(IDS.waIntegration),
+				phoneNumber: '={{ $json.numbers }}',
+			}),
+			broadcast(
+				'Send Location',
+				{ resource: 'message', operation: 'sendToRoom', roomId: byId(IDS.assignedRoom), messageType: 'location', latitude: -6.1754, longitude: 106.8272, locationName: 'Monas' },
+				true,
+			),
+			broadcast('Broadcasts Simplified', { resource: 'broadcast', operation: 'getAll', returnAll: false, limit: 3, simplify: true }, true),
 		]),
 		manual(WORKFLOW_IDS.crmDealFilters, 'E2E Qontak CRM deals by pipeline and stage', [
 			crm('Deals in Stage', { resource: 'deal', operation: 'getAll', returnAll: true, simplify: false, filters: { pipeline: '32', stage: '321' } }),

@@ -900,7 +900,7 @@ describe('ABMS vtiger in real n8n: a quote’s line items', () => {
 });
 
 describe('Qontak Broadcast in real n8n: number check, a location message and Simplify', () => {
-	it('checks two numbers in one request on the legacy host, sends a location into a room, and lists broadcasts simplified', async () => {
+	it('checks two numbers in one request on the legacy host, sends a location into a room, and lists rooms simplified', async () => {
 		const checksBefore = sims.chatLegacy.requests.filter((request) => request.path.endsWith('/broadcasts/contacts')).length;
 		const run = await n8n.execute(WORKFLOW_IDS.chatKinds);
 		expect(run.data.resultData.error).toBeUndefined();
@@ -912,11 +912,10 @@ describe('Qontak Broadcast in real n8n: number check, a location message and Sim
 		expect(sims.chatLegacy.requests.filter((request) => request.path.endsWith('/broadcasts/contacts'))).toHaveLength(checksBefore + 1);
 		expect(outputOf(run, 'Send Location')).toEqual([expect.objectContaining({ type: 'location', room_id: IDS.assignedRoom })]);
 		expect(sims.qontak.chat.state.messages.at(-1)).toMatchObject({ type: 'location', location: { latitude: -6.1754, longitude: 106.8272, name: 'Monas' } });
-		const broadcasts = outputOf(run, 'Broadcasts Simplified');
-		expect(broadcasts.length).toBeGreaterThan(0);
-		for (const row of broadcasts) {
-			expect(row).toEqual(expect.objectContaining({ id: expect.any(String) }));
-			expect(row).not.toHaveProperty('message_status_count');
-		}
+		// Simplified: a WhatsApp room's customer account is its phone, and the last message is flattened.
+		const rooms = outputOf(run, 'Rooms Simplified');
+		expect(rooms.length).toBeGreaterThan(0);
+		expect(rooms.find((row) => row.id === IDS.assignedRoom)).toEqual(expect.objectContaining({ phone: '6281234567001' }));
+		for (const row of rooms) expect(row).not.toHaveProperty('last_message');
 	});
 });

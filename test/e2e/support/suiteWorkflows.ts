@@ -176,7 +176,7 @@ export function operationWorkflows(sims: Simulators): WorkflowJson[] {
 				{ resource: 'message', operation: 'sendToRoom', roomId: byId(IDS.assignedRoom), messageType: 'location', latitude: -6.1754, longitude: 106.8272, locationName: 'Monas' },
 				true,
 			),
-			broadcast('Broadcasts Simplified', { resource: 'broadcast', operation: 'getAll', returnAll: false, limit: 3, simplify: true }, true),
+			broadcast('Rooms Simplified', { resource: 'room', operation: 'getAll', returnAll: false, limit: 3, simplify: true }, true),
 		]),
 		manual(WORKFLOW_IDS.crmDealFilters, 'E2E Qontak CRM deals by pipeline and stage', [
 			crm('Deals in Stage', { resource: 'deal', operation: 'getAll', returnAll: true, simplify: false, filters: { pipeline: '32', stage: '321' } }),

@@ -264,6 +264,22 @@ describe("triggers through n8n's production webhooks", () => {
 		expect(triggerOutput(second, 'Netzme Trigger')).toEqual([expect.objectContaining({ event: 'invoicePaid', transaction_id: invoice.trxId, amount: 45000 })]);
 	});
 
+	it('Netzme Trigger: a withdrawal’s status report starts one execution with its fields; its resends start none', async () => {
+		const url = webhookUrl(WEBHOOK_IDS.netzme);
+		const before = await executionIds(WORKFLOW_IDS.netzmeTrigger);
+		const bank = { accountHolderName: 'Sari Wulandari', bankAccountNumber: '1234567890', bankName: 'BCA', bankCode: '014' };
+		sims.netzme.state.withdrawals.push({ customerReffNum: 'WD-E2E-0001', kind: 'merchant', userId: 'M_czBSCDVY', withdrawalAmount: 37995, bank, status: 'PENDING', createdTs: Date.now() });
+		expect(await sims.netzme.postCallback(url, sims.netzme.finishWithdrawal('WD-E2E-0001'), { deliveries: 2 })).toEqual([200, 200]);
+		const started = await startedSince(
+			WORKFLOW_IDS.netzmeTrigger,
+			'Netzme Trigger',
+			before,
+			async () => expect((await sims.netzme.postCallback(url, sims.netzme.payQris('M_czBSCDVY', 2300))).at(-1)).toBe(200),
+			(json) => json.event === 'qrisPayment',
+		);
+		expect(started).toEqual([expect.objectContaining({ event: 'withdrawStatus', withdrawal: expect.objectContaining({ referenceNo: 'WD-E2E-0001', status: 'SUCCESS', amount: 37995 }) })]);
+	});
+
 	it('Qontak CRM Trigger: needs the shared secret, and starts one execution per subscribed event', async () => {
 		const url = webhookUrl(WEBHOOK_IDS.crm);
 		const post = async (target: string, body: unknown) =>

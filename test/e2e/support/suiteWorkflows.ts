@@ -235,7 +235,7 @@ const EVERY_TEN_SECONDS = { item: [0, 10, 20, 30, 40, 50].map((second) => ({ mod
 export function triggerWorkflows(): WorkflowJson[] {
 	return [
 		chain(WORKFLOW_IDS.netzmeTrigger, 'E2E Netzme Trigger', [
-			{ name: 'Netzme Trigger', type: custom('netzmeTrigger'), webhookId: WEBHOOK_IDS.netzme, parameters: { events: ['qrisPayment', 'invoicePaid'] }, credentials: credentialRef('netzmeApi') },
+			{ name: 'Netzme Trigger', type: custom('netzmeTrigger'), webhookId: WEBHOOK_IDS.netzme, parameters: { events: ['qrisPayment', 'invoicePaid', 'withdrawStatus'] }, credentials: credentialRef('netzmeApi') },
 		]),
 		chain(WORKFLOW_IDS.crmTrigger, 'E2E Qontak CRM Trigger', [
 			{

@@ -935,3 +935,16 @@ describe('Qontak Broadcast in real n8n: number check, a location message and Sim
 		for (const row of rooms) expect(row).not.toHaveProperty('last_message');
 	});
 });
+
+describe('ABMS vtiger in real n8n: Session → Logout', () => {
+	it('ends the stored session; the next request logs in again once and succeeds', async () => {
+		const loginsBefore = sims.vtiger.logins;
+		const sessionBefore = (await n8n.credential(CREDENTIAL_IDS.abmsVtigerApi)).sessionToken;
+		const run = await n8n.execute(WORKFLOW_IDS.vtigerLogout);
+		expect(run.data.resultData.error).toBeUndefined();
+		expect(outputOf(run, 'Describe After Logout')).toEqual([expect.objectContaining({ name: 'Contacts' })]);
+		// An active vtiger polling trigger shares the credential and may log in on its own too.
+		expect(sims.vtiger.logins).toBeGreaterThan(loginsBefore);
+		expect((await n8n.credential(CREDENTIAL_IDS.abmsVtigerApi)).sessionToken).not.toBe(sessionBefore);
+	});
+});

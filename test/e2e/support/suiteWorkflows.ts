@@ -32,6 +32,7 @@ export const WORKFLOW_IDS = {
 	crmDealFilters: 'e2eCrmDealFilter',
 	crmFindUpsert: 'e2eCrmFindUpsert',
 	chatKinds: 'e2eChatKinds0001',
+	vtigerLogout: 'e2eVtigerLogout1',
 	netzmePolling: 'e2eNetzmePoll001',
 };
 
@@ -177,6 +178,10 @@ export function operationWorkflows(sims: Simulators): WorkflowJson[] {
 				true,
 			),
 			broadcast('Rooms Simplified', { resource: 'room', operation: 'getAll', returnAll: false, limit: 3, simplify: true }, true),
+		]),
+		manual(WORKFLOW_IDS.vtigerLogout, 'E2E ABMS vtiger logout, then a request', [
+			vtiger('Logout', { resource: 'session', operation: 'logout' }),
+			vtiger('Describe After Logout', { resource: 'module', operation: 'describe', module: { __rl: true, mode: 'list', value: 'Contacts' } }, true),
 		]),
 		manual(WORKFLOW_IDS.crmDealFilters, 'E2E Qontak CRM deals by pipeline and stage', [
 			crm('Deals in Stage', { resource: 'deal', operation: 'getAll', returnAll: true, simplify: false, filters: { pipeline: '32', stage: '321' } }),

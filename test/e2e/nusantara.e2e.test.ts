@@ -948,3 +948,18 @@ describe('ABMS vtiger in real n8n: Session → Logout', () => {
 		expect((await n8n.credential(CREDENTIAL_IDS.abmsVtigerApi)).sessionToken).not.toBe(sessionBefore);
 	});
 });
+
+describe('Netzme in real n8n: whole-rupiah amounts and deposit paging', () => {
+	it('refuses a decimal amount on its own item, and Return All reads every page of the deposit list', async () => {
+		const listPath = '/api/aggregator/merchant/deposit/transaction/list';
+		const before = sims.netzme.requests.length;
+		const run = await n8n.execute(WORKFLOW_IDS.netzmeAmounts);
+		const [created, refused] = outputOf(run, 'Invoice per Amount');
+		expect(created).toEqual(expect.objectContaining({ trxId: expect.any(String) }));
+		expect(String(refused.error)).toMatch(/^'Amount' must be a whole number of rupiah/);
+		expect(pairedItemsOf(run, 'Invoice per Amount')).toEqual([{ item: 0 }, { item: 1 }]);
+		expect(outputOf(run, 'Deposit Movements').map((row) => row.id)).toEqual(['DEP-0001', 'DEP-0002', 'DEP-0003']);
+		const pages = sims.netzme.requests.slice(before).filter((request) => request.path === listPath).map((request) => request.query.page);
+		expect(pages).toEqual(['1', '2']);
+	});
+});

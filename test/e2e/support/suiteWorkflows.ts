@@ -33,6 +33,7 @@ export const WORKFLOW_IDS = {
 	crmFindUpsert: 'e2eCrmFindUpsert',
 	chatKinds: 'e2eChatKinds0001',
 	vtigerLogout: 'e2eVtigerLogout1',
+	netzmeAmounts: 'e2eNetzmeAmounts',
 	netzmePolling: 'e2eNetzmePoll001',
 };
 
@@ -182,6 +183,17 @@ export function operationWorkflows(sims: Simulators): WorkflowJson[] {
 		manual(WORKFLOW_IDS.vtigerLogout, 'E2E ABMS vtiger logout, then a request', [
 			vtiger('Logout', { resource: 'session', operation: 'logout' }),
 			vtiger('Describe After Logout', { resource: 'module', operation: 'describe', module: { __rl: true, mode: 'list', value: 'Contacts' } }, true),
+		]),
+		manual(WORKFLOW_IDS.netzmeAmounts, 'E2E Netzme whole-rupiah amounts and deposit paging', [
+			{
+				name: 'Two Amounts',
+				type: 'n8n-nodes-base.set',
+				typeVersion: 3.4,
+				parameters: { mode: 'raw', jsonOutput: JSON.stringify({ amounts: [45000, 45000.5] }), options: {} },
+			},
+			{ name: 'Split Amounts', type: 'n8n-nodes-base.splitOut', parameters: { fieldToSplitOut: 'amounts', options: {} } },
+			{ ...netzme('Invoice per Amount', { resource: 'invoice', operation: 'createTransaction', amount: '={{ $json.amounts }}' }), onError: 'continueRegularOutput' },
+			netzme('Deposit Movements', { resource: 'deposit', operation: 'getTransactions', startDate: '2024-05-01T00:00:00', endDate: '2024-05-03T00:00:00', returnAll: true }, true),
 		]),
 		manual(WORKFLOW_IDS.crmDealFilters, 'E2E Qontak CRM deals by pipeline and stage', [
 			crm('Deals in Stage', { resource: 'deal', operation: 'getAll', returnAll: true, simplify: false, filters: { pipeline: '32', stage: '321' } }),

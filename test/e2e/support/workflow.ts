@@ -13,6 +13,7 @@ export interface WorkflowNode {
 	credentials?: CredentialRef;
 	webhookId?: string;
 	executeOnce?: boolean;
+	onError?: 'continueRegularOutput';
 }
 
 export interface WorkflowJson {
@@ -34,6 +35,8 @@ export interface StepSpec {
 	webhookId?: string;
 	/** n8n's node setting: run once with the first input item (a lookup after a list). */
 	executeOnce?: boolean;
+	/** n8n's "On Error" setting: 'continueRegularOutput' turns an item's error into its output item. */
+	onError?: 'continueRegularOutput';
 }
 
 /** Our nodes as a custom-extension load registers them. */
@@ -51,6 +54,7 @@ export function chain(id: string, name: string, steps: StepSpec[]): WorkflowJson
 		...(step.credentials ? { credentials: step.credentials } : {}),
 		...(step.webhookId ? { webhookId: step.webhookId } : {}),
 		...(step.executeOnce ? { executeOnce: true } : {}),
+		...(step.onError ? { onError: step.onError } : {}),
 	}));
 	const connections: WorkflowJson['connections'] = {};
 	for (let index = 0; index + 1 < nodes.length; index++) {

@@ -817,8 +817,10 @@ describe('Qontak CRM Create or Update and Find in real n8n', () => {
 });
 
 describe('Netzme in real n8n: Invoice → Wait Until Paid', () => {
+	// The sandbox's own setting (example 11 relies on it), restored for whatever runs next.
+	const sandboxSetting = sims.netzme.options.invoicePaidAfterStatusRequests;
 	afterAll(() => {
-		sims.netzme.options.invoicePaidAfterStatusRequests = 0;
+		sims.netzme.options.invoicePaidAfterStatusRequests = sandboxSetting;
 	});
 
 	it('creates a QRIS invoice, then keeps the execution running until Netzme reports it paid at the 2nd check', async () => {

@@ -92,6 +92,24 @@ export const SANDBOX_ROOMS = {
 	bambang: { id: '5e000000-0000-4000-8000-000000000102', name: 'Bambang Hartono', phone: '6281311110002', messages: [] },
 };
 
+/**
+ * Example 11's vtiger Sales Order: Bambang Hartono (his WhatsApp number as the vtiger contact's
+ * mobile) of PT Maju Jaya orders coffee and a barista training. Fixed crmids below the simulator's
+ * first seeded one, beside its catalogue, so the ids stay put whatever else is inserted.
+ */
+export const SANDBOX_SALES_ORDER = {
+	contact: { crmid: 94, values: { firstname: 'Bambang', lastname: 'Hartono', mobile: '0813-1111-0002', email: 'bambang@majujaya.co.id', account_id: '11x100' } },
+	order: {
+		crmid: 95,
+		values: { subject: 'Kopi dan pelatihan barista Maju Jaya', sostatus: 'Approved', account_id: '11x100', contact_id: '12x94' },
+		// Kopi Arabika Gayo 1 kg (14x90) and Pelatihan Barista (25x92), without tax: a grand total of Rp 1.120.000.
+		lines: [
+			{ productid: '14x90', quantity: '2', listprice: '185000' },
+			{ productid: '25x92', quantity: '1', listprice: '750000', comment: '1 hari di lokasi' },
+		],
+	},
+};
+
 /** Ids the examples and the e2e tests rely on; all exist in the seeded data. */
 export const DEMO = {
 	chat: {
@@ -103,7 +121,7 @@ export const DEMO = {
 	},
 	crm: { wonStageId: 314, pipelineId: 31, dealId: 3001, contactId: 1001, taskStatusId: 1, taskPriorityId: 3, taskCategoryId: 1 },
 	netzme: { merchantId: 'M_czBSCDVY', merchantName: 'Warung Kopi Sari' },
-	vtiger: { module: 'Contacts' },
+	vtiger: { module: 'Contacts', salesOrderId: `6x${SANDBOX_SALES_ORDER.order.crmid}`, salesOrderContactId: `12x${SANDBOX_SALES_ORDER.contact.crmid}` },
 };
 
 /** Readable names for the contacts the "fire" endpoints invent, so repeated fires differ. */

@@ -7,7 +7,7 @@ import { fileOf } from '../../simulators/qontak/chatMessages';
 import { ChatLegacySimulator } from '../../simulators/qontak/chatLegacySimulator';
 import { QontakSimulator } from '../../simulators/qontak/QontakSimulator';
 import { VtigerSimulator } from '../../simulators/vtiger/VtigerSimulator';
-import { LOGINS, SANDBOX_CONTACT_LIST, SANDBOX_NOT_ON_WHATSAPP, SANDBOX_ROOMS, SANDBOX_TEMPLATES } from './demoData';
+import { LOGINS, SANDBOX_CONTACT_LIST, SANDBOX_NOT_ON_WHATSAPP, SANDBOX_ROOMS, SANDBOX_SALES_ORDER, SANDBOX_TEMPLATES } from './demoData';
 import PORTS from './ports.json';
 
 /**
@@ -23,7 +23,9 @@ export class Vendors {
 	// A real tenant is not limited to bursts of one send per test window; keep Qontak's 60/min.
 	readonly qontak = new QontakSimulator({ ...LOGINS.mekari, chat: { failingNumbers: [...SANDBOX_NOT_ON_WHATSAPP] } });
 	readonly chatLegacy = new ChatLegacySimulator({ ...LOGINS.qontakChat, chat: { failingNumbers: [...SANDBOX_NOT_ON_WHATSAPP] } });
-	readonly netzme = new NetzmeSimulator({ ...LOGINS.netzme, callbackRetryDelayMs: 1000 });
+	// An invoice counts as paid at its 2nd status check, so Invoice → Wait Until Paid (example 11) ends on its own
+	// one check interval after the first; an invoice nobody checks stays unpaid until fire/netzme-invoice-paid.
+	readonly netzme = new NetzmeSimulator({ ...LOGINS.netzme, callbackRetryDelayMs: 1000, invoicePaidAfterStatusRequests: 2 });
 	readonly vtiger = new VtigerSimulator({ ...LOGINS.vtiger });
 	readonly appKey = new AppKeySimulator({ ...LOGINS.appKey });
 
@@ -35,6 +37,7 @@ export class Vendors {
 		addConversations(this.qontak.chat);
 		this.qontak.linkChatRoom('deals', SANDBOX_ROOMS.siti.dealId, SANDBOX_ROOMS.siti.id);
 		this.qontak.linkChatRoom('contacts', SANDBOX_ROOMS.siti.contactId, SANDBOX_ROOMS.siti.id);
+		addSalesOrder(this.vtiger);
 	}
 
 	/** `ports` null: OS-chosen ports (tests running beside a live sandbox). */
@@ -51,6 +54,14 @@ export class Vendors {
 	async stop(): Promise<void> {
 		await Promise.all([this.qontak.stop(), this.chatLegacy.stop(), this.netzme.stop(), this.vtiger.stop(), this.appKey.stop()]);
 	}
+}
+
+/** Example 11's Sales Order and its contact, dated an hour back like the simulator's own seed. */
+function addSalesOrder(vtiger: VtigerSimulator): void {
+	const modifiedMs = vtiger.now() - 3_600_000;
+	const { contact, order } = SANDBOX_SALES_ORDER;
+	vtiger.insert('Contacts', contact.values, { crmid: contact.crmid, modifiedMs });
+	vtiger.insertWithLines('SalesOrder', order.values, order.lines, { crmid: order.crmid, modifiedMs });
 }
 
 /** The campaign list, already processed (progress success), in the shape the chat simulator keeps lists. */

@@ -6,7 +6,7 @@ import { WsAuth, type SimUser } from './wsAuth';
 import { IP_BLOCKED_PAGE, WsError, errorBody, phpFatalPage, successBody } from './wsEnvelope';
 import { findModule } from './wsModules';
 import { OPERATIONS, type OpContext } from './wsOperations';
-import { linesOf } from './wsInventory';
+import { createInventory, linesOf } from './wsInventory';
 import { WsStore, dbDateTime, type LineItemRow, type StoredRecord } from './wsStore';
 
 /**
@@ -189,6 +189,13 @@ export class VtigerSimulator extends LocalServer {
 		if (!module) throw new Error(`No module ${moduleName}`);
 		const record = this.store.insert(module, { assigned_user_id: '19x1', ...values }, options);
 		return this.store.wsId(record);
+	}
+
+	/** A quote, order, invoice or purchase order with its lines straight into the database (no request): returns its ws id. */
+	insertWithLines(moduleName: string, values: Record<string, string>, lines: Array<Record<string, unknown>>, options: { modifiedMs?: number; crmid?: number } = {}): string {
+		const module = findModule(moduleName);
+		if (!module?.inventory) throw new Error(`No inventory module ${moduleName}`);
+		return this.store.wsId(createInventory(this.store, module, { LineItems: lines }, { assigned_user_id: '19x1', ...values }, options));
 	}
 
 	record(id: string): StoredRecord | undefined {

@@ -286,12 +286,18 @@ export function inventoryOutput(store: WsStore, record: StoredRecord, base: Reco
 }
 
 /** create on an inventory module, after the mandatory check: the record, its lines and totals. */
-export function createInventory(store: WsStore, module: ModuleSpec, element: Record<string, unknown>, values: Record<string, string>): StoredRecord {
+export function createInventory(
+	store: WsStore,
+	module: ModuleSpec,
+	element: Record<string, unknown>,
+	values: Record<string, string>,
+	options: { modifiedMs?: number; crmid?: number } = {},
+): StoredRecord {
 	const lines = readLines(store, element.LineItems);
 	if (!lines.length) throw new WsError('MANDATORY_FIELDS_MISSING', 'Mandatory Fields Missing..');
 	const stored = Object.fromEntries(Object.entries(values).filter(([name]) => !LINE_ITEM_COLUMNS.includes(name)));
 	if (!stored.hdnTaxType) stored.hdnTaxType = DEFAULT_TAX_MODE;
-	const record = store.insert(module, stored);
+	const record = store.insert(module, stored, options);
 	for (const column of LINE_ITEM_COLUMNS) record.values[column] = '';
 	saveLinesAndTotals(store, record, lines);
 	return record;

@@ -2,7 +2,7 @@ import { CredentialStore } from '../harness/runWorkflow';
 import { ChatLegacySimulator } from '../../simulators/qontak/chatLegacySimulator';
 import { QontakSimulator } from '../../simulators/qontak/QontakSimulator';
 import { mekariCredentialFor } from '../harness/qontakEnv';
-import { byId, IDS, runChat, type ChatEnv } from './setup';
+import { byId, IDS, runChat, useLegacyChatCredential, type ChatEnv } from './setup';
 
 /** The route lives on the older service-chat host, reached with the Qontak Chat credential. */
 const legacy = new ChatLegacySimulator();
@@ -16,17 +16,7 @@ afterAll(async () => await Promise.all([legacy.stop(), gateway.stop()]));
 beforeEach(() => {
 	legacy.reset();
 	gateway.reset();
-	env.store = new CredentialStore();
-	env.credentials = {
-		qontakChatApi: env.store.add('chat-1', 'qontakChatApi', {
-			baseUrl: legacy.baseUrl,
-			grantType: 'password',
-			username: legacy.options.username,
-			password: legacy.options.password,
-			clientId: legacy.options.clientId,
-			clientSecret: legacy.options.clientSecret,
-		}),
-	};
+	useLegacyChatCredential(env, legacy);
 });
 
 const CHECK = '/api/open/v1/broadcasts/contacts';

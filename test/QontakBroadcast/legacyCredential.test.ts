@@ -1,7 +1,7 @@
 import { QontakChatApi } from '../../credentials/QontakChatApi.credentials';
 import { CredentialStore } from '../harness/runWorkflow';
 import { ChatLegacySimulator } from '../../simulators/qontak/chatLegacySimulator';
-import { binary, byId, customer, IDS, orderUpdate, runChat, type ChatEnv } from './setup';
+import { binary, byId, customer, IDS, orderUpdate, runChat, useLegacyChatCredential, type ChatEnv } from './setup';
 
 /** The older service-chat host: OAuth password grant, bearer token in a hidden expirable field. */
 const legacy = new ChatLegacySimulator({ chat: { broadcastWindowMs: 1000 } });
@@ -13,17 +13,7 @@ beforeAll(async () => {
 afterAll(async () => await legacy.stop());
 beforeEach(() => {
 	legacy.reset();
-	env.store = new CredentialStore();
-	env.credentials = {
-		qontakChatApi: env.store.add('chat-1', 'qontakChatApi', {
-			baseUrl: legacy.baseUrl,
-			grantType: 'password',
-			username: legacy.options.username,
-			password: legacy.options.password,
-			clientId: legacy.options.clientId,
-			clientSecret: legacy.options.clientSecret,
-		}),
-	};
+	useLegacyChatCredential(env, legacy);
 });
 
 const listChannels = { authentication: 'qontakChat', resource: 'integration', operation: 'getAll', returnAll: true };

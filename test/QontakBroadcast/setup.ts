@@ -1,8 +1,9 @@
 import type { IBinaryData, IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { useQontakSimulator } from '../harness/qontakEnv';
-import { executeWorkflow, makeNode } from '../harness/runWorkflow';
+import { CredentialStore, executeWorkflow, makeNode } from '../harness/runWorkflow';
 import type { ChatOptions } from '../../simulators/qontak/chatApi';
+import type { ChatLegacySimulator } from '../../simulators/qontak/chatLegacySimulator';
 import { IDS } from '../../simulators/qontak/chatFixtures';
 import { QontakSimulator } from '../../simulators/qontak/QontakSimulator';
 
@@ -75,3 +76,21 @@ export const orderUpdate = (overrides: IDataObject = {}) => ({
 });
 
 export const customer = (phone: string, index = 0) => ({ phone, name: `Pelanggan ${index}`, order: `INV-${1000 + index}`, eta: 'besok' });
+
+/**
+ * A fresh credential store holding the Qontak Chat credential (OAuth password grant) for the
+ * older service-chat host `legacy`, for suites that run against that host instead of the gateway.
+ */
+export function useLegacyChatCredential(env: ChatEnv, legacy: ChatLegacySimulator) {
+	env.store = new CredentialStore();
+	env.credentials = {
+		qontakChatApi: env.store.add('chat-1', 'qontakChatApi', {
+			baseUrl: legacy.baseUrl,
+			grantType: 'password',
+			username: legacy.options.username,
+			password: legacy.options.password,
+			clientId: legacy.options.clientId,
+			clientSecret: legacy.options.clientSecret,
+		}),
+	};
+}

@@ -90,7 +90,7 @@ export const EDITOR_WORKFLOWS = {
 	vtigerReference: workflow('edAbmsVtigerRef01', 'ed000000-0000-4000-8000-000000000033', 'Editor check: ABMS vtiger reference field', {
 		name: 'ABMS vtiger',
 		type: 'CUSTOM.abmsVtiger',
-		parameters: { resource: 'record', operation: 'create', module: { __rl: true, mode: 'list', value: 'Contacts' }, referenceFields: { reference: [{ field: 'account_id', record: { __rl: true, mode: 'list', value: '' } }] } },
+		parameters: { resource: 'record', operation: 'create', module: { __rl: true, mode: 'list', value: 'Contacts' }, referenceFields: { reference: [{ field: '', record: { __rl: true, mode: 'list', value: '' } }] } },
 		credentials: credential('abmsVtigerApi'),
 	}),
 	vtigerConditions: workflow('edAbmsVtigerCnd01', 'ed000000-0000-4000-8000-000000000034', 'Editor check: ABMS vtiger Get Many conditions', {
@@ -100,7 +100,7 @@ export const EDITOR_WORKFLOWS = {
 			resource: 'record',
 			operation: 'getMany',
 			module: { __rl: true, mode: 'list', value: 'Contacts' },
-			conditions: { condition: [{ field: 'leadsource', operator: 'equals', value: '', listValue: { __rl: true, mode: 'list', value: '' } }] },
+			conditions: { condition: [{ field: '', operator: 'equals', value: '', listValue: { __rl: true, mode: 'list', value: '' } }] },
 		},
 		credentials: credential('abmsVtigerApi'),
 	}),

@@ -293,6 +293,36 @@ async function abmsVtiger(page) {
 	});
 }
 
+async function abmsVtigerPickers(page) {
+	await check('ABMS vtiger: Record → Create on Quotes: a line’s Product or Service lists the sandbox products and services by name', async () => {
+		await openPanel('vtigerQuote');
+		const items = await ui.openLocatorList(page, 'product');
+		expectAll(items, ['Kopi Arabika Gayo 1 kg', 'Mesin Espresso Rumahan', 'Pelatihan Barista'], 'the Product or Service list');
+		const picked = await ui.pickLocatorItem(page, 'product', 'Pelatihan Barista');
+		return `${items.length} items, picked "${picked}"`;
+	});
+	await check('ABMS vtiger: Record → Create on Contacts: Reference Fields offers the reference fields and picks the Organization by name', async () => {
+		await openPanel('vtigerReference');
+		const fields = await ui.openOptions(page, 'referenceFields.reference[0].field');
+		expectAll(fields, ['Organization Name (account_id)'], 'the reference Field list');
+		expectNone(fields, ['(lastname)', '(leadsource)'], 'the reference Field list');
+		await ui.pickOption(page, 'Organization Name (account_id)');
+		const records = await ui.openLocatorList(page, 'record');
+		expectAll(records, ['PT Maju Jaya', 'CV Sinar Abadi'], 'the Record list of Organization Name (account_id)');
+		const picked = await ui.pickLocatorItem(page, 'record', 'PT Maju Jaya');
+		return `${records.length} records, picked "${picked}"`;
+	});
+	await check('ABMS vtiger: Record → Get Many: a condition on Lead Source (picked as its Field) lists the picklist values under Value From List', async () => {
+		await openPanel('vtigerConditions');
+		await ui.openOptions(page, 'conditions.condition[0].field');
+		await ui.pickOption(page, 'Lead Source (leadsource)');
+		const values = await ui.openLocatorList(page, 'listValue');
+		expectAll(values, ['Cold Call', 'Web Site', 'Trade Show'], 'the Value From List of leadsource');
+		const picked = await ui.pickLocatorItem(page, 'listValue', 'Web Site');
+		return `${values.join(', ')}; picked "${picked}"`;
+	});
+}
+
 async function netzme(page) {
 	const check = panelChecks();
 	await check('Netzme: panel renders with its credential and the payment-link parameters', async () => {
@@ -336,6 +366,7 @@ async function run() {
 	await qontakCrmDealFilters(page);
 	await qontakCrmContacts(page);
 	await abmsVtiger(page);
+	await abmsVtigerPickers(page);
 	await netzme(page);
 }
 

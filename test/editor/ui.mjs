@@ -124,9 +124,18 @@ export async function addMapperField(page, label) {
 	await page.locator('[role="menu"][data-state="open"]').waitFor({ state: 'detached' }).catch(() => undefined);
 }
 
-/** Opens an options parameter (also a mapper column, by field id) and returns its entries. */
+/**
+ * A parameter's input by name, or by its path under the node's parameters (a collection entry's
+ * 'field' shares its test id with a mapper column, so 'conditions.condition[0].field' tells them apart).
+ */
+function parameterInput(page, parameter) {
+	const input = page.locator(`[data-test-id="parameter-input-${parameter.split('.').at(-1)}"]`);
+	return parameter.includes('.') ? input.filter({ has: page.locator(`[data-parameter-path="parameters.${parameter}"]`) }) : input;
+}
+
+/** Opens an options parameter (also a mapper column, by field id, or an entry's parameter, by path) and returns its entries. */
 export async function openOptions(page, parameter) {
-	const input = page.locator(`[data-test-id="parameter-input-${parameter}"]`);
+	const input = parameterInput(page, parameter);
 	// While its loadOptions call runs (also again after a parameter it depends on changed) the select is disabled.
 	await input.locator('.el-select--disabled').waitFor({ state: 'detached' });
 	await input.click();

@@ -81,6 +81,29 @@ export const EDITOR_WORKFLOWS = {
 		parameters: { resource: 'record', operation: 'create' },
 		credentials: credential('abmsVtigerApi'),
 	}),
+	vtigerQuote: workflow('edAbmsVtigerQuo01', 'ed000000-0000-4000-8000-000000000032', 'Editor check: ABMS vtiger quote line', {
+		name: 'ABMS vtiger',
+		type: 'CUSTOM.abmsVtiger',
+		parameters: { resource: 'record', operation: 'create', module: { __rl: true, mode: 'list', value: 'Quotes' }, lineItems: { item: [{ product: { __rl: true, mode: 'list', value: '' }, quantity: 1, listPrice: 0 }] } },
+		credentials: credential('abmsVtigerApi'),
+	}),
+	vtigerReference: workflow('edAbmsVtigerRef01', 'ed000000-0000-4000-8000-000000000033', 'Editor check: ABMS vtiger reference field', {
+		name: 'ABMS vtiger',
+		type: 'CUSTOM.abmsVtiger',
+		parameters: { resource: 'record', operation: 'create', module: { __rl: true, mode: 'list', value: 'Contacts' }, referenceFields: { reference: [{ field: '', record: { __rl: true, mode: 'list', value: '' } }] } },
+		credentials: credential('abmsVtigerApi'),
+	}),
+	vtigerConditions: workflow('edAbmsVtigerCnd01', 'ed000000-0000-4000-8000-000000000034', 'Editor check: ABMS vtiger Get Many conditions', {
+		name: 'ABMS vtiger',
+		type: 'CUSTOM.abmsVtiger',
+		parameters: {
+			resource: 'record',
+			operation: 'getMany',
+			module: { __rl: true, mode: 'list', value: 'Contacts' },
+			conditions: { condition: [{ field: '', operator: 'equals', value: '', listValue: { __rl: true, mode: 'list', value: '' } }] },
+		},
+		credentials: credential('abmsVtigerApi'),
+	}),
 	netzme: workflow('edNetzmeInvoice01', 'ed000000-0000-4000-8000-000000000041', 'Editor check: Netzme payment link', {
 		name: 'Netzme',
 		type: 'CUSTOM.netzme',

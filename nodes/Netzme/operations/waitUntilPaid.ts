@@ -4,6 +4,7 @@ import { clock } from '../../shared/clock';
 import { runPerItem } from '../../shared/itemLoop';
 import type { Operation } from '../../shared/operation';
 import { fieldError } from '../../shared/parseInput';
+import { isPaidStatus } from '../paidStatus';
 import { withoutSecrets } from '../withoutSecrets';
 import type { TokoResult } from '../transport';
 import { tokoRequest } from '../transport';
@@ -29,8 +30,7 @@ export const WAIT_BOUNDS = {
 	maxTimeoutMinutes: 60,
 };
 
-/** Netzme's invoice status (the SNAP equivalent documents INIT / SUCCESS / CLOSED); "paid" is the callback's word. */
-const PAID = new Set(['SUCCESS', 'PAID']);
+/** An unpaid invoice's end (the SNAP equivalent documents INIT / SUCCESS / CLOSED). */
 const CLOSED = new Set(['CLOSED', 'EXPIRED']);
 
 export type StoppedBecause = 'paid' | 'expired' | 'timedOut' | 'cancelled';
@@ -118,7 +118,7 @@ class Stop {
 
 function stopReason(body: IDataObject, now: number, deadline: number): StoppedBecause | undefined {
 	const status = String(body.status ?? '').trim().toUpperCase();
-	if (PAID.has(status)) return 'paid';
+	if (isPaidStatus(status)) return 'paid';
 	// An unpaid invoice past its expiredTs is CLOSED: it can no longer be paid.
 	if (CLOSED.has(status)) return 'expired';
 	if (now >= deadline) return 'timedOut';

@@ -4,7 +4,7 @@ import { encodePathSegment, trimmedText } from '../../shared/parseInput';
 import { parseAmount } from '../amounts';
 import { tokoRequest } from '../transport';
 import type { Callback } from './callbackKind';
-import { isPaidStatus } from './paidStatus';
+import { isPaidStatus } from '../paidStatus';
 
 type PaymentCallback = Extract<Callback, { event: 'qrisPayment' | 'invoicePaid' }>;
 

@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { trimmedText } from '../../shared/parseInput';
 import { netzmeTime } from './netzmeTime';
-import { isPaidStatus } from './paidStatus';
+import { isPaidStatus } from '../paidStatus';
 
 /*
  * Which paid transactions the polling trigger has already passed on. Netzme's list has no

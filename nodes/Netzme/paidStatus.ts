@@ -1,4 +1,4 @@
-import { trimmedText } from '../../shared/parseInput';
+import { trimmedText } from '../shared/parseInput';
 
 /**
  * The statuses Netzme's records use for money received. Netzme documents no record shape for

@@ -115,8 +115,8 @@ describe('Qontak Omnichannel Trigger: channel integration filter', () => {
 		expect(options).toEqual([
 			{ name: 'Toko Sinar Jaya 6281100000001 · WhatsApp', value: IDS.waIntegration },
 			{ name: 'Sinar Jaya Cloud 6281100000002 · WhatsApp Cloud', value: IDS.waCloudIntegration },
-			{ name: 'sinarjaya_bot · telegram', value: IDS.telegramIntegration },
-			{ name: 'Sinar Jaya Web · web_chat', value: IDS.webChatIntegration },
+			{ name: 'sinarjaya_bot · Telegram', value: IDS.telegramIntegration },
+			{ name: 'Sinar Jaya Web · Web Chat', value: IDS.webChatIntegration },
 			{ name: 'Nomor Lama 6281100000009 · WhatsApp (inactive)', value: IDS.inactiveWaIntegration },
 		]);
 		expect(JSON.stringify(options)).not.toContain('token');

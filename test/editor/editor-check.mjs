@@ -112,7 +112,7 @@ async function qontakBroadcastToPhone(page) {
 		await openPanel('broadcastToPhone');
 		const channels = await ui.openLocatorList(page, 'channelIntegrationId');
 		expectAll(channels, ['Toko Sinar Jaya', 'Sinar Jaya Cloud'], 'the channel list');
-		expectNone(channels, ['telegram', 'web_chat'], 'the channel list');
+		expectNone(channels, ['Telegram', 'Web Chat'], 'the channel list');
 		const picked = await ui.pickLocatorItem(page, 'channelIntegrationId', 'Toko Sinar Jaya');
 		const labels = (await page.locator('[data-test-id="node-parameters"] label').allInnerTexts()).map((text) => text.trim());
 		expectAll(labels, ['Phone Number'], 'the parameters');

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { channelAccountName } from '../operations/integration';
+import { channelAccountName, TARGET_CHANNELS } from '../operations/integration';
 
 const CHANNEL_NAMES: Record<string, string> = { wa: 'WhatsApp', wa_cloud: 'WhatsApp Cloud' };
 
@@ -10,5 +10,7 @@ export function channelLabel(row: IDataObject): string {
 	const name = channelAccountName(settings) ?? row.webhook ?? row.id;
 	const number = settings.phone_number ? ` ${String(settings.phone_number)}` : '';
 	const inactive = row.is_active === false ? ' (inactive)' : '';
-	return `${String(name)}${number} · ${CHANNEL_NAMES[String(row.target_channel)] ?? String(row.target_channel)}${inactive}`;
+	const channel = String(row.target_channel);
+	const channelName = CHANNEL_NAMES[channel] ?? TARGET_CHANNELS.find((entry) => entry.value === channel)?.name ?? channel;
+	return `${String(name)}${number} · ${channelName}${inactive}`;
 }

@@ -12,7 +12,7 @@ import { listRows, shapeResult } from './output';
 /** Where a page says how many pages there are; Netzme documents no list shape, so the usual spellings. */
 const PAGE_COUNT_KEYS = ['totalPage', 'totalPages', 'total_page'];
 
-function pageCount(body: unknown): number | undefined {
+export function pageCount(body: unknown): number | undefined {
 	if (typeof body !== 'object' || body === null) return undefined;
 	for (const key of PAGE_COUNT_KEYS) {
 		const value = Number((body as IDataObject)[key]);

@@ -3,10 +3,10 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { readAllPages } from '../../shared/paging';
 import { listRows } from '../operations/output';
+import { pageCount, QRIS_LIST } from '../operations/transactionList';
 import { tokoRequest } from '../transport';
 import type { TokenSession } from '../transport';
 
-const LIST_PATH = '/api/aggregator/merchant/qr/transaction/list';
 /** Pages one poll reads at most; the rest waits for the next poll (every walk has an end). */
 export const MAX_POLL_PAGES = 50;
 
@@ -21,14 +21,6 @@ export interface WindowConfig {
 	session: TokenSession;
 	/** Stop reading (and keep the rest for the next poll) once this says so. */
 	outOfTime: () => boolean;
-}
-
-function totalPages(body: IDataObject): number | undefined {
-	for (const name of ['totalPage', 'totalPages', 'total_page']) {
-		const value = Number(body[name]);
-		if (Number.isInteger(value) && value > 0) return value;
-	}
-	return undefined;
 }
 
 /**
@@ -49,7 +41,7 @@ export async function readTransactionWindow(this: IPollFunctions, config: Window
 			if (index > 0) qs.page = index + 1;
 			const result = await tokoRequest.call(
 				this,
-				{ method: 'GET', path: LIST_PATH, qs, idempotent: true, itemIndex: 0 },
+				{ method: 'GET', path: QRIS_LIST.path, qs, idempotent: true, itemIndex: 0 },
 				{ session: config.session, timeoutMs: 30_000, maxRetries: 3 },
 			);
 			pagesRead++;
@@ -61,7 +53,7 @@ export async function readTransactionWindow(this: IPollFunctions, config: Window
 					description: 'The list’s shape is not documented by Netzme and may have changed; check it with Transaction → Get Many on the Netzme node.',
 				});
 			}
-			const total = typeof body === 'object' && !Array.isArray(body) ? totalPages(body as IDataObject) : undefined;
+			const total = pageCount(body);
 			return { rows: pageRows, last: total === undefined || index + 1 >= total };
 		},
 	});

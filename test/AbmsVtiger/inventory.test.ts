@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { lineItemEntry as line } from './lineItemEntry';
 import { idParam, mapped, moduleParam, vtigerFixture } from './setup';
 
 /*
@@ -12,18 +13,6 @@ const COFFEE = '14x90';
 const ESPRESSO = '14x91';
 const TRAINING = '25x92';
 const ACCOUNT = '11x100';
-
-const line = (productid: string, quantity: number, listPrice: number, extra: IDataObject = {}): IDataObject => ({
-	product: { __rl: true, mode: 'list', value: productid },
-	quantity,
-	listPrice,
-	discountType: 'none',
-	discount: 0,
-	tax: '',
-	taxPercent: 0,
-	comment: '',
-	...extra,
-});
 
 const createQuote = (fields: IDataObject, lines: IDataObject[]) => ({
 	resource: 'record',

@@ -1,4 +1,5 @@
 import { IDS } from '../../../simulators/qontak/chatFixtures';
+import { lineItemEntry } from '../../AbmsVtiger/lineItemEntry';
 import { credentialRef, type Simulators } from './credentials';
 import { byId, chain, custom, manual, mapped, type WorkflowJson } from './workflow';
 
@@ -223,9 +224,9 @@ export function operationWorkflows(sims: Simulators): WorkflowJson[] {
 				lineItemsInput: 'define',
 				lineItems: {
 					item: [
-						vtigerLine('14x90', 3, 185000, { discountType: 'percent', discount: 10, tax: 'tax1', taxPercent: 11 }),
-						vtigerLine('14x91', 1, 4500000, { discountType: 'amount', discount: 250000 }),
-						vtigerLine('25x92', 2, 750000, { comment: '2 hari di lokasi' }),
+						lineItemEntry('14x90', 3, 185000, { discountType: 'percent', discount: 10, tax: 'tax1', taxPercent: 11 }),
+						lineItemEntry('14x91', 1, 4500000, { discountType: 'amount', discount: 250000 }),
+						lineItemEntry('25x92', 2, 750000, { comment: '2 hari di lokasi' }),
 					],
 				},
 			}),
@@ -238,7 +239,7 @@ export function operationWorkflows(sims: Simulators): WorkflowJson[] {
 				fields: mapped({}),
 				lineItemsUpdate: 'byNumber',
 				lineItemsInput: 'define',
-				lineItems: { item: [vtigerLine('14x91', 2, 4500000, { discountType: 'amount', discount: 250000, lineNumber: 2 })] },
+				lineItems: { item: [lineItemEntry('14x91', 2, 4500000, { discountType: 'amount', discount: 250000, lineNumber: 2 })] },
 			}),
 			vtiger('Get Quote Again', { resource: 'record', operation: 'get', module: VTIGER_QUOTE.module, recordId: byId("={{ $('Create Quote').item.json.id }}") }),
 		]),
@@ -325,18 +326,3 @@ export const OMNICHANNEL_FILTERED = { workflowId: 'e2eOmniFilter001', webhookId:
 
 /** A quote with three line items through create, get, a change of line 2, and get again. */
 export const VTIGER_QUOTE = { workflowId: 'e2eVtigerQuote01', module: { __rl: true, mode: 'list', value: 'Quotes' } };
-
-/** One entry of the ABMS vtiger node's Line Items collection. */
-function vtigerLine(productid: string, quantity: number, listPrice: number, extra: Record<string, unknown> = {}) {
-	return {
-		product: { __rl: true, mode: 'list', value: productid },
-		quantity,
-		listPrice,
-		discountType: 'none',
-		discount: 0,
-		tax: '',
-		taxPercent: 0,
-		comment: '',
-		...extra,
-	};
-}

@@ -76,6 +76,25 @@ async function startedSince(
 	return outputs.filter((json) => !isMarker(json));
 }
 
+/**
+ * Activates a workflow whose trigger is a webhook, then waits until n8n serves its Production URL:
+ * n8n answers the activation before it has registered the webhook, which answers 404 until then.
+ * `probe` is a body the trigger refuses or drops, so it starts nothing; its answer is returned.
+ */
+async function activateWebhook(workflowId: string, url: string, probe: unknown, timeoutMs?: number): Promise<number> {
+	await n8n.activate(workflowId);
+	return await eventually(
+		`the production webhook of ${workflowId}`,
+		async () => {
+			const status = await postJson(url, probe);
+			return status === 404 ? undefined : status;
+		},
+		timeoutMs,
+	).catch((error: Error) => {
+		throw new Error(`${error.message}\nn8n log:\n${n8n.serverLog().slice(-3000)}`);
+	});
+}
+
 beforeAll(async () => {
 	// First time on a machine: installs n8n and Node 24 (about 5 minutes), then reuses the cache.
 	runner.ensureN8n();
@@ -490,16 +509,11 @@ describe('examples/', () => {
 		return { run, broadcasts: sims.qontak.chat.state.broadcasts.slice(before) };
 	}
 
-	/**
-	 * Activates an example whose trigger is a webhook and answers its Production URL once n8n serves it. Activation
-	 * answers before n8n has registered the webhook; until then it answers 404. `probe` is a body the trigger refuses
-	 * or drops, so it starts nothing.
-	 */
+	/** Activates an example whose trigger is a webhook (see activateWebhook) and answers its Production URL. */
 	async function activateExample(id: string, probe: unknown): Promise<string> {
 		const workflow = examples.find((example) => example.workflow.id === id)!.workflow;
 		const url = webhookUrl(workflow.nodes.find((node) => node.webhookId)!.webhookId!);
-		await n8n.activate(id);
-		await eventually(`the production webhook of ${id}`, async () => ((await postJson(url, probe)) === 404 ? undefined : true));
+		await activateWebhook(id, url, probe);
 		return url;
 	}
 
@@ -563,17 +577,11 @@ describe('examples/', () => {
 	});
 
 	it('07 deal stage → WhatsApp, active: a deal moved to Menang in the CRM notifies its contact; a move to another stage sends nothing', async () => {
-		const workflow = examples.find((example) => example.workflow.id === EXAMPLE_IDS.dealStage)!.workflow;
-		const url = webhookUrl(workflow.nodes.find((node) => node.webhookId)!.webhookId!);
 		const control = new ControlServer(sims);
 		const controlUrl = await control.start();
 		try {
-			await n8n.activate(EXAMPLE_IDS.dealStage);
-			// Activation answers before n8n has registered the production webhook; until then it answers 404. An empty
-			// body is refused by the trigger with a 400 and starts nothing.
-			await eventually("example 7's production webhook", async () =>
-				(await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status === 404 ? undefined : true,
-			);
+			// An empty body is refused by the trigger with a 400 and starts nothing.
+			const url = await activateExample(EXAMPLE_IDS.dealStage, {});
 			const before = await executionIds(EXAMPLE_IDS.dealStage);
 			const sentBefore = sims.qontak.chat.state.broadcasts.length;
 			// The control endpoint answers what n8n answered the callback, so a failure shows n8n's reason.
@@ -772,15 +780,11 @@ describe('Qontak Broadcast in real n8n: a free-form reply to a phone number', ()
 
 describe('Qontak Omnichannel Trigger in real n8n: Download Attachments', () => {
 	it('a customer’s photo posted to the trigger starts an execution whose item carries it as binary "data" (image/png)', async () => {
-		await n8n.activate(ATTACHMENTS.workflowId);
+		// A body that is no Qontak event gets 200 and starts nothing.
+		await activateWebhook(ATTACHMENTS.workflowId, webhookUrl(ATTACHMENTS.webhookId), { probe: true });
 		const photo = customerFileMessage(sims.qontak.files.baseUrl, HOSTED_FILES.image, '7a000000-0000-4000-8000-0000000e2e01');
 		const fetchedBefore = sims.qontak.files.requests.length;
-		// Right after activation n8n can still answer 404 (the webhook not yet live), which starts nothing.
-		const status = await eventually('the attachment trigger’s webhook', async () => {
-			const answer = await postJson(webhookUrl(ATTACHMENTS.webhookId), photo);
-			return answer === 404 ? undefined : answer;
-		});
-		expect(status).toBe(200);
+		expect(await postJson(webhookUrl(ATTACHMENTS.webhookId), photo)).toBe(200);
 		const [run] = await n8n.finishedExecutions(ATTACHMENTS.workflowId, 1);
 		expect(run.status).toBe('success');
 		expect(outputOf(run, ATTACHMENTS.node)).toEqual([expect.objectContaining({ id: photo.id, type: 'image' })]);
@@ -797,12 +801,8 @@ describe('Qontak Omnichannel Trigger in real n8n: one execution per resolved roo
 	const resolvedRoom = (id: string, resolvedAt: string) => roomResolvedBody(resolvedAt, { id: `5e000000-0000-4000-8000-${id}` });
 
 	beforeAll(async () => {
-		await n8n.activate(OMNICHANNEL_FILTERED.workflowId);
-		// n8n can answer the activation before it serves the webhook (404 until then). A body that is
-		// no Qontak event gets 200 and starts nothing.
-		await eventually('the production webhook', async () => ((await postJson(url(), { probe: true })) === 200 ? true : undefined), 30_000).catch((error: Error) => {
-			throw new Error(`${error.message}\nn8n log:\n${n8n.serverLog().slice(-3000)}`);
-		});
+		// A body that is no Qontak event gets 200 and starts nothing.
+		expect(await activateWebhook(OMNICHANNEL_FILTERED.workflowId, url(), { probe: true }, 30_000)).toBe(200);
 	});
 
 	it('a resolved room posted twice starts one execution; a delivered status, filtered to read only, starts none', async () => {

@@ -1,14 +1,14 @@
 import type { IBinaryData, IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { startWebhook, type WebhookHarness } from '../harness/webhookServer';
 import { postJson } from '../harness/hookContext';
 import { until } from '../harness/virtualTime';
 import { HOSTED_FILES, type HostedFile } from '../../simulators/qontak/chatFileHost';
 import { agentMessage, broadcastDelivered, customerFileMessage, customerMessage } from '../../simulators/qontak/chatWebhooks';
 import { fileOf } from '../../simulators/qontak/chatMessages';
-import { byId, chatCalls, IDS, runChat, useChat } from './setup';
+import { byId, chatCalls, IDS, runChat } from './setup';
+import { useOmnichannelTrigger } from './triggerHarness';
 
-const env = useChat();
+const { env, serve, current } = useOmnichannelTrigger();
 const files = env.sim.files;
 /** The simulator's file host, listed the only way a plain-HTTP host on 127.0.0.1 can be. */
 const fileHostEntry = () => files.baseUrl;
@@ -16,20 +16,11 @@ const withDownloads = (extra: IDataObject = {}) => ({ downloadAttachments: true,
 const PNG = HOSTED_FILES.image.body!;
 const PDF = HOSTED_FILES.document.body!;
 
-let hook: WebhookHarness | undefined;
-afterEach(async () => {
-	await hook?.close();
-	hook = undefined;
-});
-
-async function listen(options: IDataObject, events = ['customerMessage']) {
-	hook = await startWebhook({ type: 'qontakBroadcastTrigger', parameters: { registration: 'manual', events, options }, store: env.store, credentials: env.credentials });
-	return hook;
-}
+const listen = async (options: IDataObject, events = ['customerMessage']) => await serve({ parameters: { registration: 'manual', events, options } });
 
 /** Posts one delivery and waits for the execution it starts (the trigger answers before it downloads). */
 async function deliver(options: IDataObject, body: unknown): Promise<INodeExecutionData> {
-	const trigger = hook ?? (await listen(options));
+	const trigger = current() ?? (await listen(options));
 	const before = trigger.emitted.length;
 	expect(await postJson(trigger.url, body)).toEqual({ status: 200, text: '{"message":"Workflow started","items":1}' });
 	await until(() => trigger.emitted.length > before || trigger.errors.length > 0);

@@ -49,5 +49,8 @@ export function useOmnichannelTrigger() {
 		return { hook, staticData, secret, publicUrl, methods: lifecycle.methods };
 	}
 
-	return { env, listen, serve, close, activateAuto };
+	/** The webhook this test serves, if any. */
+	const current = () => hook;
+
+	return { env, listen, serve, close, current, activateAuto };
 }

@@ -33,6 +33,11 @@ export interface PageWalk {
 	 * `limit` rows passed it or the pages run out.
 	 */
 	keep?: (row: IDataObject) => boolean;
+	/**
+	 * Each page's kept rows as the output wants them (Simplify), applied as the page arrives: the
+	 * vendor's rows of one page are then held at a time, not all of them beside their new form.
+	 */
+	reshape?: RowsReshape;
 	/** Reads the page with this 0-based index. */
 	readPage(index: number): Promise<Page>;
 	/** Return the rows so far when this says so, e.g. a poll running out of time. */
@@ -43,12 +48,17 @@ export interface PageWalk {
 	maxPages?: number;
 }
 
+/** A page's rows in the form the output takes; the same number of rows, in order. */
+export type RowsReshape = (rows: IDataObject[]) => IDataObject[];
+
 /** How much of a list a vendor's Return All / Limit reader fetches. */
 export interface PageOptions {
 	/** Stop after this many rows; undefined reads to the end. */
 	limit?: number;
 	/** Return only the rows this passes (a filter applied in n8n); `limit` counts those. */
 	keep?: (row: IDataObject) => boolean;
+	/** See PageWalk.reshape. */
+	reshape?: RowsReshape;
 	/** The largest page to ask for; each vendor's reader has its own default. */
 	pageSize?: number;
 }
@@ -80,7 +90,7 @@ const HELP =
  * is still not done after `maxPages`, ends the walk with an error instead of a run that never
  * ends. Returns how many pages were read.
  */
-export async function eachPage(walk: Omit<PageWalk, 'limit' | 'keep'>, take: (rows: IDataObject[]) => boolean | void): Promise<number> {
+export async function eachPage(walk: Omit<PageWalk, 'limit' | 'keep' | 'reshape'>, take: (rows: IDataObject[]) => boolean | void): Promise<number> {
 	const { node, vendor, itemIndex } = walk.voice;
 	const maxPages = walk.maxPages ?? MAX_PAGES;
 	const seen = new Set<string>();
@@ -107,10 +117,11 @@ export async function eachPage(walk: Omit<PageWalk, 'limit' | 'keep'>, take: (ro
 
 /** Return All and Limit for every vendor: every row of the walk (that `keep` keeps), up to the limit. */
 export async function readAllPages(walk: PageWalk): Promise<IDataObject[]> {
-	const { limit, keep } = walk;
+	const { limit, keep, reshape } = walk;
 	const rows: IDataObject[] = [];
 	await eachPage(walk, (page) => {
-		rows.push(...(keep ? page.filter(keep) : page));
+		const kept = keep ? page.filter(keep) : page;
+		rows.push(...(reshape ? reshape(kept) : kept));
 		return limit !== undefined && rows.length >= limit;
 	});
 	return limit !== undefined && rows.length > limit ? rows.slice(0, limit) : rows;
@@ -129,5 +140,5 @@ export async function readSizedPages(
 ): Promise<IDataObject[]> {
 	const largest = options.pageSize ?? defaultPageSize;
 	const size = options.keep ? largest : pageSizeFor(options.limit, largest);
-	return await readAllPages({ voice, limit: options.limit, keep: options.keep, readPage: async (index) => await readPage(index, size) });
+	return await readAllPages({ voice, limit: options.limit, keep: options.keep, reshape: options.reshape, readPage: async (index) => await readPage(index, size) });
 }

@@ -10,6 +10,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { FieldSpec } from './fieldSpec';
 import { byDisplayName, fieldProperty, showFor } from './fieldSpec';
 import type { ItemResult } from './itemLoop';
+import type { RowsReshape } from './paging';
 import { readLimit, returnAllOrLimit } from './listOutput';
 import type { ExecuteItem, Operation, Resource, Run } from './operation';
 import { fieldError, isEmpty, pathSegmentProblem, trimmedText } from './parseInput';
@@ -79,6 +80,8 @@ export interface RouteCall {
 	itemIndex: number;
 	/** The rows a paged list returns: the filters the vendor cannot apply, applied in n8n (`rowFilter`). */
 	keep?: (row: IDataObject) => boolean;
+	/** The rows of a paged list in their output form (Simplify), made page by page by the paging (PageOptions.reshape). */
+	reshape?: RowsReshape;
 }
 
 /** The vendor's half of the compiler. */
@@ -108,7 +111,7 @@ export interface RouteDialect<Ctx, F extends Field, Row extends Route<Ctx, F, Re
 	requestAll(this: IExecuteFunctions, call: RouteCall, limit: number | undefined, route: Row, ctx: Ctx): Promise<IDataObject[]>;
 	/** The output of a single call. */
 	answer(this: IExecuteFunctions, route: Row, response: IDataObject, call: RouteCall): ItemResult;
-	/** The output of a paged list. */
+	/** The output of a paged list; its rows are simplified already when Simplify is on. */
 	shape(this: IExecuteFunctions, route: Row, rows: IDataObject[], itemIndex: number): ItemResult;
 	/** The last step of every per-item route, flows included, after Simplify (keeping secrets out). */
 	finish?(this: IExecuteFunctions, route: Row, result: ItemResult, itemIndex: number): ItemResult;
@@ -244,6 +247,8 @@ function routeExecute<Ctx, F extends Field, Row extends Route<Ctx, F, Res>, Res 
 		const keep = tests.length ? (row: IDataObject) => tests.every((test) => test(row)) : undefined;
 		const call: RouteCall = { method: route.method, path, qs, body, itemIndex, keep };
 		if (route.list === 'paged') {
+			const simplifier = route.simplify;
+			if (simplifier && simplifyOn.call(this, itemIndex)) call.reshape = (rows) => simplifyResult(rows, simplifier) as IDataObject[];
 			const rows = await dialect.requestAll.call(this, call, readLimit.call(this, itemIndex), route, ctx);
 			return dialect.shape.call(this, route, rows, itemIndex);
 		}
@@ -251,13 +256,17 @@ function routeExecute<Ctx, F extends Field, Row extends Route<Ctx, F, Res>, Res 
 	};
 }
 
-/** Simplify, then the dialect's last step, on what the route's call or flow gave. */
+/**
+ * Simplify, then the dialect's last step, on what the route's call or flow gave. A paged list of
+ * the table comes simplified already (`pagesSimplified`): its pages are, as they arrive.
+ */
 function withOutputSteps<Ctx, F extends Field, Row extends Route<Ctx, F, Res>, Res extends TableResource<Row>>(
 	dialect: RouteDialect<Ctx, F, Row, Res>,
 	route: Row,
 	run: ExecuteItem<Ctx>,
+	pagesSimplified: boolean,
 ): ExecuteItem<Ctx> {
-	const simplifier = route.simplify;
+	const simplifier = pagesSimplified ? undefined : route.simplify;
 	const finish = dialect.finish;
 	if (!simplifier && !finish) return run;
 	return async function (this: IExecuteFunctions, itemIndex: number, ctx: Ctx): Promise<ItemResult> {
@@ -281,7 +290,8 @@ function compileRoute<Ctx, F extends Field, Row extends Route<Ctx, F, Res>, Res 
 		sequential: dialect.sequential?.(route),
 	};
 	if (route.flow?.executeAll) return { ...info, executeAll: route.flow.executeAll };
-	return { ...info, execute: withOutputSteps(dialect, route, route.flow?.execute ?? routeExecute(dialect, resource, route)) };
+	if (route.flow?.execute) return { ...info, execute: withOutputSteps(dialect, route, route.flow.execute, false) };
+	return { ...info, execute: withOutputSteps(dialect, route, routeExecute(dialect, resource, route), route.list === 'paged') };
 }
 
 /** A table resource as the contract's resource: one operation per row. */

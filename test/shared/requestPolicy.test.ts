@@ -167,6 +167,22 @@ describe('paging', () => {
 		expect(read).toEqual([0, 1]);
 	});
 
+	it('reshapes each page’s kept rows as the page arrives, up to the limit', async () => {
+		const reshaped: number[][] = [];
+		const rows = await readAllPages({
+			voice: pagingVoice,
+			limit: 2,
+			keep: (row) => row.id !== 1,
+			reshape: (kept) => {
+				reshaped.push(kept.map((row) => row.id as number));
+				return kept.map((row) => ({ simple: row.id }));
+			},
+			readPage: async (index) => ({ rows: pages[index] ?? [] }),
+		});
+		expect(reshaped).toEqual([[2], [3, 4]]);
+		expect(rows).toEqual([{ simple: 2 }, { simple: 3 }]);
+	});
+
 	it('stops with a clear error when the vendor answers a page it already gave', async () => {
 		const read: number[] = [];
 		// Pages 0 and 1, then page 0 again and again: a proxy that lost the page parameter part-way.

@@ -85,8 +85,8 @@ const chat: RouteDialect<ExecutionContext, ChatField, ChatRoute, ChatResource> =
 	async request(call, route, ctx) {
 		return await chatRequest.call(this, { ...call, root: route.root, timeoutMs: ctx.timeoutMs, maxRetries: ctx.maxRetries });
 	},
-	async requestAll(call, limit, route, ctx) {
-		return await chatRequestAllItems.call(this, { ...call, root: route.root, timeoutMs: ctx.timeoutMs, maxRetries: ctx.maxRetries }, { limit });
+	async requestAll({ reshape, ...call }, limit, route, ctx) {
+		return await chatRequestAllItems.call(this, { ...call, root: route.root, timeoutMs: ctx.timeoutMs, maxRetries: ctx.maxRetries }, { limit, reshape });
 	},
 	answer(route, response) {
 		// GET /version answers outside the usual envelope; everything else carries `data`, which

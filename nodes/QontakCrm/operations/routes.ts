@@ -79,8 +79,8 @@ const crm: RouteDialect<CrmContext, FieldSpec, CrmRoute, CrmResource> = {
 	async request(call, _route, ctx) {
 		return await qontakRequest.call(this, { ...call, timeoutMs: ctx.timeoutMs, maxRetries: ctx.maxRetries });
 	},
-	async requestAll({ keep, ...call }, limit, _route, ctx) {
-		return await qontakRequestAllItems.call(this, { ...call, timeoutMs: ctx.timeoutMs, maxRetries: ctx.maxRetries }, { limit, keep });
+	async requestAll({ keep, reshape, ...call }, limit, _route, ctx) {
+		return await qontakRequestAllItems.call(this, { ...call, timeoutMs: ctx.timeoutMs, maxRetries: ctx.maxRetries }, { limit, keep, reshape });
 	},
 	answer(route, response, call) {
 		if (route.list === 'whole') return asItems(response.response ?? []);

@@ -61,6 +61,21 @@ export function maskLiterals<T>(value: T, secrets: readonly string[]): T {
 	});
 }
 
+/**
+ * Whether maskLiterals would change `value`: a string it reaches holds one of `secrets`. Walks
+ * exactly where mapStrings walks, without copying or serialising, so checking every output item
+ * costs a look at its strings rather than its JSON text.
+ */
+export function holdsLiteral(value: unknown, secrets: readonly string[], depth = 0): boolean {
+	if (typeof value === 'string') return secrets.some((secret) => value.includes(secret));
+	if (depth > 12 || value === null || typeof value !== 'object') return false;
+	if (Array.isArray(value)) return value.some((entry) => holdsLiteral(entry, secrets, depth + 1));
+	const prototype = Object.getPrototypeOf(value);
+	if (prototype !== Object.prototype && prototype !== null) return false;
+	const record = value as Record<string, unknown>;
+	return Object.keys(record).some((key) => holdsLiteral(record[key], secrets, depth + 1));
+}
+
 function mapStrings<T>(value: T, mask: (text: string) => string, depth = 0): T {
 	if (typeof value === 'string') return mask(value) as T;
 	if (depth > 12 || value === null || typeof value !== 'object') return value;

@@ -1,5 +1,5 @@
 import { secretForms } from '../../credentials/secretForms';
-import { maskDeep, maskText, secretVariants } from '../../credentials/secretMask';
+import { holdsLiteral, maskDeep, maskLiterals, maskText, secretVariants } from '../../credentials/secretMask';
 import { excerpt } from '../../nodes/shared/requestPolicy';
 
 const netzme = { clientId: 'aggregator-1', clientSecret: 'sim-client-secret', invoiceToken: 'inv0ice-T0ken', accessToken: 'a1b2c3d4e5f6', withdrawalPinSecret: '123456', defaultMerchantId: 'M_czBSCDVY' };
@@ -32,5 +32,24 @@ describe('masking secrets', () => {
 
 	it('masks every string in a response object without touching its shape', () => {
 		expect(maskDeep({ a: ['x sim-client-secret'], b: 2, c: { d: 'Bearer a1b2c3d4e5f6' } }, secrets)).toEqual({ a: ['x ***'], b: 2, c: { d: '***' } });
+	});
+
+	it('finds a secret exactly where maskLiterals masks one', () => {
+		let deep: unknown = 'sim-client-secret';
+		for (let level = 0; level < 14; level++) deep = { level: deep };
+		const values: unknown[] = [
+			{ note: 'echo sim-client-secret', n: 1 },
+			{ rows: [{ a: null }, { b: ['x', { c: `q=${encodeURIComponent('p@ss"word/1')}` }] }] },
+			{ quoted: JSON.stringify({ secret: 'p@ss"word/1' }) },
+			{ clean: 'nothing here', list: [1, true, null] },
+			{ file: Buffer.from('sim-client-secret') },
+			deep,
+		];
+		const list = [...secrets, ...secretVariants(['p@ss"word/1'])];
+		for (const value of values) {
+			const masked = maskLiterals(value, list);
+			expect(holdsLiteral(value, list)).toBe(JSON.stringify(masked) !== JSON.stringify(value));
+		}
+		expect(values.map((value) => holdsLiteral(value, list))).toEqual([true, true, true, false, false, false]);
 	});
 });

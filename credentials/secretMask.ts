@@ -67,13 +67,21 @@ export function maskLiterals<T>(value: T, secrets: readonly string[]): T {
  * costs a look at its strings rather than its JSON text.
  */
 export function holdsLiteral(value: unknown, secrets: readonly string[], depth = 0): boolean {
-	if (typeof value === 'string') return secrets.some((secret) => value.includes(secret));
+	// Plain loops: a closure or key list per string and object would be most of what this allocates.
+	if (typeof value === 'string') {
+		for (let index = 0; index < secrets.length; index++) if (value.includes(secrets[index])) return true;
+		return false;
+	}
 	if (depth > 12 || value === null || typeof value !== 'object') return false;
-	if (Array.isArray(value)) return value.some((entry) => holdsLiteral(entry, secrets, depth + 1));
+	if (Array.isArray(value)) {
+		for (let index = 0; index < value.length; index++) if (holdsLiteral(value[index], secrets, depth + 1)) return true;
+		return false;
+	}
 	const prototype = Object.getPrototypeOf(value);
 	if (prototype !== Object.prototype && prototype !== null) return false;
 	const record = value as Record<string, unknown>;
-	return Object.keys(record).some((key) => holdsLiteral(record[key], secrets, depth + 1));
+	for (const key in record) if (Object.prototype.hasOwnProperty.call(record, key) && holdsLiteral(record[key], secrets, depth + 1)) return true;
+	return false;
 }
 
 function mapStrings<T>(value: T, mask: (text: string) => string, depth = 0): T {

@@ -1,6 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import type { RequestSlots } from './requestSlots';
+import { RunStopping } from './requestSlots';
+
 export type ItemResult = IDataObject | IDataObject[] | INodeExecutionData[];
 
 /** What became of one item: the handler's value, or (continueOnFail) the error item standing in its place. */
@@ -9,6 +12,8 @@ export type ItemOutcome<T> = { ok: true; value: T } | { ok: false; item: INodeEx
 export interface ItemLoopOptions {
 	/** At most this many items in flight; 1 (the default) runs them strictly one after another. */
 	concurrency?: number;
+	/** The run's request slots: stopped when an item fails without Continue On Fail, so no prepared item is sent after. */
+	slots?: RequestSlots;
 	/** Called before each item starts; what it throws ends the loop at once, continueOnFail or not. */
 	beforeItem?: (itemIndex: number) => void;
 	/** The json of the error item that stands in for a failed item under continueOnFail. */
@@ -61,8 +66,11 @@ export async function eachItem<T>(
 			try {
 				outcomes[index] = { ok: true, value: await handler(index) };
 			} catch (error) {
+				// Refused because another item failed first: that failure is the run's, this item never went out.
+				if (error instanceof RunStopping) return;
 				if (!continueOnFail) {
 					failures.push({ index, error: error as Error });
+					options.slots?.stop();
 					return;
 				}
 				outcomes[index] = { ok: false, item: { json: toJson(error as Error), pairedItem: { item: index } } };
@@ -89,8 +97,9 @@ export async function runPerItem(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
 	handler: (itemIndex: number) => Promise<ItemResult>,
-	concurrency = 1,
+	concurrency: number | Pick<ItemLoopOptions, 'concurrency' | 'slots'> = 1,
 ): Promise<INodeExecutionData[]> {
-	const outcomes = await eachItem(this, items.map((_, index) => index), handler, { concurrency });
+	const options = typeof concurrency === 'number' ? { concurrency } : concurrency;
+	const outcomes = await eachItem(this, items.map((_, index) => index), handler, options);
 	return outcomes.flatMap((outcome, index) => (outcome.ok ? toOutput(outcome.value, index) : [outcome.item]));
 }

@@ -29,19 +29,17 @@ export class RequestSlots {
 		try {
 			return await send();
 		} finally {
-			// Handed on a turn later: a failure that ends the run reaches the item loop (which stops the
-			// slots) within the current turn, before a prepared item could take this slot and go out.
-			setImmediate(() => this.handOn());
+			const next = this.waiting.shift();
+			if (next) next.grant();
+			else this.free++;
 		}
 	}
 
-	private handOn(): void {
-		const next = this.waiting.shift();
-		if (next) next.grant();
-		else this.free++;
-	}
-
-	/** Refuses every waiting and later send: once the run fails, prepared items must not go out. */
+	/**
+	 * Refuses every waiting and later request: once the run fails, prepared items must not go out.
+	 * A request already handed a slot (the one the failing request gave up) still goes, as an item
+	 * already started did before; so after a failure at most Concurrency requests finish, as before.
+	 */
 	stop(): void {
 		this.stopped = true;
 		for (const waiter of this.waiting.splice(0)) waiter.refuse(new RunStopping());

@@ -48,7 +48,6 @@ function run(inFlight: number, items: number, continueOnFail = false) {
 		},
 		{ concurrency: inFlight * 2, slots },
 	);
-	// Slots are handed on a turn of the event loop later; a few turns let everything due happen.
 	const settle = async () => {
 		for (let turn = 0; turn < 5; turn++) await new Promise((resolve) => setImmediate(resolve));
 	};
@@ -77,15 +76,18 @@ describe('the item loop prepares items while requests are in flight', () => {
 		expect(loop.sent).toEqual([0, 1, 2, 3, 4, 5]);
 	});
 
-	it('sends no prepared item after an item fails without Continue On Fail, and reports that failure', async () => {
+	it('after an item fails without Continue On Fail, sends no more than the slot it gave up, and reports that failure', async () => {
 		const loop = run(2, 6);
 		await loop.settle();
 		loop.onTheWire.get(0)!.answer(422);
 		await loop.settle();
-		// Item 1 was already on the wire and is answered; items 2 and 3 were prepared and never go out.
-		loop.onTheWire.get(1)?.answer(200);
+		// Item 2 had taken the slot item 0 gave up; item 3, prepared and waiting, never goes out, nor do 4 and 5.
+		expect([...loop.onTheWire.keys()]).toEqual([1, 2]);
+		loop.onTheWire.get(1)!.answer(200);
+		loop.onTheWire.get(2)!.answer(200);
 		await expect(loop.done).rejects.toThrow('HTTP 422 on POST /things #0');
-		expect(loop.sent).toEqual([0, 1]);
+		expect(loop.sent).toEqual([0, 1, 2]);
+		expect(loop.prepared).toEqual([0, 1, 2, 3]);
 	});
 
 	it('with Continue On Fail, a failed item stands in its place and the rest are sent', async () => {

@@ -45,6 +45,8 @@ export function categorize(frame, ours) {
 	if (fn === '(idle)') return 'idle';
 	if (fn === '(program)' || fn === '(root)') return 'program';
 	if (!url) return 'native (no url)';
+	// The bench's own preload (scripts/n8n.mjs EXIT_WITH_PARENT), not n8n's work.
+	if (url.startsWith('data:')) return 'program';
 	if (ours && url.includes(ours)) return 'ours';
 	if (url.startsWith('node:')) return HTTP_INTERNALS.test(url) ? 'axios/http' : 'node internals';
 	const pkg = packageOf(url);
@@ -76,6 +78,18 @@ export function summarize(profile, { windows, ours, top = 30 } = {}) {
 	for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
 	const category = new Map(profile.nodes.map((node) => [node.id, categorize(node.callFrame, ours)]));
 
+	// Which n8n or our functions led into a leaf's code: the nearest few such frames up the stack.
+	const entryKey = (leafId, leafCategory) => {
+		const chain = [];
+		for (let id = parent.get(leafId); id !== undefined && chain.length < ENTRY_DEPTH; id = parent.get(id)) {
+			const name = category.get(id);
+			if (name === leafCategory || !ENTRY_CATEGORIES.has(name)) continue;
+			const frame = byId.get(id).callFrame;
+			chain.push(`${frame.functionName || '(anonymous)'} (${shortPath(frame.url).split('/').pop()}:${frame.lineNumber + 1})`);
+		}
+		return `${leafCategory}\u0000${chain.join(' < ') || '(no n8n or package frame)'}`;
+	};
+
 	const { samples, timeDeltas } = profile;
 	const deltas = [...timeDeltas].sort((a, b) => a - b);
 	const typical = deltas[Math.floor(deltas.length / 2)] ?? 0;
@@ -85,6 +99,7 @@ export function summarize(profile, { windows, ours, top = 30 } = {}) {
 	const totalByFunction = new Map();
 	const otherDeps = new Map();
 	const functionInfo = new Map();
+	const entries = new Map();
 	let time = profile.startTime;
 	let covered = 0;
 	let count = 0;
@@ -105,6 +120,7 @@ export function summarize(profile, { windows, ours, top = 30 } = {}) {
 		add(selfByCategory, category.get(leaf.id), us);
 		add(selfByFunction, leafKey, us);
 		if (category.get(leaf.id) === 'other deps') add(otherDeps, packageOf(leaf.callFrame.url) ?? leaf.callFrame.url, us);
+		add(entries, entryKey(leaf.id, category.get(leaf.id)), us);
 		const seenCategories = new Set();
 		const seenFunctions = new Set();
 		for (let id = leaf.id; id !== undefined; id = parent.get(id)) {
@@ -131,14 +147,23 @@ export function summarize(profile, { windows, ours, top = 30 } = {}) {
 				where: frame.url ? `${shortPath(frame.url)}:${frame.lineNumber + 1}` : '',
 			};
 		});
-	return { covered, count, selfByCategory, totalByCategory, otherDeps, topFunctions };
+	const entryList = [...entries.entries()].map(([key, us]) => {
+		const [name, chain] = key.split('\u0000');
+		return { category: name, chain, us };
+	});
+	return { covered, count, selfByCategory, totalByCategory, otherDeps, topFunctions, entries: entryList };
 }
+
+const ENTRY_CATEGORIES = new Set(['ours', 'n8n-core', 'n8n-workflow', 'n8n cli', 'n8n-nodes-base']);
+const ENTRY_DEPTH = 3;
+// The categories whose callers are listed: where n8n's own machinery, the database and crypto are entered from.
+const ENTRY_REPORTED = ['@n8n/*', 'typeorm/sqlite', 'node internals', 'axios/http', 'n8n-workflow', 'ours'];
 
 const ms = (us) => (us / 1000).toFixed(1).padStart(9);
 const pct = (part, whole) => (whole ? `${((100 * part) / whole).toFixed(1)}%` : '-').padStart(6);
 
 export function formatSummary(summary, title = 'profile') {
-	const { covered, count, selfByCategory, totalByCategory, otherDeps, topFunctions } = summary;
+	const { covered, count, selfByCategory, totalByCategory, otherDeps, topFunctions, entries } = summary;
 	const lines = [`== ${title}: ${(covered / 1000).toFixed(0)} ms sampled (${count} samples)`];
 	lines.push(`${'category'.padEnd(18)} ${'self ms'.padStart(9)} ${'self'.padStart(6)} ${'total ms'.padStart(9)} ${'total'.padStart(6)}`);
 	for (const name of CATEGORIES) {
@@ -153,6 +178,11 @@ export function formatSummary(summary, title = 'profile') {
 	lines.push(`${'self ms'.padStart(9)} ${'self'.padStart(6)} ${'total ms'.padStart(9)}  ${'category'.padEnd(15)} function  file:line`);
 	for (const entry of topFunctions) {
 		lines.push(`${ms(entry.self)} ${pct(entry.self, covered)} ${ms(entry.total)}  ${entry.category.padEnd(15)} ${entry.name}  ${entry.where}`);
+	}
+	lines.push('entered from (self time of a category by the nearest 3 frames of ours/n8n up the stack):');
+	for (const name of ENTRY_REPORTED) {
+		const chains = entries.filter((entry) => entry.category === name).sort((a, b) => b.us - a.us).slice(0, 4);
+		for (const entry of chains) lines.push(`${ms(entry.us)} ${pct(entry.us, covered)}  ${name.padEnd(15)} ${entry.chain}`);
 	}
 	return lines.join('\n');
 }

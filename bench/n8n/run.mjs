@@ -395,10 +395,14 @@ async function main() {
 	if (profileText) process.stdout.write(`\n${profileText}\n`);
 }
 
+// node names a profile CPU.<date>.<time>.<pid>.<thread>.<sequence>.cpuprofile; thread 0 is n8n's main thread, where
+// nodes run (the others are worker threads, idle in this bench).
+const MAIN_THREAD_PROFILE = /^CPU\.\d+\.\d+\.\d+\.0\.\d+\.cpuprofile$/;
+
 async function waitForProfile(timeoutMs = 60_000) {
 	const deadline = Date.now() + timeoutMs;
 	while (Date.now() < deadline) {
-		const files = readdirSync(PROFILE_DIR).filter((name) => name.endsWith('.cpuprofile'));
+		const files = readdirSync(PROFILE_DIR).filter((name) => MAIN_THREAD_PROFILE.test(name));
 		if (files.length) {
 			const newest = files.map((name) => join(PROFILE_DIR, name)).sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
 			// Written in one go at exit; a size that holds still is a whole file.
@@ -408,7 +412,7 @@ async function waitForProfile(timeoutMs = 60_000) {
 		}
 		await sleep(500);
 	}
-	throw new Error(`n8n wrote no .cpuprofile into ${PROFILE_DIR} within ${timeoutMs} ms${existsSync(PROFILE_DIR) ? '' : ' (the folder is missing)'}`);
+	throw new Error(`n8n wrote no main-thread .cpuprofile into ${PROFILE_DIR} within ${timeoutMs} ms${existsSync(PROFILE_DIR) ? '' : ' (the folder is missing)'}`);
 }
 
 try {

@@ -25,10 +25,11 @@
 //   --profile-interval=250                    sampling interval in µs
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { loadavg, cpus } from 'node:os';
+import { createServer } from 'node:net';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 
-import { ensureN8n, n8nCli, n8nEnv, N8N_VERSION, ownerSession, ROOT, stageExtension, startN8n } from '../../scripts/n8n.mjs';
+import { ensureN8n, n8nCliAsync, n8nEnv, N8N_VERSION, ownerSession, ROOT, stageExtension, startN8n } from '../../scripts/n8n.mjs';
 import { BenchGateway, compileSimulators, LOGIN } from './gateway.mjs';
 import { formatSummary, summarize } from './profileSummary.mjs';
 import { buildWorkflows, concurrencyOf, credentialFor, MEASURED, SIGN, variantNames, webhookPath } from './workflows.mjs';
@@ -139,6 +140,14 @@ async function latestExecution(session, workflowId) {
 	return list.results?.[0];
 }
 
+function portIsFree(port) {
+	return new Promise((done) => {
+		const probe = createServer();
+		probe.once('error', () => done(false));
+		probe.listen(port, '127.0.0.1', () => probe.close(() => done(true)));
+	});
+}
+
 const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
 
 /** The execution a webhook call started: the first one newer than `afterId` that has finished. */
@@ -164,10 +173,21 @@ async function runOnce(ctx, variant, latency) {
 	const workflow = workflows.get(variant);
 	gateway.prepare(latency);
 	const before = lastExecutionIds.get(workflow.id);
-	const started = Date.now();
-	const response = await fetch(`${session.base}/webhook/${webhookPath(variant)}`, { method: 'POST', signal: AbortSignal.timeout(runTimeoutMs(latency)) });
-	await response.text();
+	// n8n 2.x registers a published workflow's webhooks a moment after the activate call returns (its publication
+	// reconciler), longer on a loaded machine; until then a call is a 404 that started nothing, so it is repeated.
+	const registeredBy = Date.now() + 60_000;
+	let started;
+	let response;
+	let answer;
+	for (;;) {
+		started = Date.now();
+		response = await fetch(`${session.base}/webhook/${webhookPath(variant)}`, { method: 'POST', signal: AbortSignal.timeout(runTimeoutMs(latency)) });
+		answer = await response.text();
+		if (response.status !== 404 || !answer.includes('is not registered') || Date.now() > registeredBy) break;
+		await sleep(250);
+	}
 	const wallMs = Date.now() - started;
+	if (!response.ok) throw new Error(`${variant} at ${latency} ms: the webhook answered HTTP ${response.status} ${answer.slice(0, 1000)}`);
 	const execution = await finishedExecutionAfter(session, workflow.id, before);
 	lastExecutionIds.set(workflow.id, execution.id);
 	const { runData, error } = execution.data.resultData;
@@ -271,6 +291,11 @@ async function main() {
 	const loadStart = loadText();
 	log(`load average at start: ${loadStart} (${cpus().length} cores)`);
 
+	// startN8n takes any n8n answering on the port for ours, and a second task broker on a taken port fails quietly.
+	for (const port of [PORT, PORT + 1, PORT + 2]) {
+		if (!(await portIsFree(port))) throw new Error(`port ${port} is taken (another n8n, or one left by an earlier run?); pick another with --port`);
+	}
+
 	if (!has('no-build')) {
 		log('building the package (npm run build; --no-build skips)');
 		step('npm', ['run', 'build', '--silent'], 300_000);
@@ -321,7 +346,7 @@ async function main() {
 		['import:credentials', credentialsFile],
 		['import:workflow', workflowsFile],
 	]) {
-		const result = n8nCli([what, `--input=${file}`], cliEnv);
+		const result = await n8nCliAsync([what, `--input=${file}`], cliEnv, { timeoutMs: 300_000 });
 		if (result.status !== 0) throw new Error(`n8n ${what} failed (${result.status}):\n${(result.stdout + result.stderr).slice(-3000)}`);
 	}
 

@@ -2,12 +2,13 @@
 //
 // Every variant creates N CRM contacts (POST /qontak/crm/contacts) on a Mekari gateway simulator
 // that runs in this process, adds a fixed latency to each response and counts requests in flight:
-//   anchor      Code node signing each item with Mekari HMAC itself → HTTP Request node (defaults)
+//   anchor      Code node signing each item with Mekari HMAC itself → HTTP Request node (defaults: it sends
+//               every item's request at once, so its max in flight is N)
 //   http-cred   HTTP Request node with our Mekari credential (predefined credential type)
 //   node-c<c>   our Qontak CRM node, Contact → Create, Request Options → Concurrency c
 // Runs are started inside the n8n server (a Webhook trigger that answers when the last node is
 // done); the figure is the measured node's own executionTime from the execution's run data,
-// the median of R rounds, each round in the opposite variant order to the one before.
+// the median of R rounds, each round in the opposite variant (and latency) order to the one before.
 // The bound for our node is max(N×F, N×latency/c), F = the anchor's in-node time per item at 0 ms.
 //
 // Options (flag or environment variable):
@@ -87,8 +88,10 @@ async function cleanUp() {
 	})();
 	return await cleaning;
 }
+let interrupted = false;
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
 	process.once(signal, () => {
+		interrupted = true;
 		log(`${signal}: stopping n8n and the gateway`);
 		void cleanUp().then(() => process.exit(130));
 	});
@@ -370,7 +373,7 @@ async function main() {
 	const plan = [];
 	for (let round = 0; round < WARMUP + RUNS; round++) {
 		const order = round % 2 === 0 ? variants : [...variants].reverse();
-		for (const latency of LATENCIES) {
+		for (const latency of round % 2 === 0 ? LATENCIES : [...LATENCIES].reverse()) {
 			for (const variant of order) plan.push({ round, latency, variant });
 			if (needsAnchor0 && latency === 0) plan.push({ round, latency, variant: 'anchor' });
 		}
@@ -445,7 +448,8 @@ try {
 	await cleanUp();
 	process.exit(0);
 } catch (error) {
-	log(error.stack ?? error.message);
+	// After a signal the run's requests fail as n8n stops; that is not news.
+	if (!interrupted) log(error.stack ?? error.message);
 	await cleanUp();
 	process.exit(1);
 }

@@ -167,6 +167,23 @@ async function finishedExecutionAfter(session, workflowId, afterId, timeoutMs = 
 	throw new Error(`no finished execution of ${workflowId} after ${afterId} within ${timeoutMs} ms`);
 }
 
+// ---- CPU time of n8n's main process ----
+
+// In-node times stretch when other processes take the cores; the CPU n8n's main process spent on a run (the whole
+// execution: trigger, Make items' hand-off, the measured node, saving) barely does, so it is shown beside them.
+const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout?.trim()) || 100;
+
+/** utime + stime of a process in ms, from /proc (Linux), or undefined. */
+function cpuMs(pid) {
+	try {
+		const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+		return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+	} catch {
+		return undefined;
+	}
+}
+
 // ---- one run ----
 
 const lastExecutionIds = new Map();
@@ -179,6 +196,7 @@ async function runOnce(ctx, variant, latency) {
 	// n8n 2.x registers a published workflow's webhooks a moment after the activate call returns (its publication
 	// reconciler), longer on a loaded machine; until then a call is a 404 that started nothing, so it is repeated.
 	const registeredBy = Date.now() + 60_000;
+	const cpuBefore = cpuMs(ctx.n8nPid);
 	let started;
 	let response;
 	let answer;
@@ -192,6 +210,7 @@ async function runOnce(ctx, variant, latency) {
 	const wallMs = Date.now() - started;
 	if (!response.ok) throw new Error(`${variant} at ${latency} ms: the webhook answered HTTP ${response.status} ${answer.slice(0, 1000)}`);
 	const execution = await finishedExecutionAfter(session, workflow.id, before);
+	const cpuAfter = cpuMs(ctx.n8nPid);
 	lastExecutionIds.set(workflow.id, execution.id);
 	const { runData, error } = execution.data.resultData;
 	const measured = runData[MEASURED]?.[0];
@@ -212,6 +231,7 @@ async function runOnce(ctx, variant, latency) {
 		startTime: measured.startTime,
 		signMs: runData[SIGN]?.[0]?.executionTime,
 		wallMs,
+		cpuMs: cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore,
 		maxInFlight: gateway.maxInFlight,
 		requests: gateway.requestCount,
 	};
@@ -235,7 +255,7 @@ function report(results, variants) {
 	};
 	const anchorAt0 = medianMs('anchor', 0);
 	const perItemF = anchorAt0 === undefined ? undefined : anchorAt0 / N;
-	const header = ['variant', 'latency', 'in-node median (s)', 'runs (s)', 'vs anchor', 'max in flight', 'bound (s)', 'in-node/bound'];
+	const header = ['variant', 'latency', 'in-node median (s)', 'runs (s)', 'vs anchor', 'max in flight', 'bound (s)', 'in-node/bound', 'n8n CPU ms/item'];
 	const rows = [];
 	for (const latency of LATENCIES) {
 		for (const variant of variants) {
@@ -254,6 +274,7 @@ function report(results, variants) {
 				String(Math.max(...runs.map((run) => run.maxInFlight))),
 				bound === undefined ? '-' : fixed(bound / 1000, 3),
 				bound === undefined ? '-' : fixed(value / bound, 2),
+				runs.every((run) => run.cpuMs !== undefined) ? fixed(median(runs.map((run) => run.cpuMs)) / N, 2) : '-',
 			]);
 		}
 	}
@@ -261,6 +282,7 @@ function report(results, variants) {
 	const line = (row) => row.map((text, index) => (index < 2 ? text.padEnd(widths[index]) : text.padStart(widths[index]))).join(' | ');
 	const out = [line(header), widths.map((width) => '-'.repeat(width)).join('-|-'), ...rows.map(line)];
 	if (perItemF !== undefined) out.push('', `F (anchor per item at 0 ms) = ${fixed(perItemF, 3)} ms; bound = max(N×F, N×latency/c); target in-node/bound ≤ 1.15`);
+	out.push("n8n CPU ms/item: CPU time of n8n's main process over the whole execution (not only the measured node; Code nodes run in the task runner, not counted) / N, median");
 	const signs = results.filter((result) => result.signMs !== undefined);
 	if (signs.length) out.push(`anchor's Sign (Code) node, outside the figure: median ${fixed(median(signs.map((result) => result.signMs)) / 1000, 3)} s`);
 	for (const variant of variants.filter((name) => concurrencyOf(name))) {
@@ -367,7 +389,7 @@ async function main() {
 		const { versionId } = await rest(session, 'GET', `/workflows/${workflow.id}`);
 		await rest(session, 'POST', `/workflows/${workflow.id}/activate`, { versionId });
 	}
-	const ctx = { session, gateway, workflows };
+	const ctx = { session, gateway, workflows, n8nPid: server.child.pid };
 
 	// Rounds alternate the order, so warming and machine drift do not always favour the same variant.
 	const plan = [];
@@ -386,7 +408,7 @@ async function main() {
 		const warm = round < WARMUP;
 		const result = await runOnce(ctx, variant, latency);
 		log(
-			`${warm ? 'warm-up' : `round ${round - WARMUP + 1}/${RUNS}`} ${variant} @ ${latency} ms: in-node ${(result.ms / 1000).toFixed(3)} s, wall ${(result.wallMs / 1000).toFixed(2)} s, max in flight ${result.maxInFlight}`,
+			`${warm ? 'warm-up' : `round ${round - WARMUP + 1}/${RUNS}`} ${variant} @ ${latency} ms: in-node ${(result.ms / 1000).toFixed(3)} s, wall ${(result.wallMs / 1000).toFixed(2)} s, n8n CPU ${fixed(result.cpuMs, 0)} ms, max in flight ${result.maxInFlight}`,
 		);
 		if (warm) continue;
 		results.push(result);

@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import type { RequestSlots } from './requestSlots';
 import { RunStopping } from './requestSlots';
@@ -59,8 +59,19 @@ export async function eachItem<T>(
 	const toJson = options.errorJson ?? errorJson;
 	let next = 0;
 
+	const workers = Math.max(1, Math.min(options.concurrency ?? 1, itemIndexes.length));
+	const goesOn = () => next < itemIndexes.length && (continueOnFail || failures.length === 0);
+	// Reading an item's parameters is synchronous work inside n8n (every expression runs in its
+	// isolate), several milliseconds per item. Items preparing ahead start one per turn of the event
+	// loop, so answers waiting in their sockets and granted requests waiting to connect go first.
+	let turns: Promise<void> = Promise.resolve();
+	const takeTurn = async () => await (turns = turns.then(async () => await sleep(0)));
 	const worker = async () => {
-		while (next < itemIndexes.length && (continueOnFail || failures.length === 0)) {
+		while (goesOn()) {
+			if (options.slots && workers > 1) {
+				await takeTurn();
+				if (!goesOn()) return;
+			}
 			const index = itemIndexes[next++];
 			options.beforeItem?.(index);
 			try {
@@ -78,7 +89,6 @@ export async function eachItem<T>(
 		}
 	};
 
-	const workers = Math.max(1, Math.min(options.concurrency ?? 1, itemIndexes.length));
 	await Promise.all(Array.from({ length: workers }, worker));
 
 	if (failures.length) {

@@ -48,8 +48,9 @@ function run(inFlight: number, items: number, continueOnFail = false) {
 		},
 		{ concurrency: inFlight * 2, slots },
 	);
+	// Items preparing ahead start one per turn of the event loop (a zero timer): enough turns for all of them.
 	const settle = async () => {
-		for (let turn = 0; turn < 5; turn++) await new Promise((resolve) => setImmediate(resolve));
+		for (let turn = 0; turn < 3 * items; turn++) await new Promise((resolve) => setTimeout(resolve, 0));
 	};
 	return { prepared, sent, onTheWire, done, settle };
 }

@@ -72,13 +72,15 @@ export class Steps {
 		return `${((Date.now() - this.started) / 1000).toFixed(1)} s`;
 	}
 
-	/** Runs fn; prints ✓ with its note (fn's answer when a string) or ✗ with the error, which it rethrows. */
+	/** Runs fn and answers its answer; prints ✓, or ✗ and rethrows fn's error. */
 	async step(name, fn) {
 		const begun = Date.now();
 		try {
 			const result = await fn();
 			this.passed++;
-			const note = typeof result === 'string' && result ? ` (${result})` : '';
+			// A string answer, or an answer with a toString of its own, is printed beside the check.
+			const text = typeof result === 'string' ? result : result && Object.hasOwn(result, 'toString') ? String(result) : '';
+			const note = text ? ` (${text})` : '';
 			process.stdout.write(`  ✓ ${name}${note} [${((Date.now() - begun) / 1000).toFixed(1)} s]\n`);
 			return result;
 		} catch (error) {

@@ -378,6 +378,6 @@ try {
 } finally {
 	if (!stopping) {
 		await cleanUp();
-		process.stdout.write(`${steps.summary()} (${steps.elapsed()})\n`);
+		process.stdout.write(`took ${steps.elapsed()}\n${steps.summary()}\n`);
 	}
 }

@@ -46,7 +46,7 @@ async function main() {
 		process.exitCode = 1;
 	} finally {
 		rmSync(temp, { recursive: true, force: true });
-		process.stdout.write(`${steps.summary()} (${steps.elapsed()})\n`);
+		process.stdout.write(`took ${steps.elapsed()}\n${steps.summary()}\n`);
 	}
 }
 

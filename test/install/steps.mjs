@@ -91,6 +91,7 @@ export class Steps {
 		}
 	}
 
+	/** The plain closing line CI reads: "label: N passed, N failed" alone on its line. */
 	summary() {
 		return `${this.label}: ${this.passed} passed, ${this.failed} failed`;
 	}

@@ -28,9 +28,10 @@ import { actionWorkflows, triggerWorkflows } from './workflows.mjs';
 const PORT = Number(process.env.INSTALL_PORT ?? 5690);
 const REGISTRY_PORT = Number(process.env.INSTALL_REGISTRY_PORT ?? 4880);
 const KEEP = process.env.INSTALL_KEEP === '1';
-// Well above a normal run (about 3 minutes; a first Verdaccio install adds 15 s, a first n8n install 10 minutes).
+// Well above a normal run (1.5-2.5 minutes; a first Verdaccio install adds 20 s, a first n8n install 10 minutes).
 const RUN_LIMIT_MS = 25 * 60_000;
-// n8n's license gate for a registry other than registry.npmjs.org; its E2E mode lets a test switch it on.
+// n8n installs from a registry other than registry.npmjs.org only with this licensed feature; its
+// test mode (E2E_TESTS=true) has an endpoint that switches it on, which is all that mode is used for here.
 const CUSTOM_REGISTRY_FEATURE = 'feat:communityNodes:customRegistry';
 
 const pkg = packageJson();
@@ -164,7 +165,7 @@ async function main() {
 			extra: {
 				N8N_RUNNERS_BROKER_PORT: String(PORT + 1),
 				N8N_LOG_LEVEL: 'warn',
-				E2E_TESTS: 'true',
+				E2E_TESTS: 'true', // for CUSTOM_REGISTRY_FEATURE
 				N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
 				N8N_COMMUNITY_PACKAGES_REGISTRY: registry.url,
 				N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',

@@ -77,7 +77,7 @@ export class AppKeyApi implements ICredentialType {
 			name: 'language',
 			type: 'options',
 			options: [
-				{ name: 'Bahasa Indonesia', value: 'id' },
+				{ name: 'Indonesian', value: 'id' },
 				{ name: 'English', value: 'en' },
 			],
 			default: 'id',

@@ -53,7 +53,7 @@ export class QontakChatApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../icons/qontak-chat.svg', dark: 'file:../icons/qontak-chat.dark.svg' };
 
-	documentationUrl = 'https://github.com/n8n-nodes-nusantara/n8n-nodes-nusantara#qontak-broadcast';
+	documentationUrl = 'https://github.com/FILL-IN-OWNER/n8n-nodes-nusantara#qontak-broadcast';
 
 	properties: INodeProperties[] = [
 		{

@@ -506,9 +506,10 @@ export function n8nCliAsync(args, env, { timeoutMs = 300_000, signal } = {}) {
 	});
 }
 
-// Preloaded into an n8n started with processGroup: true. Such an n8n is out of reach of a
-// terminal's Ctrl-C and of its parent's process group, so it stops itself once its parent is gone.
-const EXIT_WITH_PARENT = `data:text/javascript,${encodeURIComponent(
+// Preloaded into an n8n started with processGroup: true (and into test:install's registry). Such a
+// process is out of reach of a terminal's Ctrl-C and of its parent's process group, so it stops
+// itself once its parent is gone.
+export const EXIT_WITH_PARENT = `data:text/javascript,${encodeURIComponent(
 	"const parent = process.ppid; const watch = setInterval(() => { if (process.ppid === parent) return; clearInterval(watch); process.kill(process.pid, 'SIGTERM'); setTimeout(() => process.kill(process.pid, 'SIGKILL'), 20000).unref(); }, 500); watch.unref();",
 )}`;
 

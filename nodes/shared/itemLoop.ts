@@ -1,5 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
+
+import type { RequestSlots } from './requestSlots';
+import { RunStopping } from './requestSlots';
 
 export type ItemResult = IDataObject | IDataObject[] | INodeExecutionData[];
 
@@ -9,6 +12,8 @@ export type ItemOutcome<T> = { ok: true; value: T } | { ok: false; item: INodeEx
 export interface ItemLoopOptions {
 	/** At most this many items in flight; 1 (the default) runs them strictly one after another. */
 	concurrency?: number;
+	/** The run's request slots: stopped when an item fails without Continue On Fail, so no prepared item is sent after. */
+	slots?: RequestSlots;
 	/** Called before each item starts; what it throws ends the loop at once, continueOnFail or not. */
 	beforeItem?: (itemIndex: number) => void;
 	/** The json of the error item that stands in for a failed item under continueOnFail. */
@@ -54,15 +59,29 @@ export async function eachItem<T>(
 	const toJson = options.errorJson ?? errorJson;
 	let next = 0;
 
+	const workers = Math.max(1, Math.min(options.concurrency ?? 1, itemIndexes.length));
+	const goesOn = () => next < itemIndexes.length && (continueOnFail || failures.length === 0);
+	// Reading an item's parameters is synchronous work inside n8n (every expression runs in its
+	// isolate), several milliseconds per item. Items preparing ahead start one per turn of the event
+	// loop, so answers waiting in their sockets and granted requests waiting to connect go first.
+	let turns: Promise<void> = Promise.resolve();
+	const takeTurn = async () => await (turns = turns.then(async () => await sleep(0)));
 	const worker = async () => {
-		while (next < itemIndexes.length && (continueOnFail || failures.length === 0)) {
+		while (goesOn()) {
+			if (options.slots && workers > 1) {
+				await takeTurn();
+				if (!goesOn()) return;
+			}
 			const index = itemIndexes[next++];
 			options.beforeItem?.(index);
 			try {
 				outcomes[index] = { ok: true, value: await handler(index) };
 			} catch (error) {
+				// Refused because another item failed first: that failure is the run's, this item never went out.
+				if (error instanceof RunStopping) return;
 				if (!continueOnFail) {
 					failures.push({ index, error: error as Error });
+					options.slots?.stop();
 					return;
 				}
 				outcomes[index] = { ok: false, item: { json: toJson(error as Error), pairedItem: { item: index } } };
@@ -70,7 +89,6 @@ export async function eachItem<T>(
 		}
 	};
 
-	const workers = Math.max(1, Math.min(options.concurrency ?? 1, itemIndexes.length));
 	await Promise.all(Array.from({ length: workers }, worker));
 
 	if (failures.length) {
@@ -89,8 +107,9 @@ export async function runPerItem(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
 	handler: (itemIndex: number) => Promise<ItemResult>,
-	concurrency = 1,
+	concurrency: number | Pick<ItemLoopOptions, 'concurrency' | 'slots'> = 1,
 ): Promise<INodeExecutionData[]> {
-	const outcomes = await eachItem(this, items.map((_, index) => index), handler, { concurrency });
+	const options = typeof concurrency === 'number' ? { concurrency } : concurrency;
+	const outcomes = await eachItem(this, items.map((_, index) => index), handler, options);
 	return outcomes.flatMap((outcome, index) => (outcome.ok ? toOutput(outcome.value, index) : [outcome.item]));
 }

@@ -7,6 +7,7 @@ import { maskDeep, maskError, maskText } from '../../credentials/secretMask';
 import { backoffDelay, MAX_BACKOFF_MS, pastCap, retryDelay, WaitTooLong } from './backoff';
 import { clock } from './clock';
 import { rateHintsFromHeaders } from './rateHint';
+import { inRequestSlot } from './requestSlots';
 import type { Exchange, HttpAnswer, PolicyRequest, VendorError, VendorVoice } from './policyTypes';
 import { RESEND } from './policyTypes';
 
@@ -197,6 +198,12 @@ export class RequestPolicy {
 	 * finished error is masked again (the vendor's words, its response, the cause).
 	 */
 	async run<T>(exchange: Exchange<T>): Promise<T> {
+		// The request holds one of its node run's slots (found through the context it is signed from) from
+		// its first send until its answer is read or its error is built, retries and their waits included.
+		return await inRequestSlot(this.request.credential?.context, async () => await this.runInSlot(exchange));
+	}
+
+	private async runInSlot<T>(exchange: Exchange<T>): Promise<T> {
 		const watched: Exchange<T> = {
 			...exchange,
 			send: async () => {

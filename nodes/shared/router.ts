@@ -7,6 +7,7 @@ import type { Resource } from './operation';
 import { findOperation } from './operation';
 import type { RequestOptions } from './requestOptions';
 import { readRequestOptions } from './requestOptions';
+import { openRequestSlots, RunStopping } from './requestSlots';
 
 /** What an action node gives the router: its operations, and how one execution's shared state is made. */
 export interface ActionNode<Ctx> {
@@ -33,6 +34,8 @@ export async function route<Ctx>(context: IExecuteFunctions, node: ActionNode<Ct
 	}
 
 	const options = readRequestOptions.call(context, node.defaults);
+	const inFlight = operation.sequential ? 1 : options.concurrency;
+	const slots = openRequestSlots(context, inFlight);
 	const ctx = node.context.call(context, options);
 	if (operation.executeAll) return [await withoutCredentialSecrets(context, await operation.executeAll.call(context, ctx))];
 
@@ -44,10 +47,14 @@ export async function route<Ctx>(context: IExecuteFunctions, node: ActionNode<Ct
 			try {
 				return await execute.call(context, itemIndex, ctx);
 			} catch (error) {
-				throw node.mapError ? node.mapError(error) : error;
+				throw node.mapError && !(error instanceof RunStopping) ? node.mapError(error) : error;
 			}
 		},
-		operation.sequential ? 1 : options.concurrency,
+		// While `inFlight` requests are out, as many more items read their parameters and wait for a slot:
+		// n8n's per-item work (expressions, parameters) overlaps the vendor's latency instead of adding to it.
+		// At 1 (writes whose order matters, vendors that serialise) items stay strictly one after another,
+		// since an item may act on what the one before it learned (a session, a server's version).
+		{ concurrency: inFlight > 1 ? inFlight * 2 : 1, slots },
 	);
 	return [await withoutCredentialSecrets(context, output)];
 }

@@ -46,6 +46,26 @@ it('after a 401 logs in again, stores the new token and resends the request once
 	expect(env.store.get('chat-1').data.accessToken).toBe(env.store.persisted[1].data.accessToken);
 });
 
+it('reads the credential once per run; after a 401 the later items send the renewed token without another login', async () => {
+	await runChat(env, listChannels);
+	legacy.revokeTokens();
+	legacy.requests = [];
+	const reads = env.store.decryptions.get('qontakChatApi') ?? 0;
+	const input = [{ n: 1 }, { n: 2 }, { n: 3 }];
+	const { items, nodeError } = await runChat(env, { ...listChannels, requestOptions: { concurrency: 1 } }, { input });
+	expect(nodeError).toBeUndefined();
+	expect(items.length).toBeGreaterThan(0);
+	expect(calls()).toEqual([
+		'GET /api/open/v1/integrations 401',
+		'POST /oauth/token 201',
+		'GET /api/open/v1/integrations 200',
+		'GET /api/open/v1/integrations 200',
+		'GET /api/open/v1/integrations 200',
+	]);
+	// One read for the requests, one for masking the output: not one per item.
+	expect((env.store.decryptions.get('qontakChatApi') ?? 0) - reads).toBe(2);
+});
+
 it('a direct broadcast refused with 401 is sent again after the new login, and only once', async () => {
 	await runChat(env, listChannels);
 	legacy.revokeTokensOn('POST', '/api/open/v1/broadcasts/whatsapp/direct');

@@ -38,6 +38,9 @@ export class CredentialStore {
 		return entry;
 	}
 
+	/** Every decryption n8n would do (a database read and a decrypt in a real n8n), by credential type. */
+	readonly decryptions = new Map<string, number>();
+
 	preAuthCount(type: string): number {
 		return this.preAuthentications.get(type) ?? 0;
 	}
@@ -160,6 +163,7 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 	): Promise<ICredentialDataDecryptedObject> {
 		const stored = this.store.get(nodeCredentials.id!);
 		if (stored.type !== type) throw new Error(`Credential ${nodeCredentials.id} is not a ${type}`);
+		this.store.decryptions.set(type, (this.store.decryptions.get(type) ?? 0) + 1);
 		// A fresh copy per call, as n8n decrypts anew for every request.
 		return withDefaults(this.type(type).properties, structuredClone(stored.data));
 	}

@@ -75,23 +75,6 @@ function boundedNumber(this: IExecuteFunctions, name: string, label: string, ran
 	return number;
 }
 
-/** Requests at Netzme at once, across every item's wait: at most `limit`, served in the order asked. */
-function requestGate(limit: number) {
-	let active = 0;
-	const queue: Array<() => void> = [];
-	return async <T>(call: () => Promise<T>): Promise<T> => {
-		if (active >= limit) await new Promise<void>((resolve) => queue.push(resolve));
-		else active++;
-		try {
-			return await call();
-		} finally {
-			const next = queue.shift();
-			if (next) next();
-			else active--;
-		}
-	};
-}
-
 /** Calls every item's wait off at once: a failed item without Continue On Fail, or a cancelled execution. */
 class Stop {
 	called = false;
@@ -133,7 +116,6 @@ function outcome(this: IExecuteFunctions, result: TokoResult, stoppedBecause: St
 
 interface Shared {
 	context: OperationContext;
-	gate: ReturnType<typeof requestGate>;
 	stop: Stop;
 }
 
@@ -148,7 +130,7 @@ async function waitForItem(this: IExecuteFunctions, itemIndex: number, shared: S
 	// The deadline ends the loop; this cap holds even on a clock that does not move.
 	const maxChecks = Math.ceil(timeoutMs / intervalMs) + 1;
 	for (let checks = 1; ; checks++) {
-		const result = await shared.gate(async () => await tokoRequest.call(this, invoiceStatusCall(trxId, itemIndex), shared.context));
+		const result = await tokoRequest.call(this, invoiceStatusCall(trxId, itemIndex), shared.context);
 		const body = (result.envelope.body ?? {}) as IDataObject;
 		const reason = stopReason(body, clock.now(), deadline) ?? (checks >= maxChecks ? 'timedOut' : undefined);
 		if (reason) return outcome.call(this, result, reason, checks, itemIndex);
@@ -160,7 +142,7 @@ async function waitForItem(this: IExecuteFunctions, itemIndex: number, shared: S
 /**
  * Every item waits at the same time: a wait holds no item slot, so ten invoices take as long as
  * the slowest, not ten times as long. Request Options → Concurrency still bounds how many status
- * checks are at Netzme at once. A failed item (without Continue On Fail) or a cancelled
+ * checks are at Netzme at once (the run's request slots). A failed item (without Continue On Fail) or a cancelled
  * execution calls the other waits off at once.
  *
  * Not putExecutionToWait: it parks the whole execution until a time, and n8n resumes it by
@@ -173,7 +155,7 @@ async function waitForAll(this: IExecuteFunctions, context: OperationContext): P
 	const cancelled = this.getExecutionCancelSignal();
 	if (cancelled?.aborted) stop.call();
 	cancelled?.addEventListener('abort', () => stop.call(), { once: true });
-	const shared: Shared = { context, gate: requestGate(Math.max(1, context.concurrency)), stop };
+	const shared: Shared = { context, stop };
 	const continueOnFail = this.continueOnFail();
 	return await runPerItem.call(
 		this,

@@ -18,7 +18,7 @@ export const createContactListProperties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: 'pelanggan_setia',
+		placeholder: 'loyal_customers',
 		displayOptions: show,
 	},
 	{

@@ -22,7 +22,7 @@ export const sendToContactListProperties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: 'Promo Lebaran 2025',
+		placeholder: 'Lebaran Promo 2025',
 		description: 'The campaign name shown in Qontak',
 		displayOptions: show,
 	},

@@ -12,7 +12,7 @@ const templateFields: ChatField[] = [
 	{ key: 'name', label: 'Name', kind: 'string', required: true, placeholder: 'order_update', description: 'Lower case letters, digits and underscores, as WhatsApp requires' },
 	{ key: 'category', label: 'Category Name or ID', kind: 'options', required: true, loadOptionsMethod: 'getTemplateCategories', description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>' },
 	{ key: 'language', label: 'Language Name or ID', kind: 'options', required: true, loadOptionsMethod: 'getTemplateLanguages', description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>' },
-	{ key: 'bodyText', label: 'Body', kind: 'string', required: true, placeholder: 'Halo {{1}}, pesanan {{2}} sudah dikirim.', description: 'Message text; {{1}}, {{2}}… are filled in per broadcast' },
+	{ key: 'bodyText', label: 'Body', kind: 'string', required: true, placeholder: 'Hello {{1}}, your order {{2}} has been shipped.', description: 'Message text; {{1}}, {{2}}… are filled in per broadcast' },
 	{
 		key: 'headerFormat',
 		label: 'Header',

@@ -18,6 +18,7 @@ import { rateHintsFromHeaders } from '../../shared/rateHint';
 import type { HttpAnswer, Verdict, VendorVoice } from '../../shared/requestPolicy';
 import { RequestPolicy } from '../../shared/requestPolicy';
 import { qontakChatMessage } from '../../shared/qontakMessages';
+import { sendWithRunCredential } from '../../shared/storedCredential';
 
 export { mayHaveBeenProcessed } from '../../shared/requestPolicy';
 
@@ -179,8 +180,7 @@ export async function chatRequest(this: ChatContext, request: ChatRequest): Prom
 			send: async () => {
 				await pacer?.waitTurn();
 				const startedAt = clock.now();
-				const answer = (await this.helpers.httpRequestWithAuthentication
-					.call(this, CHAT_CREDENTIAL[auth], {
+				const answer = await sendWithRunCredential(this, CHAT_CREDENTIAL[auth], {
 						method: request.method,
 						url: fullPath(auth, request),
 						qs: request.qs,
@@ -191,11 +191,10 @@ export async function chatRequest(this: ChatContext, request: ChatRequest): Prom
 						// The legacy token is renewed by n8n only when a 401 is thrown; everything else comes back here.
 						ignoreHttpStatusErrors: auth === 'qontakChat' ? { ignore: true, except: [401] } : true,
 						timeout: request.timeoutMs ?? 30_000,
-					})
-					.catch((error: unknown) => {
+					}).catch((error: unknown) => {
 						pacer?.observe({}, startedAt);
 						throw error;
-					})) as HttpAnswer;
+					});
 				// Any answer but a 429 used up a slot of the vendor's window.
 				if (answer.statusCode !== 429) pacer?.observe(rateHintsFromHeaders(answer.headers), startedAt);
 				return answer;

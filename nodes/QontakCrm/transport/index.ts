@@ -10,6 +10,7 @@ import { eachPage, readSizedPages } from '../../shared/paging';
 import type { HttpAnswer, VendorVoice } from '../../shared/requestPolicy';
 import { RequestPolicy } from '../../shared/requestPolicy';
 import { qontakCrmMessage } from '../../shared/qontakMessages';
+import { sendWithRunCredential } from '../../shared/storedCredential';
 
 export const CREDENTIAL_TYPE = 'mekariHmacApi';
 const CRM_PREFIX = '/qontak/crm';
@@ -77,7 +78,7 @@ export async function qontakRequest(this: Context, request: QontakRequest): Prom
 	});
 	return await policy.run({
 		send: async () =>
-			(await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, {
+			await sendWithRunCredential(this, CREDENTIAL_TYPE, {
 				method: request.method,
 				url: `${CRM_PREFIX}${request.path}`,
 				qs: request.qs,
@@ -86,7 +87,7 @@ export async function qontakRequest(this: Context, request: QontakRequest): Prom
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: true,
 				timeout: request.timeoutMs ?? 30_000,
-			})) as HttpAnswer,
+			}),
 		read: (answer) => readCrmAnswer(policy, answer, request.missingIsEmpty),
 	});
 }

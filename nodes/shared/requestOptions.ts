@@ -35,7 +35,7 @@ export function requestOptionsProperty(defaults: Defaults): INodeProperties {
 				typeOptions: { minValue: 1, maxValue: defaults.maxConcurrency },
 				description:
 					defaults.concurrencyDescription ??
-					`How many items are sent to ${defaults.vendor} at the same time; output order is kept`,
+					`How many requests go to ${defaults.vendor} at the same time, while as many more items are prepared; output order is kept`,
 			},
 			{
 				displayName: 'Max Retries',

@@ -25,7 +25,7 @@ export const vtigerProperties: INodeProperties[] = [
 		maxConcurrency: 10,
 		maxRetries: VTIGER_DEFAULTS.maxRetries,
 		concurrencyDescription:
-			'How many items are sent at the same time (output order is kept). vtiger handles calls that share a session one at a time, so more mostly helps over slow links.',
+			'How many requests are sent at the same time (output order is kept). vtiger handles calls that share a session one at a time, so more mostly helps over slow links.',
 		retryDescription: 'Resends after a network failure, for reads, updates and deletes only; a create is never sent twice',
 	}),
 ];

@@ -20,9 +20,9 @@ import { ensureN8nAsync, N8N_VERSION, n8nEnv, ownerSession, startN8n, stopProces
 import { compileSandbox, fireCallback, sandboxCredentials, startVendors } from '../../scripts/sandbox.mjs';
 import { startEgressGuard } from './egressGuard.mjs';
 import { ensureVerdaccio, startRegistry, VERDACCIO_VERSION } from './registry.mjs';
-import { scanPackage } from './scan.mjs';
+import { packAndScan } from './scan.mjs';
 import { bounded, eventually, Steps } from './steps.mjs';
-import { checkContents, describe, extract, pack, packageJson } from './tarball.mjs';
+import { extract, packageJson } from './tarball.mjs';
 import { actionWorkflows, triggerWorkflows } from './workflows.mjs';
 
 const PORT = Number(process.env.INSTALL_PORT ?? 5690);
@@ -124,13 +124,7 @@ async function main() {
 	temp = mkdtempSync(join(tmpdir(), 'nusantara-install-'));
 
 	// 1. The tarball.
-	const packed = await steps.step('npm pack', async () => await pack(join(temp, 'pack')));
-	const extracted = await extract(packed.file, join(temp, 'package'));
-	await steps.step('the tarball holds what n8n loads and nothing else', () => {
-		checkContents(packed.files, extracted);
-		return describe(packed.files, packed.bytes);
-	});
-	await steps.step("n8n's verification scanner (@n8n/scan-community-package)", () => scanPackage(extracted));
+	const { packed } = await packAndScan(steps, temp);
 
 	// 2. The registry, with the first version on it.
 	const registry = await steps.step(`Verdaccio ${VERDACCIO_VERSION} on 127.0.0.1:${REGISTRY_PORT}`, async () => {

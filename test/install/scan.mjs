@@ -30,17 +30,23 @@ export async function scanPackage(extracted) {
 	return 'the tarball and the sources pass';
 }
 
+/** Packs into `temp`, checks the file list and runs the scanner, as steps; the tarball and where it was extracted. */
+export async function packAndScan(steps, temp) {
+	const packed = await steps.step('npm pack', async () => await pack(join(temp, 'pack')));
+	const extracted = await extract(packed.file, join(temp, 'package'));
+	await steps.step('the tarball holds what n8n loads and nothing else', () => {
+		checkContents(packed.files, extracted);
+		return describe(packed.files, packed.bytes);
+	});
+	await steps.step("n8n's verification scanner (@n8n/scan-community-package)", () => scanPackage(extracted));
+	return { packed, extracted };
+}
+
 async function main() {
 	const steps = new Steps('scan');
 	const temp = mkdtempSync(join(tmpdir(), 'nusantara-scan-'));
 	try {
-		const packed = await steps.step('npm pack', async () => await pack(join(temp, 'pack')));
-		const extracted = await extract(packed.file, join(temp, 'package'));
-		await steps.step('the tarball holds what n8n loads and nothing else', () => {
-			checkContents(packed.files, extracted);
-			return describe(packed.files, packed.bytes);
-		});
-		await steps.step("n8n's verification scanner (@n8n/scan-community-package)", () => scanPackage(extracted));
+		await packAndScan(steps, temp);
 	} catch (error) {
 		process.stdout.write(`\n${error.message}\n`);
 		process.exitCode = 1;

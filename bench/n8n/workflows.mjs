@@ -51,42 +51,28 @@ const bodyParameters = { parameters: FIELDS.map((name) => ({ name, value: `={{ $
 
 function measuredNode(variant, gatewayUrl, login) {
 	const base = { name: MEASURED, position: [660, 0] };
+	// n8n's HTTP Request node posting every item's fields as the body, with `extra` parameters.
+	const httpRequest = (extra) => ({
+		...base,
+		type: 'n8n-nodes-base.httpRequest',
+		typeVersion: 4.2,
+		parameters: { method: 'POST', url: `${gatewayUrl}${CONTACTS_PATH}`, ...extra, sendBody: true, bodyParameters, options: {} },
+	});
 	if (variant === 'anchor') {
-		return {
-			...base,
-			type: 'n8n-nodes-base.httpRequest',
-			typeVersion: 4.2,
-			parameters: {
-				method: 'POST',
-				url: `${gatewayUrl}${CONTACTS_PATH}`,
-				sendHeaders: true,
-				headerParameters: {
-					parameters: [
-						{ name: 'Date', value: '={{ $json.date }}' },
-						{ name: 'Authorization', value: '={{ $json.authorization }}' },
-						{ name: 'X-Crm-User-Sso-Id', value: login.ssoId },
-					],
-				},
-				sendBody: true,
-				bodyParameters,
-				options: {},
+		return httpRequest({
+			sendHeaders: true,
+			headerParameters: {
+				parameters: [
+					{ name: 'Date', value: '={{ $json.date }}' },
+					{ name: 'Authorization', value: '={{ $json.authorization }}' },
+					{ name: 'X-Crm-User-Sso-Id', value: login.ssoId },
+				],
 			},
-		};
+		});
 	}
 	if (variant === 'http-cred') {
 		return {
-			...base,
-			type: 'n8n-nodes-base.httpRequest',
-			typeVersion: 4.2,
-			parameters: {
-				method: 'POST',
-				url: `${gatewayUrl}${CONTACTS_PATH}`,
-				authentication: 'predefinedCredentialType',
-				nodeCredentialType: 'mekariHmacApi',
-				sendBody: true,
-				bodyParameters,
-				options: {},
-			},
+			...httpRequest({ authentication: 'predefinedCredentialType', nodeCredentialType: 'mekariHmacApi' }),
 			credentials: { mekariHmacApi: { id: CREDENTIAL.id, name: CREDENTIAL.name } },
 		};
 	}

@@ -428,6 +428,29 @@ function withInstallLock(work, { wait = true } = {}) {
 }
 
 /**
+ * What a script started, stopped last first, once, however the script ends (its end, a failure, a
+ * signal): `onCleanUp(name, stop)` as each thing starts, `cleanUp()` at the end.
+ */
+export function cleanupStack(log) {
+	const stops = [];
+	let cleaning;
+	return {
+		onCleanUp: (name, stop) => stops.push([name, stop]),
+		cleanUp: async () =>
+			await (cleaning ??= (async () => {
+				while (stops.length) {
+					const [name, stop] = stops.pop();
+					try {
+						await stop();
+					} catch (error) {
+						log(`stopping ${name} failed: ${error.message}`);
+					}
+				}
+			})()),
+	};
+}
+
+/**
  * The environment n8n runs in here: offline, quiet, loopback only, a fixed encryption key so
  * imported credentials decrypt, and our built dist/ as a custom extension (types become CUSTOM.<name>).
  */

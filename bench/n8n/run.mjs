@@ -30,7 +30,7 @@ import { createServer } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 
-import { ensureN8n, n8nCliAsync, n8nEnv, N8N_VERSION, ownerSession, ROOT, stageExtension, startN8n } from '../../scripts/n8n.mjs';
+import { cleanupStack, ensureN8n, n8nCliAsync, n8nEnv, N8N_VERSION, ownerSession, ROOT, stageExtension, startN8n } from '../../scripts/n8n.mjs';
 import { BenchGateway, compileSimulators, LOGIN } from './gateway.mjs';
 import { formatSummary, summarize } from './profileSummary.mjs';
 import { buildWorkflows, concurrencyOf, credentialFor, MEASURED, SIGN, variantNames, webhookPath } from './workflows.mjs';
@@ -73,21 +73,7 @@ function selectedVariants() {
 
 // ---- processes, cleanup and bounds ----
 
-const cleanups = [];
-let cleaning;
-async function cleanUp() {
-	cleaning ??= (async () => {
-		while (cleanups.length) {
-			const [name, stop] = cleanups.pop();
-			try {
-				await stop();
-			} catch (error) {
-				log(`stopping ${name} failed: ${error.message}`);
-			}
-		}
-	})();
-	return await cleaning;
-}
+const { onCleanUp, cleanUp } = cleanupStack(log);
 let interrupted = false;
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
 	process.once(signal, () => {
@@ -330,7 +316,7 @@ async function main() {
 	log('compiling the simulators');
 	const gateway = new BenchGateway(compileSimulators(join(HERE, 'build')));
 	const gatewayUrl = await gateway.start();
-	cleanups.push(['gateway', () => gateway.stop()]);
+	onCleanUp('gateway', () => gateway.stop());
 	log(`Mekari gateway simulator on ${gatewayUrl}`);
 
 	ensureN8n();
@@ -383,7 +369,7 @@ async function main() {
 		serverStopped = true;
 		await server.stop();
 	};
-	cleanups.push(['n8n', stopServer]);
+	onCleanUp('n8n', stopServer);
 	const session = await ownerSession(PORT);
 	for (const workflow of workflowList) {
 		const { versionId } = await rest(session, 'GET', `/workflows/${workflow.id}`);

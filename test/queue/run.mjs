@@ -14,7 +14,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSyn
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
-import { ensureN8n, N8N_DIR, n8nCli, n8nEnv, ownerSession, ROOT, stageExtension, startN8n } from '../../scripts/n8n.mjs';
+import { cleanupStack, ensureN8n, N8N_DIR, n8nCli, n8nEnv, ownerSession, ROOT, stageExtension, startN8n } from '../../scripts/n8n.mjs';
 import { credentials, TRIGGER_PATH, TRIGGER_WORKFLOW_ID, triggerWorkflow, WEBHOOK_PATH, workflow, WORKFLOW_ID } from './fixtures.mjs';
 import { checkNetzmeTrigger } from './netzmeTrigger.mjs';
 import { ensurePackages, reapStale, remember, startPostgres, startRedis } from './services.mjs';
@@ -37,21 +37,7 @@ const PID_FILE = join(ROOT, '.sandbox', 'queue.pids.json');
 const log = (message) => process.stderr.write(`[queue] ${message}\n`);
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
 
-const cleanups = [];
-let cleaning;
-async function cleanUp() {
-	cleaning ??= (async () => {
-		while (cleanups.length) {
-			const [name, stop] = cleanups.pop();
-			try {
-				await stop();
-			} catch (error) {
-				log(`stopping ${name} failed: ${error.message}`);
-			}
-		}
-	})();
-	return await cleaning;
-}
+const { onCleanUp, cleanUp } = cleanupStack(log);
 let aborted = false;
 for (const signal of ['SIGINT', 'SIGTERM']) {
 	process.once(signal, () => {
@@ -208,17 +194,17 @@ async function main() {
 	const redis = await startRedis({ dir: join(HERE, 'redis'), port: PORTS.redis });
 	// redis-server rewrites its process title to this.
 	remember(PID_FILE, redis.pid, `redis-server 127.0.0.1:${redis.port}`);
-	cleanups.push(['redis', redis.stop]);
+	onCleanUp('redis', redis.stop);
 	const postgres = await startPostgres({ dir: join(HERE, 'postgres'), port: PORTS.postgres });
 	// Its log goes with the others: the trigger checks log statements into it for a while.
-	cleanups.push(['postgres', async () => (existsSync(postgres.logFile) && copyFileSync(postgres.logFile, join(LOGS, 'postgres.log')), await postgres.stop())]);
+	onCleanUp('postgres', async () => (existsSync(postgres.logFile) && copyFileSync(postgres.logFile, join(LOGS, 'postgres.log')), await postgres.stop()));
 
 	// A little latency so executions on both workers overlap as they would against the real hosts.
 	const netzme = new NetzmeSimulator({ latencyMs: 15 });
 	const vtiger = new VtigerSimulator({ latencyMs: 5 });
 	await netzme.start();
 	await vtiger.start();
-	cleanups.push(['simulators', async () => await Promise.all([netzme.stop(), vtiger.stop()])]);
+	onCleanUp('simulators', async () => await Promise.all([netzme.stop(), vtiger.stop()]));
 
 	const shared = {
 		EXECUTIONS_MODE: 'queue',
@@ -259,7 +245,7 @@ async function main() {
 	// Each n8n process is recorded as soon as it is spawned, before it is ready.
 	const onSpawn = (child) => remember(PID_FILE, child.pid, `N8N_USER_FOLDER=${userFolder}`);
 	processes.main = await startN8n(mainEnv, { command: 'start', port: PORTS.main, onSpawn });
-	cleanups.push(['n8n main', async () => (keepLog('main', processes.main)(), await processes.main.stop())]);
+	onCleanUp('n8n main', async () => (keepLog('main', processes.main)(), await processes.main.stop()));
 	// The webhook process starts after main, which ran the migrations and activated the workflows
 	// (webhook_entity), and alongside the workers. n8n 2.41's main keeps serving production
 	// webhooks in queue mode unless N8N_DISABLE_PRODUCTION_MAIN_PROCESS=true (Server:
@@ -272,10 +258,10 @@ async function main() {
 	]);
 	started.forEach((worker, index) => {
 		processes[`worker${index + 1}`] = worker;
-		cleanups.push([`n8n worker ${index + 1}`, async () => (keepLog(`worker${index + 1}`, worker)(), await worker.stop())]);
+		onCleanUp(`n8n worker ${index + 1}`, async () => (keepLog(`worker${index + 1}`, worker)(), await worker.stop()));
 	});
 	processes.webhook = webhookProcess;
-	cleanups.push(['n8n webhook process', async () => (keepLog('webhook', webhookProcess)(), await webhookProcess.stop())]);
+	onCleanUp('n8n webhook process', async () => (keepLog('webhook', webhookProcess)(), await webhookProcess.stop()));
 	const session = await ownerSession(PORTS.main);
 	log(`everything up after ${seconds(Date.now() - began)}`);
 

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import type { RequestSlots } from './requestSlots';
-import { RunStopping } from './requestSlots';
+import { isRunStopping } from './requestSlots';
 
 export type ItemResult = IDataObject | IDataObject[] | INodeExecutionData[];
 
@@ -78,7 +78,7 @@ export async function eachItem<T>(
 				outcomes[index] = { ok: true, value: await handler(index) };
 			} catch (error) {
 				// Refused because another item failed first: that failure is the run's, this item never went out.
-				if (error instanceof RunStopping) return;
+				if (isRunStopping(error)) return;
 				if (!continueOnFail) {
 					failures.push({ index, error: error as Error });
 					options.slots?.stop();

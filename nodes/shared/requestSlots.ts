@@ -12,6 +12,14 @@ export class RunStopping extends Error {
 	}
 }
 
+/** Whether `error` is, or wraps (an operation may wrap what it cannot handle), a send refused because the run is stopping. */
+export function isRunStopping(error: unknown): boolean {
+	for (let depth = 0; depth < 5 && error instanceof Error; depth++, error = (error as { cause?: unknown }).cause) {
+		if (error instanceof RunStopping) return true;
+	}
+	return false;
+}
+
 export class RequestSlots {
 	private free: number;
 	private readonly waiting: Array<{ grant: () => void; refuse: (error: Error) => void }> = [];

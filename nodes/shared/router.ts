@@ -7,7 +7,7 @@ import type { Resource } from './operation';
 import { findOperation } from './operation';
 import type { RequestOptions } from './requestOptions';
 import { readRequestOptions } from './requestOptions';
-import { openRequestSlots, RunStopping } from './requestSlots';
+import { isRunStopping, openRequestSlots } from './requestSlots';
 
 /** What an action node gives the router: its operations, and how one execution's shared state is made. */
 export interface ActionNode<Ctx> {
@@ -47,7 +47,7 @@ export async function route<Ctx>(context: IExecuteFunctions, node: ActionNode<Ct
 			try {
 				return await execute.call(context, itemIndex, ctx);
 			} catch (error) {
-				throw node.mapError && !(error instanceof RunStopping) ? node.mapError(error) : error;
+				throw node.mapError && !isRunStopping(error) ? node.mapError(error) : error;
 			}
 		},
 		// While `inFlight` requests are out, as many more items read their parameters and wait for a slot:

@@ -13,16 +13,20 @@ const voice = { name: 'Vendor', effect: 'carried out', notResent: 'Not resent.',
  * Each item "reads its parameters" (recorded), then sends one request through the request policy;
  * the vendor answers only when the test says so, so nothing depends on timing.
  */
-function run(inFlight: number, items: number, continueOnFail = false) {
+function run(inFlight: number, items: number, continueOnFail = false, wrap = false, slowItem = -1) {
 	const context = { continueOnFail: () => continueOnFail, getNode: () => node } as unknown as IExecuteFunctions;
 	const slots = openRequestSlots(context, inFlight);
 	const prepared: number[] = [];
 	const onTheWire = new Map<number, { answer: (statusCode: number) => void }>();
 	const sent: number[] = [];
+	// The item whose preparation waits for the test (as one waiting for a lookup would), so later items reach the slots first.
+	let finishSlowPreparation = () => {};
+	const slowPreparation = new Promise<void>((resolve) => (finishSlowPreparation = resolve));
 	const done = eachItem(
 		context,
 		Array.from({ length: items }, (_, index) => index),
 		async (itemIndex) => {
+			if (itemIndex === slowItem) await slowPreparation;
 			prepared.push(itemIndex);
 			const policy = new RequestPolicy(node, voice, {
 				request: `POST /things #${itemIndex}`,
@@ -33,7 +37,7 @@ function run(inFlight: number, items: number, continueOnFail = false) {
 			});
 			// The policy finds the run's slots through the context the request is sent from.
 			Object.assign(policy.request, { credential: { type: 'test', context } });
-			return await policy.run({
+			const sending = policy.run({
 				send: async () => {
 					sent.push(itemIndex);
 					return await new Promise<HttpAnswer>((resolve) =>
@@ -45,6 +49,8 @@ function run(inFlight: number, items: number, continueOnFail = false) {
 					return answer.body;
 				},
 			});
+			// An operation may wrap what it cannot handle in an error of its own.
+			return wrap ? await sending.catch((error: Error) => Promise.reject(new Error(`wrapped: ${error.message}`, { cause: error }))) : await sending;
 		},
 		{ concurrency: inFlight * 2, slots },
 	);
@@ -52,7 +58,7 @@ function run(inFlight: number, items: number, continueOnFail = false) {
 	const settle = async () => {
 		for (let turn = 0; turn < 3 * items; turn++) await new Promise((resolve) => setTimeout(resolve, 0));
 	};
-	return { prepared, sent, onTheWire, done, settle };
+	return { prepared, sent, onTheWire, done, settle, finishSlowPreparation };
 }
 
 describe('the item loop prepares items while requests are in flight', () => {
@@ -89,6 +95,22 @@ describe('the item loop prepares items while requests are in flight', () => {
 		await expect(loop.done).rejects.toThrow('HTTP 422 on POST /things #0');
 		expect(loop.sent).toEqual([0, 1, 2]);
 		expect(loop.prepared).toEqual([0, 1, 2, 3]);
+	});
+
+	it('reports the failing item, not an earlier one refused after it, when the operation wraps errors', async () => {
+		// Item 2 prepares slowly, so item 3 is sent before it; item 3 fails; item 2 is then refused, and wrapped.
+		const loop = run(2, 6, false, true, 2);
+		await loop.settle();
+		loop.onTheWire.get(0)!.answer(200);
+		await loop.settle();
+		expect([...loop.onTheWire.keys()]).toEqual([1, 3]);
+		loop.onTheWire.get(3)!.answer(422);
+		await loop.settle();
+		loop.finishSlowPreparation();
+		await loop.settle();
+		for (const request of [...loop.onTheWire.values()]) request.answer(200);
+		await expect(loop.done).rejects.toThrow('wrapped: Vendor: HTTP 422 on POST /things #3');
+		expect(loop.sent).not.toContain(2);
 	});
 
 	it('with Continue On Fail, a failed item stands in its place and the rest are sent', async () => {

@@ -50,7 +50,7 @@ function run(inFlight: number, items: number, continueOnFail = false, wrap = fal
 				},
 			});
 			// An operation may wrap what it cannot handle in an error of its own.
-			return wrap ? await sending.catch((error: Error) => Promise.reject(new Error(`wrapped: ${error.message}`, { cause: error }))) : await sending;
+			return wrap ? await sending.catch((error: Error) => Promise.reject(Object.assign(new Error(`wrapped: ${error.message}`), { cause: error }))) : await sending;
 		},
 		{ concurrency: inFlight * 2, slots },
 	);

@@ -5,6 +5,8 @@ import { CredentialStore, runNode } from '../harness/runWorkflow';
 import { CREDENTIAL_ID, runNetzme, storedToken, useNetzme } from '../Netzme/setup';
 import { moduleParam, vtigerFixture } from '../AbmsVtiger/setup';
 import { runCrm, useQontak } from '../QontakCrm/setup';
+import type { ChatEnv } from '../QontakBroadcast/setup';
+import { useLegacyChatCredential } from '../QontakBroadcast/setup';
 
 /**
  * A vendor or a proxy that echoes the request (a debug error page, a non-JSON 200) must not put any
@@ -63,37 +65,26 @@ describe('Netzme', () => {
 
 describe('Qontak Chat (password grant)', () => {
 	const legacy = new ChatLegacySimulator({ chat: { broadcastWindowMs: 1000 } });
-	let store = new CredentialStore();
-	let credentials: Record<string, { id: string; name: string }> = {};
+	const env = { sim: undefined as never, store: new CredentialStore(), credentials: {} } as unknown as ChatEnv;
 	beforeAll(async () => await legacy.start());
 	afterAll(async () => await legacy.stop());
 	beforeEach(() => {
 		legacy.reset();
 		legacy.options.echoLogin = false;
-		store = new CredentialStore();
-		credentials = {
-			qontakChatApi: store.add('chat-1', 'qontakChatApi', {
-				baseUrl: legacy.baseUrl,
-				grantType: 'password',
-				username: legacy.options.username,
-				password: legacy.options.password,
-				clientId: legacy.options.clientId,
-				clientSecret: legacy.options.clientSecret,
-			}),
-		};
+		useLegacyChatCredential(env, legacy);
 	});
 	const listChannels = { authentication: 'qontakChat', resource: 'integration', operation: 'getAll', returnAll: true };
 	const run = async (continueOnFail = false) =>
-		await runNode({ type: 'qontakBroadcast', parameters: listChannels, credentials, store, continueOnFail });
+		await runNode({ type: 'qontakBroadcast', parameters: listChannels, credentials: env.credentials, store: env.store, continueOnFail });
 	const secrets = () => ({
 		password: legacy.options.password,
 		clientSecret: legacy.options.clientSecret,
-		bearer: String(store.get('chat-1').data.accessToken ?? ''),
+		bearer: String(env.store.get('chat-1').data.accessToken ?? ''),
 	});
 
 	it('keeps the password and client secret out of the login error and out of n8n\'s log', async () => {
 		legacy.options.echoLogin = true;
-		store.get('chat-1').data.username = 'someone-else@example.com';
+		env.store.get('chat-1').data.username = 'someone-else@example.com';
 		const logged: string[] = [];
 		const spies = (['log', 'info', 'warn', 'error', 'debug'] as const).map((method) =>
 			jest.spyOn(console, method).mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(' '))),

@@ -107,9 +107,8 @@ export async function runPerItem(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
 	handler: (itemIndex: number) => Promise<ItemResult>,
-	concurrency: number | Pick<ItemLoopOptions, 'concurrency' | 'slots'> = 1,
+	options: Pick<ItemLoopOptions, 'concurrency' | 'slots'> = {},
 ): Promise<INodeExecutionData[]> {
-	const options = typeof concurrency === 'number' ? { concurrency } : concurrency;
 	const outcomes = await eachItem(this, items.map((_, index) => index), handler, options);
 	return outcomes.flatMap((outcome, index) => (outcome.ok ? toOutput(outcome.value, index) : [outcome.item]));
 }

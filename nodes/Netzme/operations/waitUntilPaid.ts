@@ -168,7 +168,7 @@ async function waitForAll(this: IExecuteFunctions, context: OperationContext): P
 				throw withoutPinInError(error);
 			}
 		},
-		Math.max(1, items.length),
+		{ concurrency: Math.max(1, items.length) },
 	);
 }
 
